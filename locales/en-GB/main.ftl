@@ -1,0 +1,116 @@
+## Every page
+skip-link = Skip to main content
+nav-label = Main
+nav-home = Home
+nav-get-in-touch = Get in touch
+nav-crisis = Urgent help
+nav-privacy = Privacy
+quick-exit = Leave this site quickly
+sample-banner = This is sample content. A service must have it clinically reviewed before using it with the public.
+footer-helpline-heading = Talk to someone confidentially
+footer-helpline-call = Call { $name } free on
+footer-more-info = More info
+footer-crisis = If you feel overwhelmed or unsafe, call { $name } on
+footer-emergency = If a child is in danger right now, call { $number }.
+footer-links-label = Site links
+footer-run-by = This site is run by { $organisation }. It does not use cookies or record who you are.
+
+## Home page
+home-heading = Help to stop, before anyone is harmed
+home-modules-heading = The modules
+home-privacy-heading = Your privacy
+home-young-heading = If you are under 18
+home-someone-else-heading = If you are worried about someone else
+minutes = About { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+  }
+module-number = Module { $number }
+
+## Module page
+module-of = Module { $number } of { $total }
+module-aims-intro = This module aims to help you explore and gain understanding of:
+module-pdf = Download module as a PDF
+module-contents = In this module
+module-pager-label = Other modules
+module-previous = Previous module
+module-next = Next module
+module-case-label = Example
+module-case-hint = Open the example to read it.
+module-reflection = Reflection
+module-key-point = Key point
+module-warning = Important
+module-jurisdiction-jump = Jump to the law where you live:
+module-sample-note = Sample content: this module has not been clinically reviewed and must be before it is used with the public.
+survey-heading = Help us improve this site
+help-heading = Talk to someone about this module
+
+## Get in touch
+git-heading = Get in touch
+git-intro = You can talk to the { $name } without giving your name.
+git-call = Call free on
+git-status-open = Open now, until { $time }.
+git-status-closed = Closed now.
+git-status-closed-today = Closed today: { $reason }.
+git-opens-today = It opens today at { $time }.
+git-opens-tomorrow = It opens tomorrow at { $time }.
+git-opens-on = It opens on { $day } at { $time }.
+git-status-zone = Opening times are in the { $zone } time zone.
+git-when-closed = While the helpline is closed, you can still get help:
+git-hours-heading = Opening hours
+git-hours-day = Day
+git-hours-times = Times
+git-hours-closed = Closed
+git-hours-to = { $start } to { $end }
+git-closures-heading = Days the helpline is closed
+git-what-happens = What happens when you call
+git-confidentiality = Confidentiality and its limits
+git-other-ways = Other ways to reach us
+git-live-chat = Chat online
+git-email = Send an email
+day-monday = Monday
+day-tuesday = Tuesday
+day-wednesday = Wednesday
+day-thursday = Thursday
+day-friday = Friday
+day-saturday = Saturday
+day-sunday = Sunday
+
+## Urgent help
+crisis-heading = Urgent help
+crisis-intro = If you are worried about what might happen right now, these services can help.
+crisis-emergency-heading = In an emergency
+crisis-lines-heading = If you feel overwhelmed or unsafe
+crisis-helpline-heading = To talk about your thoughts or behaviour
+crisis-helpline-text = The { $name } is confidential. You do not have to give your name.
+call = Call { $phone }
+visit-site = Visit { $name }
+
+## Privacy
+privacy-heading = Privacy
+privacy-intro = We built this site so that you can use it without anyone, including us, knowing who you are. This page says exactly what is and is not kept.
+privacy-not-stored-heading = What we do not keep
+privacy-not-ip = We do not record your IP address, the name of your browser or device, or the page you came from. None of these are written to any log or database.
+privacy-not-cookies = This site sets no cookies and does not ask you to sign up or log in.
+privacy-not-third-party = Every part of every page comes from this site. There are no adverts, no tracking, no social media buttons, and no fonts or scripts from other companies, so no other company learns that you visited.
+privacy-not-js = The site works fully without JavaScript. The only script is for the "leave this site quickly" button.
+privacy-stored-heading = What the server does keep
+privacy-stored-content = The text of the modules, and a record of each version of that text that was published. This says nothing about visitors.
+privacy-stored-log = By default the server keeps no record of pages visited. If the organisation switches on its request log, each line holds only the type of request, the page address, whether it worked and how long it took: never who asked.
+privacy-stored-errors = If something goes wrong inside the server, it records a technical error message. That message never includes anything about you.
+privacy-tradeoff-heading = What we chose not to do
+privacy-tradeoff = We do not remember how far you got through the programme. Doing that would need a cookie or an account, which could identify you. If you want to come back to a module, you can bookmark it, but anyone using your device could see the bookmark.
+privacy-device-heading = Staying private on this device
+privacy-device-intro = We cannot see your device, but other people who use it might. These steps can help.
+privacy-device-history = History: your browser remembers the pages you visit. Use private browsing (sometimes called incognito), or delete this site from your history when you finish.
+privacy-device-downloads = Downloads: a file you download stays in your downloads folder until you delete it. Our files have neutral names, such as module-2.pdf, but their contents are about this programme.
+privacy-device-private = Private browsing: a private window forgets the pages you visited when you close it. It does not hide your visit from your internet provider or an employer's network.
+privacy-device-shared = Shared devices: if you share a phone or computer, sign out of the browser, close every window when you finish, and use the "leave this site quickly" button if someone comes in.
+privacy-device-cache = This site asks your browser not to keep copies of its pages, so they are not saved for anyone to find later. This makes pages slightly slower to load again; we chose your privacy over speed.
+
+## Errors
+not-found-heading = Page not found
+not-found-text = We could not find that page. It may have moved.
+not-found-home = Go to the home page
+error-heading = Sorry, something went wrong
+error-text = There is a problem with the site. Please try again in a few minutes. If you need to talk to someone now, the numbers below still work.

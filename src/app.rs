@@ -1,0 +1,108 @@
+//! Application state and the router, shared by `serve` and the tests.
+
+use std::sync::{Arc, RwLock};
+
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::routing::get;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+
+use crate::config::HttpConfig;
+use crate::db::Store;
+use crate::http;
+use crate::render::PageSet;
+
+/// Shared state: the current pages, the store, and HTTP settings.
+#[derive(Clone)]
+pub struct AppState {
+    pages: Arc<RwLock<Arc<PageSet>>>,
+    pub store: Store,
+    pub http: Arc<HttpConfig>,
+}
+
+impl AppState {
+    pub fn new(pages: PageSet, store: Store, http: HttpConfig) -> Self {
+        Self {
+            pages: Arc::new(RwLock::new(Arc::new(pages))),
+            store,
+            http: Arc::new(http),
+        }
+    }
+
+    /// The pages of the current content version.
+    pub fn pages(&self) -> Arc<PageSet> {
+        match self.pages.read() {
+            Ok(guard) => guard.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Swaps in the pages of a newly loaded content version.
+    pub fn replace_pages(&self, pages: PageSet) {
+        let pages = Arc::new(pages);
+        match self.pages.write() {
+            Ok(mut guard) => *guard = pages,
+            Err(poisoned) => *poisoned.into_inner() = pages,
+        }
+    }
+}
+
+/// The Content-Security-Policy of every response: nothing from elsewhere,
+/// no inline script or style.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; \
+font-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; \
+form-action 'self'; base-uri 'none'";
+
+pub const PERMISSIONS_POLICY: &str = "accelerometer=(), autoplay=(), camera=(), display-capture=(), \
+geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), \
+publickey-credentials-get=(), screen-wake-lock=(), usb=(), browsing-topics=(), interest-cohort=()";
+
+fn set(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
+}
+
+/// Builds the whole site's router.
+pub fn router(state: AppState) -> Router {
+    let http = state.http.clone();
+    let mut app = Router::new()
+        .route("/get-in-touch", get(http::pages::get_in_touch))
+        .fallback(http::pages::stored)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http::middleware::error_pages,
+        ));
+    if http.request_log {
+        app = app.layer(axum::middleware::from_fn(http::middleware::request_log));
+    }
+    app = app
+        .layer(RequestBodyLimitLayer::new(http.body_limit))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            http.request_timeout,
+        ))
+        .layer(set(header::CONTENT_SECURITY_POLICY, CSP))
+        .layer(set(header::REFERRER_POLICY, "same-origin"))
+        .layer(set(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(set(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(set(
+            HeaderName::from_static("permissions-policy"),
+            PERMISSIONS_POLICY,
+        ))
+        .layer(set(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        ))
+        .layer(set(
+            HeaderName::from_static("cross-origin-resource-policy"),
+            "same-origin",
+        ));
+    if http.hsts {
+        app = app.layer(set(
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=63072000; includeSubDomains",
+        ));
+    }
+    app.with_state(state)
+}

@@ -1,0 +1,198 @@
+//! Typed configuration: command-line flags and `PATHWAY_*` variables (via
+//! clap), then an optional TOML file, then defaults; validated at start.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+/// The database used when none is given: a SQLite file in the working folder.
+pub const DEFAULT_DATABASE: &str = "sqlite:pathway.db";
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+pub const DEFAULT_CONTENT: &str = "content";
+
+/// `pathway serve` options.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ServeArgs {
+    /// A TOML configuration file (optional).
+    #[arg(long, env = "PATHWAY_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// The content folder (site.toml and modules/).
+    #[arg(long, env = "PATHWAY_CONTENT")]
+    pub content: Option<PathBuf>,
+    /// sqlite:PATH, a file path, or postgres://...
+    #[arg(long, env = "PATHWAY_DATABASE_URL")]
+    pub database: Option<String>,
+    /// Address to listen on.
+    #[arg(long, env = "PATHWAY_BIND")]
+    pub bind: Option<String>,
+    /// Create the SQLite database file if it does not exist.
+    #[arg(long)]
+    pub create: bool,
+    /// Log each request (method, path, status, duration only).
+    #[arg(long, env = "PATHWAY_REQUEST_LOG")]
+    pub request_log: Option<bool>,
+}
+
+/// The optional configuration file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    content: Option<PathBuf>,
+    database: Option<String>,
+    bind: Option<String>,
+    request_log: Option<bool>,
+    hsts: Option<bool>,
+    body_limit_bytes: Option<usize>,
+    request_timeout_seconds: Option<u64>,
+}
+
+/// HTTP settings the router needs.
+#[derive(Debug, Clone)]
+pub struct HttpConfig {
+    /// Log method, path, status and duration of each request.
+    pub request_log: bool,
+    /// Send Strict-Transport-Security (the site is served over TLS).
+    pub hsts: bool,
+    pub body_limit: usize,
+    pub request_timeout: Duration,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        Self {
+            request_log: false,
+            hsts: false,
+            body_limit: 64 * 1024,
+            request_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Everything `serve` needs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub content_dir: PathBuf,
+    pub database: String,
+    /// The default database may be created; a path someone typed may not.
+    pub create_database: bool,
+    pub bind: SocketAddr,
+    pub http: HttpConfig,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read the configuration file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the configuration file {path} is not valid: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("bind address `{0}` is not valid: write it like 127.0.0.1:8080")]
+    Bind(String),
+    #[error("{0} must be greater than zero")]
+    Zero(&'static str),
+}
+
+impl Config {
+    /// Combines flags and environment (already merged by clap) with the file.
+    pub fn from_args(args: &ServeArgs) -> Result<Config, ConfigError> {
+        let file = match &args.config {
+            Some(path) => read_file(path)?,
+            None => FileConfig::default(),
+        };
+        let defaults = HttpConfig::default();
+        let database = args.database.clone().or(file.database);
+        let bind_text = args
+            .bind
+            .clone()
+            .or(file.bind)
+            .unwrap_or_else(|| DEFAULT_BIND.to_string());
+        let bind = bind_text
+            .parse()
+            .map_err(|_| ConfigError::Bind(bind_text.clone()))?;
+        let body_limit = file.body_limit_bytes.unwrap_or(defaults.body_limit);
+        if body_limit == 0 {
+            return Err(ConfigError::Zero("body_limit_bytes"));
+        }
+        let timeout = file
+            .request_timeout_seconds
+            .map_or(defaults.request_timeout, Duration::from_secs);
+        if timeout.is_zero() {
+            return Err(ConfigError::Zero("request_timeout_seconds"));
+        }
+        Ok(Config {
+            content_dir: args
+                .content
+                .clone()
+                .or(file.content)
+                .unwrap_or_else(|| PathBuf::from(DEFAULT_CONTENT)),
+            create_database: args.create || database.is_none(),
+            database: database.unwrap_or_else(|| DEFAULT_DATABASE.to_string()),
+            bind,
+            http: HttpConfig {
+                request_log: args.request_log.or(file.request_log).unwrap_or(false),
+                hsts: file.hsts.unwrap_or(false),
+                body_limit,
+                request_timeout: timeout,
+            },
+        })
+    }
+}
+
+fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    toml::from_str(&text).map_err(|e| ConfigError::Parse {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_use_embedded_sqlite_and_may_create_it() {
+        let c = Config::from_args(&ServeArgs::default()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.database, DEFAULT_DATABASE);
+        assert!(c.create_database);
+        assert_eq!(c.bind.to_string(), DEFAULT_BIND);
+    }
+
+    #[test]
+    fn a_typed_database_is_not_created_without_the_flag() {
+        let args = ServeArgs {
+            database: Some("sqlite:/tmp/typo.db".into()),
+            ..Default::default()
+        };
+        let c = Config::from_args(&args).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!c.create_database);
+    }
+
+    #[test]
+    fn unknown_file_keys_and_bad_binds_are_refused() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("pathway.toml");
+        std::fs::write(&path, "bindd = \"x\"\n").unwrap_or_else(|e| panic!("{e}"));
+        let args = ServeArgs {
+            config: Some(path),
+            ..Default::default()
+        };
+        let err = Config::from_args(&args).err().map(|e| e.to_string());
+        assert!(err.is_some_and(|e| e.contains("bindd")));
+        let args = ServeArgs {
+            bind: Some("localhost".into()),
+            ..Default::default()
+        };
+        assert!(matches!(
+            Config::from_args(&args),
+            Err(ConfigError::Bind(_))
+        ));
+    }
+}

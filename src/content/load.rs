@@ -1,0 +1,285 @@
+//! Loading a content folder: reads every file, parses it, cross-checks the
+//! modules, and collects every problem before returning.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::body::{self, LinkRef};
+use super::diag::Diagnostics;
+use super::front;
+use super::model::{Module, Programme};
+use super::site::{Site, parse_site};
+
+/// The result of loading: the programme if there were no errors, and every
+/// diagnostic (warnings too) either way.
+pub struct Loaded {
+    pub programme: Option<Programme>,
+    pub diagnostics: Diagnostics,
+}
+
+/// A module file read from disk, before cross-checks.
+struct Parsed {
+    module: Module,
+    links: Vec<LinkRef>,
+}
+
+/// Loads `dir` (containing `site.toml` and `modules/`), checking everything.
+/// `today` decides which review dates have passed.
+pub fn load(dir: &Path, today: jiff::civil::Date) -> Loaded {
+    let mut diags = Diagnostics::new();
+    let mut hasher = Sha256::new();
+    let site_path = dir.join("site.toml");
+    let site = match std::fs::read_to_string(&site_path) {
+        Ok(text) => {
+            hash_file(&mut hasher, "site.toml", &text);
+            parse_site(&site_path, &text, &mut diags)
+        }
+        Err(e) => {
+            diags.error(
+                &site_path,
+                1,
+                format!("cannot read site.toml: {e}"),
+                "check the content folder: it needs site.toml and a modules/ folder (see docs/content.md)",
+            );
+            None
+        }
+    };
+    let locale = site
+        .as_ref()
+        .map_or_else(|| "en-GB".to_string(), |s| s.default_locale.clone());
+    let modules = load_modules(&dir.join("modules"), site.as_ref(), &mut hasher, &mut diags);
+    let (published, drafts) = cross_check(modules, today, &mut diags);
+    let hash = format!("{:x}", hasher.finalize());
+    let programme = match site {
+        Some(site) if !diags.has_errors() => Some(Programme {
+            site,
+            modules: published,
+            drafts,
+            locale,
+            hash,
+        }),
+        _ => None,
+    };
+    Loaded {
+        programme,
+        diagnostics: diags,
+    }
+}
+
+fn hash_file(hasher: &mut Sha256, name: &str, text: &str) {
+    hasher.update((name.len() as u64).to_le_bytes());
+    hasher.update(name.as_bytes());
+    hasher.update((text.len() as u64).to_le_bytes());
+    hasher.update(text.as_bytes());
+}
+
+fn module_files(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            diags.error(
+                dir,
+                1,
+                format!("cannot read the modules folder: {e}"),
+                "create a modules/ folder beside site.toml with one .md file per module",
+            );
+            return Vec::new();
+        }
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let md = p.extension().is_some_and(|x| x == "md");
+            if !md && p.is_file() {
+                diags.warning(
+                    p,
+                    1,
+                    "this file is not a module and is ignored",
+                    "module files end in .md; move other files out of modules/",
+                );
+            }
+            md
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn load_modules(
+    dir: &Path,
+    site: Option<&Site>,
+    hasher: &mut Sha256,
+    diags: &mut Diagnostics,
+) -> Vec<Parsed> {
+    let mut out = Vec::new();
+    for path in module_files(dir, diags) {
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.error(
+                    &path,
+                    1,
+                    format!("cannot read the file: {e}"),
+                    "save the file as UTF-8 text",
+                );
+                continue;
+            }
+        };
+        let name = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy();
+        hash_file(hasher, &format!("modules/{name}"), &text);
+        if let Some(parsed) = parse_module(&path, &text, site, diags) {
+            out.push(parsed);
+        }
+    }
+    out
+}
+
+fn parse_module(
+    path: &Path,
+    text: &str,
+    site: Option<&Site>,
+    diags: &mut Diagnostics,
+) -> Option<Parsed> {
+    let split = front::split(path, text, diags)?;
+    let front = front::parse(path, &split, diags);
+    let jurisdictions = site.map(|s| s.jurisdictions.as_slice());
+    let body = body::parse(path, split.body, split.body_line, jurisdictions, diags);
+    let front = front?;
+    if body.sections.is_empty() {
+        diags.error(
+            path,
+            split.body_line,
+            "the module has no sections",
+            "divide the text into sections, each starting with a `## ` heading",
+        );
+    }
+    Some(Parsed {
+        module: Module {
+            number: 0,
+            front,
+            intro: body.intro,
+            sections: body.sections,
+            file: path.to_path_buf(),
+        },
+        links: body.links,
+    })
+}
+
+/// Duplicate slugs and orders, links, review dates; numbers the modules.
+fn cross_check(
+    mut parsed: Vec<Parsed>,
+    today: jiff::civil::Date,
+    diags: &mut Diagnostics,
+) -> (Vec<Module>, Vec<Module>) {
+    parsed.sort_by(|a, b| {
+        (a.module.front.order, &a.module.front.slug)
+            .cmp(&(b.module.front.order, &b.module.front.slug))
+    });
+    let mut by_slug: BTreeMap<&str, &Module> = BTreeMap::new();
+    let mut orders: BTreeMap<i64, &Path> = BTreeMap::new();
+    for p in &parsed {
+        let m = &p.module;
+        if let Some(first) = by_slug.insert(&m.front.slug, m) {
+            diags.error(
+                &m.file,
+                1,
+                format!(
+                    "slug `{}` is also used by {}",
+                    m.front.slug,
+                    first.file.display()
+                ),
+                "give every module its own slug",
+            );
+        }
+        if !m.front.draft
+            && let Some(first) = orders.insert(m.front.order, &m.file)
+        {
+            diags.error(
+                &m.file,
+                1,
+                format!(
+                    "order = {} is also used by {}",
+                    m.front.order,
+                    first.display()
+                ),
+                "give every published module its own order number",
+            );
+        }
+        if let Some(due) = m.front.review_due
+            && due < today
+        {
+            diags.warning(
+                &m.file,
+                1,
+                format!("clinical review was due on {due}"),
+                "have the module reviewed, then update reviewed_by and review_due",
+            );
+        }
+    }
+    for p in &parsed {
+        check_links(p, &by_slug, diags);
+    }
+    let (drafts, published): (Vec<Parsed>, Vec<Parsed>) =
+        parsed.into_iter().partition(|p| p.module.front.draft);
+    let published = published
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| Module {
+            number: i + 1,
+            ..p.module
+        })
+        .collect();
+    (published, drafts.into_iter().map(|p| p.module).collect())
+}
+
+fn check_links(p: &Parsed, by_slug: &BTreeMap<&str, &Module>, diags: &mut Diagnostics) {
+    let file = &p.module.file;
+    for link in &p.links {
+        let target = match &link.slug {
+            None => &p.module,
+            Some(slug) => match by_slug.get(slug.as_str()) {
+                Some(m) => m,
+                None => {
+                    let known: Vec<&str> = by_slug.keys().copied().collect();
+                    diags.error(
+                        file,
+                        link.line,
+                        format!("the link points to module `{slug}`, which does not exist"),
+                        format!("use one of these slugs: {}", known.join(", ")),
+                    );
+                    continue;
+                }
+            },
+        };
+        if target.front.draft && !p.module.front.draft {
+            diags.error(
+                file,
+                link.line,
+                format!(
+                    "the link points to `{}`, which is a draft",
+                    target.front.slug
+                ),
+                "publish that module first, or remove the link",
+            );
+        }
+        if let Some(anchor) = &link.anchor {
+            let anchors: BTreeSet<&str> = target.anchors().collect();
+            if !anchors.contains(anchor.as_str()) {
+                diags.error(
+                    file,
+                    link.line,
+                    format!(
+                        "the link points to #{anchor}, which is not a section of `{}`",
+                        target.front.slug
+                    ),
+                    format!(
+                        "use one of: {}",
+                        anchors.into_iter().collect::<Vec<_>>().join(", ")
+                    ),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! Content: `site.toml` and the Markdown modules. Parsing does no file I/O;
+//! `load` walks a folder and collects every problem at once.
+
+pub mod body;
+pub mod diag;
+pub mod front;
+pub mod hours;
+pub mod load;
+pub mod model;
+pub mod site;
+
+pub use diag::{Diagnostic, Diagnostics, Severity};
+pub use load::{Loaded, load};
+pub use model::{
+    Block, CalloutKind, FrontMatter, JurisdictionText, Md, Module, Programme, Section,
+};
+pub use site::Site;

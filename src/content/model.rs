@@ -1,0 +1,122 @@
+//! The programme model: what the loader produces and every renderer
+//! (HTML now, PDF later) reads. Text stays Markdown so each renderer can
+//! typeset it in its own way.
+
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+
+use super::site::Site;
+
+/// Markdown text with the line it starts on in its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Md {
+    pub text: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CalloutKind {
+    KeyPoint,
+    Warning,
+}
+
+/// The text of one jurisdiction inside a group of jurisdiction blocks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JurisdictionText {
+    pub id: String,
+    pub name: String,
+    pub anchor: String,
+    pub body: Md,
+}
+
+/// One block of a module's body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// Plain Markdown.
+    Text(Md),
+    /// A non-graphic case example, shown as an expandable card.
+    Case { title: String, body: Md },
+    /// Reflection questions (usually a list).
+    Reflection { title: Option<String>, body: Md },
+    /// A key point or a warning.
+    Callout {
+        kind: CalloutKind,
+        title: Option<String>,
+        body: Md,
+    },
+    /// Consecutive jurisdiction blocks: all are shown, labelled.
+    Jurisdictions(Vec<JurisdictionText>),
+}
+
+/// A `##` section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub title: String,
+    pub anchor: String,
+    pub line: usize,
+    pub blocks: Vec<Block>,
+}
+
+/// A module's validated front matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatter {
+    pub title: String,
+    pub slug: String,
+    pub summary: String,
+    pub order: i64,
+    pub minutes: u32,
+    pub aims: Vec<String>,
+    pub draft: bool,
+    pub sample: bool,
+    pub reviewed_by: Option<String>,
+    pub review_due: Option<Date>,
+}
+
+/// One module of the programme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Module {
+    /// 1-based position among published modules.
+    pub number: usize,
+    pub front: FrontMatter,
+    /// Blocks before the first section.
+    pub intro: Vec<Block>,
+    pub sections: Vec<Section>,
+    pub file: PathBuf,
+}
+
+impl Module {
+    /// Every anchor a link may point at.
+    pub fn anchors(&self) -> impl Iterator<Item = &str> {
+        let blocks = self
+            .intro
+            .iter()
+            .chain(self.sections.iter().flat_map(|s| s.blocks.iter()));
+        self.sections
+            .iter()
+            .map(|s| s.anchor.as_str())
+            .chain(blocks.flat_map(|b| match b {
+                Block::Jurisdictions(list) => list.iter().map(|j| j.anchor.as_str()).collect(),
+                _ => Vec::new(),
+            }))
+    }
+}
+
+/// The whole programme in one locale.
+#[derive(Debug, Clone)]
+pub struct Programme {
+    pub site: Site,
+    /// Published modules in order; drafts are left out.
+    pub modules: Vec<Module>,
+    /// Draft modules, checked but not served.
+    pub drafts: Vec<Module>,
+    pub locale: String,
+    /// Hex SHA-256 over every content file: the content version.
+    pub hash: String,
+}
+
+impl Programme {
+    pub fn module(&self, slug: &str) -> Option<&Module> {
+        self.modules.iter().find(|m| m.front.slug == slug)
+    }
+}

@@ -1,0 +1,378 @@
+//! `site.toml`: the organisation, its helpline, crisis lines and other
+//! services, parsed and validated (no file I/O here).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::diag::{Diagnostics, line_of_key, line_of_offset};
+use super::hours::{Closure, OpeningHours, WeekHours};
+
+/// A jurisdiction whose law the programme explains.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Jurisdiction {
+    pub id: String,
+    pub name: String,
+}
+
+/// Discreet page titles. `{number}` in `module` becomes the module's number.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Titles {
+    pub site: String,
+    pub home: String,
+    pub module: String,
+    pub get_in_touch: String,
+    pub privacy: String,
+    pub crisis: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHelpline {
+    name: String,
+    phone: String,
+    #[serde(default)]
+    phone_note: String,
+    timezone: String,
+    hours: WeekHours,
+    #[serde(default)]
+    closures: Vec<RawClosure>,
+    what_happens: String,
+    confidentiality: String,
+    #[serde(default)]
+    live_chat_url: Option<String>,
+    #[serde(default)]
+    email: Option<String>,
+    #[serde(default)]
+    other_ways: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClosure {
+    date: toml::value::Datetime,
+    name: String,
+}
+
+/// The helpline people are signposted to on every page.
+#[derive(Debug, Clone)]
+pub struct Helpline {
+    pub name: String,
+    pub phone: String,
+    pub phone_note: String,
+    pub hours: OpeningHours,
+    /// Markdown.
+    pub what_happens: String,
+    /// Markdown.
+    pub confidentiality: String,
+    pub live_chat_url: Option<String>,
+    pub email: Option<String>,
+    /// Markdown.
+    pub other_ways: Option<String>,
+}
+
+/// A line that is open when the helpline is closed.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrisisLine {
+    pub name: String,
+    pub phone: String,
+    pub hours: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Emergency {
+    pub number: String,
+    pub text: String,
+}
+
+/// Another service (for young people, or for people worried about someone).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    pub name: String,
+    pub description: String,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SurveyInvite {
+    #[serde(default)]
+    pub enabled: bool,
+    pub invitation: String,
+    pub link_text: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FooterLink {
+    pub label: String,
+    pub href: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Home {
+    /// Markdown: what the site is and who it is for.
+    pub intro: String,
+    /// Markdown: confidentiality in one short paragraph.
+    pub confidentiality: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    organisation: String,
+    programme: String,
+    #[serde(default = "default_locale")]
+    default_locale: String,
+    #[serde(default)]
+    sample: bool,
+    quick_exit_url: String,
+    jurisdictions: Vec<Jurisdiction>,
+    titles: Titles,
+    home: Home,
+    helpline: RawHelpline,
+    crisis_lines: Vec<CrisisLine>,
+    emergency: Emergency,
+    young_people: Service,
+    someone_else: Service,
+    survey: SurveyInvite,
+    #[serde(default)]
+    footer_links: Vec<FooterLink>,
+}
+
+fn default_locale() -> String {
+    "en-GB".to_string()
+}
+
+/// The validated `site.toml`.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub organisation: String,
+    pub programme: String,
+    pub default_locale: String,
+    /// The bundled sample: shown on every page as needing clinical review.
+    pub sample: bool,
+    pub quick_exit_url: String,
+    pub jurisdictions: Vec<Jurisdiction>,
+    pub titles: Titles,
+    pub home: Home,
+    pub helpline: Helpline,
+    pub crisis_lines: Vec<CrisisLine>,
+    pub emergency: Emergency,
+    pub young_people: Service,
+    pub someone_else: Service,
+    pub survey: SurveyInvite,
+    pub footer_links: Vec<FooterLink>,
+}
+
+impl Site {
+    pub fn jurisdiction(&self, id: &str) -> Option<&Jurisdiction> {
+        self.jurisdictions.iter().find(|j| j.id == id)
+    }
+
+    /// The first crisis line, shown in every footer.
+    pub fn crisis_line(&self) -> Option<&CrisisLine> {
+        self.crisis_lines.first()
+    }
+}
+
+/// Parses and validates `site.toml`; every problem goes to `diags`.
+pub fn parse_site(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Site> {
+    let raw: RawSite = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let line = e.span().map(|s| line_of_offset(text, s.start)).unwrap_or(1);
+            diags.error(
+                file,
+                line,
+                e.message().to_string(),
+                "see docs/content.md for every key site.toml takes",
+            );
+            return None;
+        }
+    };
+    let before = diags.error_count();
+    let line = |key: &str| line_of_key(text, key).unwrap_or(1);
+    check_not_blank(
+        file,
+        text,
+        diags,
+        &[
+            ("organisation", &raw.organisation),
+            ("programme", &raw.programme),
+            ("phone", &raw.helpline.phone),
+            ("name", &raw.helpline.name),
+            ("number", &raw.emergency.number),
+        ],
+    );
+    if !raw.quick_exit_url.starts_with("https://") {
+        diags.error(
+            file,
+            line("quick_exit_url"),
+            format!(
+                "quick_exit_url `{}` is not an https:// address",
+                raw.quick_exit_url
+            ),
+            "give the full address of a neutral site, such as a weather or news page",
+        );
+    }
+    if raw.jurisdictions.is_empty() {
+        diags.error(
+            file,
+            line("jurisdictions"),
+            "no jurisdictions are declared",
+            "add at least one [[jurisdictions]] table with id and name",
+        );
+    }
+    let mut seen = BTreeSet::new();
+    for j in &raw.jurisdictions {
+        if !is_identifier(&j.id) {
+            diags.error(
+                file,
+                line_of_id(text, &j.id),
+                format!("jurisdiction id `{}` is not a valid id", j.id),
+                "use lower-case letters, digits and dashes, such as `england-and-wales`",
+            );
+        }
+        if !seen.insert(j.id.clone()) {
+            diags.error(
+                file,
+                line_of_id(text, &j.id),
+                format!("jurisdiction `{}` is declared twice", j.id),
+                "give each jurisdiction its own id",
+            );
+        }
+    }
+    if raw.crisis_lines.is_empty() {
+        diags.error(
+            file,
+            line("crisis_lines"),
+            "no crisis line is declared",
+            "add a [[crisis_lines]] table with name, phone and hours",
+        );
+    }
+    if !raw.titles.module.contains("{number}") {
+        diags.error(
+            file,
+            line("module"),
+            "titles.module does not contain `{number}`",
+            "write it like \"Module {number}\" so that each module page has its own discreet title",
+        );
+    }
+    for (key, url) in [
+        ("live_chat_url", raw.helpline.live_chat_url.as_deref()),
+        ("url", raw.young_people.url.as_deref()),
+        ("url", raw.someone_else.url.as_deref()),
+    ] {
+        if let Some(url) = url
+            && !url.starts_with("https://")
+        {
+            diags.error(
+                file,
+                line(key),
+                format!("`{url}` is not an https:// address"),
+                "give the full https:// address",
+            );
+        }
+    }
+    let hours = OpeningHours::build(
+        &raw.helpline.timezone,
+        &raw.helpline.hours,
+        closures(file, text, &raw.helpline.closures, diags),
+        |msg, help| diags.error(file, line("timezone").max(line("monday")), msg, help),
+    );
+    if diags.error_count() > before {
+        return None;
+    }
+    let hours = hours?;
+    Some(Site {
+        organisation: raw.organisation,
+        programme: raw.programme,
+        default_locale: raw.default_locale,
+        sample: raw.sample,
+        quick_exit_url: raw.quick_exit_url,
+        jurisdictions: raw.jurisdictions,
+        titles: raw.titles,
+        home: raw.home,
+        helpline: Helpline {
+            name: raw.helpline.name,
+            phone: raw.helpline.phone,
+            phone_note: raw.helpline.phone_note,
+            hours,
+            what_happens: raw.helpline.what_happens,
+            confidentiality: raw.helpline.confidentiality,
+            live_chat_url: raw.helpline.live_chat_url,
+            email: raw.helpline.email,
+            other_ways: raw.helpline.other_ways,
+        },
+        crisis_lines: raw.crisis_lines,
+        emergency: raw.emergency,
+        young_people: raw.young_people,
+        someone_else: raw.someone_else,
+        survey: raw.survey,
+        footer_links: raw.footer_links,
+    })
+}
+
+fn closures(file: &Path, text: &str, raw: &[RawClosure], diags: &mut Diagnostics) -> Vec<Closure> {
+    let mut out = Vec::new();
+    for c in raw {
+        let shown = c.date.to_string();
+        match shown.parse::<jiff::civil::Date>() {
+            Ok(date) if c.date.time.is_none() => out.push(Closure {
+                date,
+                name: c.name.clone(),
+            }),
+            _ => diags.error(
+                file,
+                text.lines()
+                    .position(|l| l.contains(&shown))
+                    .map_or(1, |i| i + 1),
+                format!("closure date `{shown}` is not a plain date"),
+                "write the date as YYYY-MM-DD without quotes, such as 2026-12-25",
+            ),
+        }
+    }
+    out
+}
+
+fn check_not_blank(file: &Path, text: &str, diags: &mut Diagnostics, fields: &[(&str, &str)]) {
+    for (key, value) in fields {
+        if value.trim().is_empty() {
+            diags.error(
+                file,
+                line_of_key(text, key).unwrap_or(1),
+                format!("`{key}` is empty"),
+                format!("write a value for `{key}`"),
+            );
+        }
+    }
+}
+
+fn line_of_id(text: &str, id: &str) -> usize {
+    let needle = format!("\"{id}\"");
+    text.lines()
+        .position(|l| l.contains(&needle))
+        .map_or(1, |i| i + 1)
+}
+
+/// Lower-case ASCII letters, digits and single dashes.
+pub fn is_identifier(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}

@@ -1,0 +1,191 @@
+//! The store: the only place with SQL. SQLite (embedded, the default) or
+//! PostgreSQL, chosen from the URL, each with its own embedded migrations.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error(
+        "unknown database scheme `{0}`: use a file path, sqlite:PATH, or postgres://user@host/database"
+    )]
+    UnknownScheme(String),
+    #[error(
+        "the SQLite database {0} does not exist: check the path, or pass --create to make a new one"
+    )]
+    SqliteMissing(PathBuf),
+    #[error("the database URL is not valid: {0}")]
+    BadUrl(String),
+    #[error("cannot open {target}: {source}")]
+    Connect {
+        /// Host and database, never the password.
+        target: String,
+        source: sqlx::Error,
+    },
+    #[error("cannot apply database migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("database error: {0}")]
+    Query(#[from] sqlx::Error),
+}
+
+/// A connection pool on one of the two backends.
+#[derive(Debug, Clone)]
+pub enum Store {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// One recorded content version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentVersion {
+    pub hash: String,
+    pub module_count: i64,
+}
+
+impl Store {
+    /// Opens the database named by `url`. A SQLite file is created only when
+    /// `create` is set, so a mistyped path is an error, not a new database.
+    pub async fn connect(url: &str, create: bool) -> Result<Store, DbError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Self::connect_postgres(url).await;
+        }
+        if let Some((scheme, _)) = url.split_once("://")
+            && scheme != "sqlite"
+        {
+            return Err(DbError::UnknownScheme(scheme.to_string()));
+        }
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+            .unwrap_or(url);
+        let path = path.split('?').next().unwrap_or(path);
+        Self::connect_sqlite(Path::new(path), create).await
+    }
+
+    async fn connect_sqlite(path: &Path, create: bool) -> Result<Store, DbError> {
+        let memory = path.as_os_str() == ":memory:";
+        if !memory && !create && !path.exists() {
+            return Err(DbError::SqliteMissing(path.to_path_buf()));
+        }
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(create)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(if memory { 1 } else { 8 })
+            .connect_with(options)
+            .await
+            .map_err(|source| DbError::Connect {
+                target: format!("SQLite database {}", path.display()),
+                source,
+            })?;
+        Ok(Store::Sqlite(pool))
+    }
+
+    async fn connect_postgres(url: &str) -> Result<Store, DbError> {
+        let options =
+            PgConnectOptions::from_str(url).map_err(|e| DbError::BadUrl(redact(url, &e)))?;
+        let target = format!(
+            "PostgreSQL database `{}` on {}:{}",
+            options.get_database().unwrap_or("(default)"),
+            options.get_host(),
+            options.get_port()
+        );
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect_with(options)
+            .await
+            .map_err(|source| DbError::Connect { target, source })?;
+        Ok(Store::Postgres(pool))
+    }
+
+    /// Applies the embedded migrations of this backend.
+    pub async fn migrate(&self) -> Result<(), DbError> {
+        match self {
+            Store::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
+            Store::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// "SQLite" or "PostgreSQL", for start-up messages.
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Store::Sqlite(_) => "SQLite",
+            Store::Postgres(_) => "PostgreSQL",
+        }
+    }
+
+    /// Records that content version `hash` was loaded (once per hash).
+    pub async fn record_content_version(
+        &self,
+        hash: &str,
+        module_count: i64,
+    ) -> Result<(), DbError> {
+        let today = jiff::Timestamp::now().strftime("%Y-%m-%d").to_string();
+        let sql = "INSERT INTO content_versions (hash, module_count, first_loaded_on) \
+                   VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING";
+        match self {
+            Store::Sqlite(pool) => {
+                sqlx::query(sql)
+                    .bind(hash)
+                    .bind(module_count)
+                    .bind(&today)
+                    .execute(pool)
+                    .await?;
+            }
+            Store::Postgres(pool) => {
+                sqlx::query(sql)
+                    .bind(hash)
+                    .bind(module_count)
+                    .bind(&today)
+                    .execute(pool)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Every recorded content version, oldest hash first.
+    pub async fn content_versions(&self) -> Result<Vec<ContentVersion>, DbError> {
+        let sql = "SELECT hash, module_count FROM content_versions ORDER BY first_loaded_on, hash";
+        let rows: Vec<(String, i64)> = match self {
+            Store::Sqlite(pool) => sqlx::query_as(sql).fetch_all(pool).await?,
+            Store::Postgres(pool) => sqlx::query_as(sql).fetch_all(pool).await?,
+        };
+        Ok(rows
+            .into_iter()
+            .map(|(hash, module_count)| ContentVersion { hash, module_count })
+            .collect())
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Store::Sqlite(pool) => pool.close().await,
+            Store::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+/// An error message about a URL without its password.
+fn redact(url: &str, e: &sqlx::Error) -> String {
+    let shown = match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://…@{}", &url[..s], &url[at + 1..]),
+        _ => url.to_string(),
+    };
+    format!("{shown}: {e}").replace(url, "")
+}

@@ -1,0 +1,4 @@
+//! HTTP handlers and middleware: extract, call the domain, choose a view.
+
+pub mod middleware;
+pub mod pages;

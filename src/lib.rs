@@ -1,0 +1,21 @@
+//! Pathway: anonymous online self-help programmes that prevent child sexual
+//! abuse, served from one binary.
+
+/// Application state and the router used by `serve` and the tests.
+pub mod app;
+/// Typed configuration from flags, `PATHWAY_*` variables and a file.
+pub mod config;
+/// Content: site.toml and Markdown modules, parsed and validated.
+pub mod content;
+/// The store (SQLite or PostgreSQL): the only place with SQL.
+pub mod db;
+/// The request error type and its mapping to HTTP statuses.
+pub mod error;
+/// HTTP handlers and middleware.
+pub mod http;
+/// User-visible strings from Fluent files.
+pub mod i18n;
+/// Pre-rendered pages, templates and view models.
+pub mod render;
+/// The `serve` and `check` commands.
+pub mod server;

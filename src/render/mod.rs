@@ -1,0 +1,151 @@
+//! Rendering: every public page is rendered once per content load into
+//! memory (with its compressed variants); only "Get in touch" depends on the
+//! time, and it is cached per helpline state.
+
+pub mod cache;
+pub mod markdown;
+pub mod module;
+pub mod pages;
+pub mod views;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use askama::Template;
+
+pub use cache::Rendered;
+
+use crate::content::Programme;
+use crate::content::hours::HelplineStatus;
+use crate::i18n::I18n;
+
+/// Rendering failed: a template bug, reported with the page.
+#[derive(Debug, thiserror::Error)]
+#[error("rendering {page} failed: {source}")]
+pub struct RenderError {
+    pub page: String,
+    #[source]
+    pub source: askama::Error,
+}
+
+/// Options that change what pages show.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    /// Show "Download module as a PDF" (when PDFs can be served).
+    pub pdf_links: bool,
+}
+
+/// Every page of one content version, ready to serve.
+pub struct PageSet {
+    programme: Arc<Programme>,
+    t: I18n,
+    pages: HashMap<String, Arc<Rendered>>,
+    not_found: Arc<Rendered>,
+    internal_error: Arc<Rendered>,
+    get_in_touch: Mutex<HashMap<(HelplineStatus, jiff::civil::Date), Arc<Rendered>>>,
+}
+
+/// The HTML content type.
+pub const HTML: &str = "text/html; charset=utf-8";
+
+fn html(page: &str, template: &impl Template) -> Result<Rendered, RenderError> {
+    template
+        .render()
+        .map(|body| Rendered::new(body, HTML, cache::NO_STORE))
+        .map_err(|source| RenderError {
+            page: page.to_string(),
+            source,
+        })
+}
+
+impl PageSet {
+    /// Renders every page of `programme`.
+    pub fn build(programme: Programme, options: RenderOptions) -> Result<Self, RenderError> {
+        let t = I18n::new(&programme.locale);
+        let mut pages = HashMap::new();
+        pages.insert("/".to_string(), html("home", &pages::home(&programme, &t))?);
+        pages.insert(
+            "/privacy".to_string(),
+            html("privacy", &pages::privacy(&programme, &t))?,
+        );
+        pages.insert(
+            "/crisis".to_string(),
+            html("crisis", &pages::crisis(&programme, &t))?,
+        );
+        for m in &programme.modules {
+            let view = module::page(&programme, m, &t, options);
+            pages.insert(
+                format!("/modules/{}", m.front.slug),
+                html(&m.front.slug, &view)?,
+            );
+        }
+        for (path, asset) in pages::assets() {
+            pages.insert(path.to_string(), asset);
+        }
+        let not_found = html("404", &pages::not_found(&programme, &t))?;
+        let internal_error = html("500", &pages::internal_error(&programme, &t))?;
+        let set = Self {
+            programme: Arc::new(programme),
+            t,
+            pages: pages.into_iter().map(|(k, v)| (k, Arc::new(v))).collect(),
+            not_found: Arc::new(not_found),
+            internal_error: Arc::new(internal_error),
+            get_in_touch: Mutex::new(HashMap::new()),
+        };
+        set.get_in_touch()?;
+        Ok(set)
+    }
+
+    pub fn programme(&self) -> &Arc<Programme> {
+        &self.programme
+    }
+
+    /// A pre-rendered page or asset by path.
+    pub fn get(&self, path: &str) -> Option<Arc<Rendered>> {
+        self.pages.get(path).cloned()
+    }
+
+    /// Every path served as stored bytes (for tests and the benchmark).
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.pages.keys().map(String::as_str)
+    }
+
+    pub fn not_found(&self) -> Arc<Rendered> {
+        self.not_found.clone()
+    }
+
+    pub fn internal_error(&self) -> Arc<Rendered> {
+        self.internal_error.clone()
+    }
+
+    /// "Get in touch" for the helpline's state now.
+    pub fn get_in_touch(&self) -> Result<Arc<Rendered>, RenderError> {
+        let hours = &self.programme.site.helpline.hours;
+        let status = hours.status_now();
+        let today = hours.today();
+        self.get_in_touch_at(status, today)
+    }
+
+    /// "Get in touch" for a given state and date.
+    pub fn get_in_touch_at(
+        &self,
+        status: HelplineStatus,
+        today: jiff::civil::Date,
+    ) -> Result<Arc<Rendered>, RenderError> {
+        let key = (status, today);
+        if let Ok(cache) = self.get_in_touch.lock()
+            && let Some(page) = cache.get(&key)
+        {
+            return Ok(page.clone());
+        }
+        let view = pages::get_in_touch(&self.programme, &self.t, &key.0, today);
+        let page = Arc::new(html("get-in-touch", &view)?);
+        if let Ok(mut cache) = self.get_in_touch.lock() {
+            if cache.len() >= 64 {
+                cache.clear();
+            }
+            cache.insert(key, page.clone());
+        }
+        Ok(page)
+    }
+}

@@ -1,0 +1,102 @@
+//! The module page view.
+
+use crate::content::{Block, CalloutKind, Module, Programme};
+use crate::i18n::I18n;
+
+use super::RenderOptions;
+use super::markdown::to_html;
+use super::views::{BlockView, JurisdictionView, Layout, LinkView, ModulePage, SectionView};
+
+/// The discreet page title of a module.
+pub fn module_title(programme: &Programme, number: usize) -> String {
+    programme
+        .site
+        .titles
+        .module
+        .replace("{number}", &number.to_string())
+}
+
+pub fn page(programme: &Programme, m: &Module, t: &I18n, options: RenderOptions) -> ModulePage {
+    let total = programme.modules.len();
+    let link = |i: usize| {
+        programme.modules.get(i).map(|o| LinkView {
+            href: format!("/modules/{}", o.front.slug),
+            label: o.front.title.clone(),
+        })
+    };
+    let n = m.number.to_string();
+    ModulePage {
+        l: Layout::new(
+            &programme.site,
+            t,
+            &module_title(programme, m.number),
+            "module",
+        ),
+        number_text: t.ta(
+            "module-of",
+            &[("number", &n), ("total", &total.to_string())],
+        ),
+        title: m.front.title.clone(),
+        minutes: t.tn("minutes", "minutes", i64::from(m.front.minutes)),
+        sample: m.front.sample,
+        aims: m.front.aims.clone(),
+        pdf_href: options
+            .pdf_links
+            .then(|| format!("/modules/{}.pdf", m.front.slug)),
+        intro: m.intro.iter().map(|b| block(b, t)).collect(),
+        sections: m
+            .sections
+            .iter()
+            .map(|s| SectionView {
+                title: s.title.clone(),
+                anchor: s.anchor.clone(),
+                blocks: s.blocks.iter().map(|b| block(b, t)).collect(),
+            })
+            .collect(),
+        prev: m.number.checked_sub(2).and_then(link),
+        next: link(m.number),
+    }
+}
+
+fn block(b: &Block, t: &I18n) -> BlockView {
+    let mut view = BlockView {
+        kind: "text",
+        title: None,
+        label: String::new(),
+        html: String::new(),
+        jurisdictions: Vec::new(),
+    };
+    match b {
+        Block::Text(md) => view.html = to_html(&md.text),
+        Block::Case { title, body } => {
+            view.kind = "case";
+            view.title = Some(title.clone());
+            view.html = to_html(&body.text);
+        }
+        Block::Reflection { title, body } => {
+            view.kind = "reflection";
+            view.title = title.clone();
+            view.html = to_html(&body.text);
+        }
+        Block::Callout { kind, title, body } => {
+            (view.kind, view.label) = match kind {
+                CalloutKind::KeyPoint => ("key-point", t.t("module-key-point")),
+                CalloutKind::Warning => ("warning", t.t("module-warning")),
+            };
+            view.title = title.clone();
+            view.html = to_html(&body.text);
+        }
+        Block::Jurisdictions(list) => {
+            view.kind = "jurisdictions";
+            view.jurisdictions = list
+                .iter()
+                .map(|j| JurisdictionView {
+                    anchor: j.anchor.clone(),
+                    name: j.name.clone(),
+                    html: to_html(&j.body.text),
+                })
+                .collect();
+        }
+    }
+    view
+}

@@ -1,0 +1,197 @@
+//! View builders for the site's pages other than modules, and the embedded
+//! static assets.
+
+use crate::content::Programme;
+use crate::content::hours::{HelplineStatus, plain_time};
+use crate::i18n::I18n;
+
+use super::cache::{ASSET, Rendered};
+use super::markdown::to_html;
+use super::module::module_title;
+use super::views::{
+    CrisisPage, ErrorPage, GetInTouchPage, HomePage, Layout, ModuleCard, Phone, PrivacyPage,
+    ServiceView, crisis_view,
+};
+
+pub fn home(p: &Programme, t: &I18n) -> HomePage {
+    let site = &p.site;
+    HomePage {
+        l: Layout::new(site, t, &site.titles.home, "home"),
+        heading: t.t("home-heading"),
+        intro_html: to_html(&site.home.intro),
+        confidentiality_html: to_html(&site.home.confidentiality),
+        modules: p
+            .modules
+            .iter()
+            .map(|m| ModuleCard {
+                number: m.number,
+                title: m.front.title.clone(),
+                summary: m.front.summary.clone(),
+                minutes: t.tn("minutes", "minutes", i64::from(m.front.minutes)),
+                href: format!("/modules/{}", m.front.slug),
+            })
+            .collect(),
+        young: ServiceView::new(&site.young_people, t),
+        someone_else: ServiceView::new(&site.someone_else, t),
+    }
+}
+
+pub fn privacy(p: &Programme, t: &I18n) -> PrivacyPage {
+    PrivacyPage {
+        l: Layout::new(&p.site, t, &p.site.titles.privacy, "privacy"),
+    }
+}
+
+pub fn crisis(p: &Programme, t: &I18n) -> CrisisPage {
+    let site = &p.site;
+    let emergency = Phone::new(&site.emergency.number);
+    CrisisPage {
+        l: Layout::new(site, t, &site.titles.crisis, "crisis"),
+        emergency_number: emergency.display,
+        emergency_tel: emergency.tel,
+        crisis_lines: site.crisis_lines.iter().map(crisis_view).collect(),
+        helpline_text: t.ta("crisis-helpline-text", &[("name", &site.helpline.name)]),
+        young: ServiceView::new(&site.young_people, t),
+        someone_else: ServiceView::new(&site.someone_else, t),
+    }
+}
+
+pub fn get_in_touch(
+    p: &Programme,
+    t: &I18n,
+    status: &HelplineStatus,
+    today: jiff::civil::Date,
+) -> GetInTouchPage {
+    let site = &p.site;
+    let h = &site.helpline;
+    let (open, status_text, next) = status_text(status, t);
+    let hours = h
+        .hours
+        .days
+        .iter()
+        .enumerate()
+        .map(|(i, spans)| {
+            let times = if spans.is_empty() {
+                t.t("git-hours-closed")
+            } else {
+                spans
+                    .iter()
+                    .map(|s| {
+                        t.ta(
+                            "git-hours-to",
+                            &[("start", &plain_time(s.start)), ("end", &plain_time(s.end))],
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            (t.weekday(i as u8), times)
+        })
+        .collect();
+    let closures = h
+        .hours
+        .upcoming_closures(today)
+        .into_iter()
+        .map(|c| (long_date(c.date, t), c.name.clone()))
+        .collect();
+    GetInTouchPage {
+        l: Layout::new(site, t, &site.titles.get_in_touch, "get-in-touch"),
+        intro: t.ta("git-intro", &[("name", &h.name)]),
+        open,
+        status: status_text,
+        next,
+        zone: t.ta("git-status-zone", &[("zone", &h.hours.tz_name)]),
+        hours,
+        closures,
+        crisis_lines: site.crisis_lines.iter().map(crisis_view).collect(),
+        what_happens_html: to_html(&h.what_happens),
+        confidentiality_html: to_html(&h.confidentiality),
+        other_ways_html: h.other_ways.as_deref().map(to_html),
+        live_chat_url: h.live_chat_url.clone(),
+        email: h.email.clone(),
+    }
+}
+
+fn status_text(status: &HelplineStatus, t: &I18n) -> (bool, String, Option<String>) {
+    match status {
+        HelplineStatus::Open { until } => (
+            true,
+            t.ta("git-status-open", &[("time", &plain_time(*until))]),
+            None,
+        ),
+        HelplineStatus::Closed { closure, next } => {
+            let text = match closure {
+                Some(reason) => t.ta("git-status-closed-today", &[("reason", reason)]),
+                None => t.t("git-status-closed"),
+            };
+            let next = next.as_ref().map(|n| {
+                let time = plain_time(n.at);
+                match n.days_ahead {
+                    0 => t.ta("git-opens-today", &[("time", &time)]),
+                    1 => t.ta("git-opens-tomorrow", &[("time", &time)]),
+                    _ => t.ta(
+                        "git-opens-on",
+                        &[("day", &t.weekday(n.weekday)), ("time", &time)],
+                    ),
+                }
+            });
+            (false, text, next)
+        }
+    }
+}
+
+fn long_date(date: jiff::civil::Date, t: &I18n) -> String {
+    let weekday = t.weekday(date.weekday().to_monday_zero_offset() as u8);
+    format!("{weekday} {}", date.strftime("%-d %B %Y"))
+}
+
+pub fn not_found(p: &Programme, t: &I18n) -> ErrorPage {
+    ErrorPage {
+        l: Layout::new(&p.site, t, &t.t("not-found-heading"), "error"),
+        heading: t.t("not-found-heading"),
+        text: t.t("not-found-text"),
+    }
+}
+
+pub fn internal_error(p: &Programme, t: &I18n) -> ErrorPage {
+    ErrorPage {
+        l: Layout::new(&p.site, t, &t.t("error-heading"), "error"),
+        heading: t.t("error-heading"),
+        text: t.t("error-text"),
+    }
+}
+
+/// The static assets embedded in the binary.
+pub fn assets() -> Vec<(&'static str, Rendered)> {
+    vec![
+        (
+            "/static/style.css",
+            Rendered::new(
+                &include_bytes!("../../static/style.css")[..],
+                "text/css; charset=utf-8",
+                ASSET,
+            ),
+        ),
+        (
+            "/static/quick-exit.js",
+            Rendered::new(
+                &include_bytes!("../../static/quick-exit.js")[..],
+                "text/javascript; charset=utf-8",
+                ASSET,
+            ),
+        ),
+        (
+            "/static/favicon.svg",
+            Rendered::new(
+                &include_bytes!("../../static/favicon.svg")[..],
+                "image/svg+xml",
+                ASSET,
+            ),
+        ),
+    ]
+}
+
+/// Module titles are discreet: re-exported for the PDF and tests.
+pub fn discreet_module_title(p: &Programme, number: usize) -> String {
+    module_title(p, number)
+}

@@ -1,0 +1,263 @@
+//! View models and askama templates. Views hold display-ready text, never
+//! database rows or content structs.
+
+use askama::Template;
+
+use crate::content::Site;
+use crate::content::site::Service;
+use crate::i18n::I18n;
+
+/// A phone number for display and for a `tel:` link.
+#[derive(Debug, Clone)]
+pub struct Phone {
+    pub display: String,
+    pub tel: String,
+}
+
+impl Phone {
+    pub fn new(number: &str) -> Self {
+        let digits: String = number
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect();
+        Self {
+            display: number.to_string(),
+            tel: format!("tel:{digits}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct HelplineView {
+    pub name: String,
+    pub phone: String,
+    pub tel: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct CrisisView {
+    pub name: String,
+    pub phone: String,
+    pub tel: String,
+    pub hours: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct SurveyView {
+    pub invitation: String,
+    pub link_text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct LinkView {
+    pub href: String,
+    pub label: String,
+}
+
+/// What every page shares: head, header, footer.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub lang: String,
+    pub title: String,
+    pub t: I18n,
+    pub programme: String,
+    pub sample: bool,
+    pub quick_exit_url: String,
+    pub helpline: HelplineView,
+    pub helpline_call: String,
+    pub crisis: Option<CrisisView>,
+    pub crisis_call: String,
+    pub emergency_text: String,
+    pub footer_links: Vec<LinkView>,
+    pub survey: Option<SurveyView>,
+    pub run_by: String,
+    /// Which nav entry is the current page.
+    pub current: &'static str,
+}
+
+impl Layout {
+    pub fn new(site: &Site, t: &I18n, title: &str, current: &'static str) -> Self {
+        let h = &site.helpline;
+        let phone = Phone::new(&h.phone);
+        let crisis = site.crisis_line().map(crisis_view);
+        let crisis_call = crisis
+            .as_ref()
+            .map(|c| t.ta("footer-crisis", &[("name", &c.name)]))
+            .unwrap_or_default();
+        Self {
+            lang: t.tag().to_string(),
+            title: format!("{} – {}", title, site.titles.site),
+            t: t.clone(),
+            programme: site.programme.clone(),
+            sample: site.sample,
+            quick_exit_url: site.quick_exit_url.clone(),
+            helpline: HelplineView {
+                name: h.name.clone(),
+                phone: phone.display,
+                tel: phone.tel,
+                note: h.phone_note.clone(),
+            },
+            helpline_call: t.ta("footer-helpline-call", &[("name", &h.name)]),
+            crisis,
+            crisis_call,
+            emergency_text: site.emergency.text.clone(),
+            footer_links: site
+                .footer_links
+                .iter()
+                .map(|f| LinkView {
+                    href: f.href.clone(),
+                    label: f.label.clone(),
+                })
+                .collect(),
+            survey: site.survey.enabled.then(|| SurveyView {
+                invitation: site.survey.invitation.clone(),
+                link_text: site.survey.link_text.clone(),
+            }),
+            run_by: t.ta("footer-run-by", &[("organisation", &site.organisation)]),
+            current,
+        }
+    }
+}
+
+pub fn crisis_view(c: &crate::content::site::CrisisLine) -> CrisisView {
+    let phone = Phone::new(&c.phone);
+    CrisisView {
+        name: c.name.clone(),
+        phone: phone.display,
+        tel: phone.tel,
+        hours: c.hours.clone(),
+        description: c.description.clone(),
+    }
+}
+
+/// Another service, ready to show.
+#[derive(Debug, Clone)]
+pub struct ServiceView {
+    pub name: String,
+    pub description: String,
+    pub phone: Option<Phone>,
+    pub url: Option<String>,
+    pub visit: String,
+}
+
+impl ServiceView {
+    pub fn new(s: &Service, t: &I18n) -> Self {
+        Self {
+            name: s.name.clone(),
+            description: s.description.clone(),
+            phone: s.phone.as_deref().map(Phone::new),
+            url: s.url.clone(),
+            visit: t.ta("visit-site", &[("name", &s.name)]),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ModuleCard {
+    pub number: usize,
+    pub title: String,
+    pub summary: String,
+    pub minutes: String,
+    pub href: String,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+pub struct HomePage {
+    pub l: Layout,
+    pub heading: String,
+    pub intro_html: String,
+    pub confidentiality_html: String,
+    pub modules: Vec<ModuleCard>,
+    pub young: ServiceView,
+    pub someone_else: ServiceView,
+}
+
+#[derive(Debug, Clone)]
+pub struct JurisdictionView {
+    pub anchor: String,
+    pub name: String,
+    pub html: String,
+}
+
+/// One block of a module page.
+#[derive(Debug, Clone)]
+pub struct BlockView {
+    /// "text", "case", "reflection", "key-point", "warning" or "jurisdictions".
+    pub kind: &'static str,
+    pub title: Option<String>,
+    /// The label of a callout ("Key point").
+    pub label: String,
+    pub html: String,
+    pub jurisdictions: Vec<JurisdictionView>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SectionView {
+    pub title: String,
+    pub anchor: String,
+    pub blocks: Vec<BlockView>,
+}
+
+#[derive(Template)]
+#[template(path = "module.html")]
+pub struct ModulePage {
+    pub l: Layout,
+    pub number_text: String,
+    pub title: String,
+    pub minutes: String,
+    pub sample: bool,
+    pub aims: Vec<String>,
+    pub pdf_href: Option<String>,
+    pub intro: Vec<BlockView>,
+    pub sections: Vec<SectionView>,
+    pub prev: Option<LinkView>,
+    pub next: Option<LinkView>,
+}
+
+#[derive(Template)]
+#[template(path = "get_in_touch.html")]
+pub struct GetInTouchPage {
+    pub l: Layout,
+    pub intro: String,
+    pub open: bool,
+    pub status: String,
+    pub next: Option<String>,
+    pub zone: String,
+    pub hours: Vec<(String, String)>,
+    pub closures: Vec<(String, String)>,
+    pub crisis_lines: Vec<CrisisView>,
+    pub what_happens_html: String,
+    pub confidentiality_html: String,
+    pub other_ways_html: Option<String>,
+    pub live_chat_url: Option<String>,
+    pub email: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "crisis.html")]
+pub struct CrisisPage {
+    pub l: Layout,
+    pub emergency_number: String,
+    pub emergency_tel: String,
+    pub crisis_lines: Vec<CrisisView>,
+    pub helpline_text: String,
+    pub young: ServiceView,
+    pub someone_else: ServiceView,
+}
+
+#[derive(Template)]
+#[template(path = "privacy.html")]
+pub struct PrivacyPage {
+    pub l: Layout,
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub l: Layout,
+    pub heading: String,
+    pub text: String,
+}

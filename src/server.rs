@@ -1,0 +1,181 @@
+//! The `serve` and `check` commands.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::app::{AppState, router};
+use crate::config::{Config, ServeArgs};
+use crate::content::{Diagnostics, Programme, load};
+use crate::db::Store;
+use crate::render::{PageSet, RenderOptions};
+
+/// Why `serve` could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error("the content has {0} error(s): fix them and start again")]
+    Content(usize),
+    #[error(transparent)]
+    Database(#[from] crate::db::DbError),
+    #[error(transparent)]
+    Render(#[from] crate::render::RenderError),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("the server stopped with an error: {0}")]
+    Serve(std::io::Error),
+}
+
+fn today() -> jiff::civil::Date {
+    jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date()
+}
+
+/// Prints every diagnostic, then a summary line.
+pub fn report(diags: &Diagnostics) {
+    for d in diags.clone().sorted() {
+        eprintln!("{d}");
+    }
+    if !diags.is_empty() {
+        eprintln!(
+            "{} error(s), {} warning(s)",
+            diags.error_count(),
+            diags.warning_count()
+        );
+    }
+}
+
+/// Loads and checks content; prints every problem.
+pub fn load_content(dir: &Path) -> Result<Programme, StartError> {
+    let loaded = load(dir, today());
+    report(&loaded.diagnostics);
+    loaded
+        .programme
+        .ok_or(StartError::Content(loaded.diagnostics.error_count()))
+}
+
+/// `pathway check [DIR]`.
+pub fn check(dir: &Path) -> ExitCode {
+    let loaded = load(dir, today());
+    report(&loaded.diagnostics);
+    match loaded.programme {
+        Some(p) => {
+            println!(
+                "{}: {} published module(s), {} draft(s): no errors",
+                dir.display(),
+                p.modules.len(),
+                p.drafts.len()
+            );
+            ExitCode::SUCCESS
+        }
+        None => ExitCode::FAILURE,
+    }
+}
+
+/// `pathway serve`.
+pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
+    let config = Config::from_args(&args)?;
+    let programme = load_content(&config.content_dir)?;
+    let store = Store::connect(&config.database, config.create_database).await?;
+    store.migrate().await?;
+    store
+        .record_content_version(&programme.hash, programme.modules.len() as i64)
+        .await?;
+    let summary = format!(
+        "{} modules, {} drafts, content version {}",
+        programme.modules.len(),
+        programme.drafts.len(),
+        &programme.hash[..12]
+    );
+    let pages = PageSet::build(programme, RenderOptions::default())?;
+    let page_count = pages.paths().filter(|p| !p.starts_with("/static/")).count() + 1;
+    let state = AppState::new(pages, store.clone(), config.http.clone());
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .map_err(|source| StartError::Listen {
+            addr: config.bind,
+            source,
+        })?;
+    println!("Pathway is listening on http://{}", config.bind);
+    println!(
+        "Loaded {} from {} ({page_count} pages); database: {}",
+        summary,
+        config.content_dir.display(),
+        store.backend()
+    );
+    tokio::spawn(reload_on_hangup(state.clone(), config.content_dir.clone()));
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(StartError::Serve)?;
+    store.close().await;
+    println!("Pathway stopped.");
+    Ok(())
+}
+
+/// Reloads content on SIGHUP; broken content keeps the old pages served.
+async fn reload_on_hangup(state: AppState, dir: std::path::PathBuf) {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let Ok(mut hangup) = signal(SignalKind::hangup()) else {
+            return;
+        };
+        while hangup.recv().await.is_some() {
+            match load_content(&dir) {
+                Ok(programme) => {
+                    let hash = programme.hash.clone();
+                    let modules = programme.modules.len() as i64;
+                    match PageSet::build(programme, RenderOptions::default()) {
+                        Ok(pages) => {
+                            state.replace_pages(pages);
+                            if let Err(e) = state.store.record_content_version(&hash, modules).await
+                            {
+                                tracing::error!(error = %e, "content reloaded, but its version was not recorded");
+                            }
+                            tracing::info!(version = &hash[..12], "content reloaded");
+                        }
+                        Err(e) => {
+                            tracing::error!(error = %e, "content reload failed; still serving the old content")
+                        }
+                    }
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "content reload failed; still serving the old content")
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (state, dir);
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    println!("Shutting down: finishing requests in progress...");
+}
