@@ -100,7 +100,8 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
             addr: config.bind,
             source,
         })?;
-    println!("Pathway is listening on http://{}", config.bind);
+    let addr = listener.local_addr().unwrap_or(config.bind);
+    println!("Pathway is listening on http://{addr}");
     println!(
         "Loaded {} from {} ({page_count} pages); database: {}",
         summary,

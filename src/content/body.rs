@@ -59,6 +59,9 @@ struct Parse<'a, 'd> {
     text_line: usize,
     open: Option<Open<'a>>,
     anchors: BTreeSet<String>,
+    /// The current section has text, even if a block in it was refused
+    /// (so that one mistake is not also reported as an empty section).
+    has_content: bool,
 }
 
 /// Parses a module body that starts on line `first_line` of `file`.
@@ -80,6 +83,7 @@ pub fn parse(
         text_line: first_line,
         open: None,
         anchors: BTreeSet::new(),
+        has_content: false,
     };
     let mut fence: Option<&str> = None;
     for (i, line) in text.lines().enumerate() {
@@ -169,6 +173,7 @@ impl<'a> Parse<'a, '_> {
                 "give one of them its own anchor with {#another-name} after the title",
             );
         }
+        self.has_content = false;
         self.current = Some(Section {
             title: title.to_string(),
             anchor,
@@ -212,6 +217,7 @@ impl<'a> Parse<'a, '_> {
             );
             // Still track the block so that its closing `:::` matches.
             self.flush_text();
+            self.has_content = true;
             self.open = Some(Open {
                 kind: "unknown",
                 arg: String::new(),
@@ -221,6 +227,7 @@ impl<'a> Parse<'a, '_> {
             return;
         };
         self.flush_text();
+        self.has_content = true;
         let arg = arg.trim();
         let arg = arg
             .strip_prefix('"')
@@ -371,7 +378,7 @@ impl<'a> Parse<'a, '_> {
 
     fn close_section(&mut self) {
         if let Some(section) = self.current.take() {
-            if section.blocks.is_empty() {
+            if section.blocks.is_empty() && !self.has_content {
                 self.diags.error(
                     self.file,
                     section.line,

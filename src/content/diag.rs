@@ -81,10 +81,18 @@ impl Diagnostics {
         message: String,
         help: String,
     ) {
+        let line = line.max(1);
+        if self
+            .items
+            .iter()
+            .any(|d| d.line == line && d.message == message && d.file == file)
+        {
+            return;
+        }
         self.items.push(Diagnostic {
             severity,
             file: file.to_path_buf(),
-            line: line.max(1),
+            line,
             message,
             help,
         });

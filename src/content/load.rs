@@ -25,6 +25,13 @@ struct Parsed {
     links: Vec<LinkRef>,
 }
 
+/// Links of a module whose front matter failed: still checked against the
+/// other modules, so that every mistake is reported in one run.
+struct Orphan {
+    file: PathBuf,
+    links: Vec<LinkRef>,
+}
+
 /// Loads `dir` (containing `site.toml` and `modules/`), checking everything.
 /// `today` decides which review dates have passed.
 pub fn load(dir: &Path, today: jiff::civil::Date) -> Loaded {
@@ -49,8 +56,9 @@ pub fn load(dir: &Path, today: jiff::civil::Date) -> Loaded {
     let locale = site
         .as_ref()
         .map_or_else(|| "en-GB".to_string(), |s| s.default_locale.clone());
-    let modules = load_modules(&dir.join("modules"), site.as_ref(), &mut hasher, &mut diags);
-    let (published, drafts) = cross_check(modules, today, &mut diags);
+    let (modules, orphans) =
+        load_modules(&dir.join("modules"), site.as_ref(), &mut hasher, &mut diags);
+    let (published, drafts) = cross_check(modules, orphans, today, &mut diags);
     let hash = format!("{:x}", hasher.finalize());
     let programme = match site {
         Some(site) if !diags.has_errors() => Some(Programme {
@@ -112,8 +120,9 @@ fn load_modules(
     site: Option<&Site>,
     hasher: &mut Sha256,
     diags: &mut Diagnostics,
-) -> Vec<Parsed> {
+) -> (Vec<Parsed>, Vec<Orphan>) {
     let mut out = Vec::new();
+    let mut orphans = Vec::new();
     for path in module_files(dir, diags) {
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
@@ -129,11 +138,13 @@ fn load_modules(
         };
         let name = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy();
         hash_file(hasher, &format!("modules/{name}"), &text);
-        if let Some(parsed) = parse_module(&path, &text, site, diags) {
-            out.push(parsed);
+        match parse_module(&path, &text, site, diags) {
+            Ok(Some(parsed)) => out.push(parsed),
+            Ok(None) => {}
+            Err(orphan) => orphans.push(orphan),
         }
     }
-    out
+    (out, orphans)
 }
 
 fn parse_module(
@@ -141,12 +152,19 @@ fn parse_module(
     text: &str,
     site: Option<&Site>,
     diags: &mut Diagnostics,
-) -> Option<Parsed> {
-    let split = front::split(path, text, diags)?;
+) -> Result<Option<Parsed>, Orphan> {
+    let Some(split) = front::split(path, text, diags) else {
+        return Ok(None);
+    };
     let front = front::parse(path, &split, diags);
     let jurisdictions = site.map(|s| s.jurisdictions.as_slice());
     let body = body::parse(path, split.body, split.body_line, jurisdictions, diags);
-    let front = front?;
+    let Some(front) = front else {
+        return Err(Orphan {
+            file: path.to_path_buf(),
+            links: body.links,
+        });
+    };
     if body.sections.is_empty() {
         diags.error(
             path,
@@ -155,7 +173,7 @@ fn parse_module(
             "divide the text into sections, each starting with a `## ` heading",
         );
     }
-    Some(Parsed {
+    Ok(Some(Parsed {
         module: Module {
             number: 0,
             front,
@@ -164,12 +182,13 @@ fn parse_module(
             file: path.to_path_buf(),
         },
         links: body.links,
-    })
+    }))
 }
 
 /// Duplicate slugs and orders, links, review dates; numbers the modules.
 fn cross_check(
     mut parsed: Vec<Parsed>,
+    orphans: Vec<Orphan>,
     today: jiff::civil::Date,
     diags: &mut Diagnostics,
 ) -> (Vec<Module>, Vec<Module>) {
@@ -219,7 +238,10 @@ fn cross_check(
         }
     }
     for p in &parsed {
-        check_links(p, &by_slug, diags);
+        check_links(&p.module.file, Some(&p.module), &p.links, &by_slug, diags);
+    }
+    for o in &orphans {
+        check_links(&o.file, None, &o.links, &by_slug, diags);
     }
     let (drafts, published): (Vec<Parsed>, Vec<Parsed>) =
         parsed.into_iter().partition(|p| p.module.front.draft);
@@ -234,11 +256,19 @@ fn cross_check(
     (published, drafts.into_iter().map(|p| p.module).collect())
 }
 
-fn check_links(p: &Parsed, by_slug: &BTreeMap<&str, &Module>, diags: &mut Diagnostics) {
-    let file = &p.module.file;
-    for link in &p.links {
+fn check_links(
+    file: &Path,
+    this: Option<&Module>,
+    links: &[LinkRef],
+    by_slug: &BTreeMap<&str, &Module>,
+    diags: &mut Diagnostics,
+) {
+    for link in links {
         let target = match &link.slug {
-            None => &p.module,
+            None => match this {
+                Some(m) => m,
+                None => continue,
+            },
             Some(slug) => match by_slug.get(slug.as_str()) {
                 Some(m) => m,
                 None => {
@@ -253,7 +283,7 @@ fn check_links(p: &Parsed, by_slug: &BTreeMap<&str, &Module>, diags: &mut Diagno
                 }
             },
         };
-        if target.front.draft && !p.module.front.draft {
+        if target.front.draft && !this.is_some_and(|m| m.front.draft) {
             diags.error(
                 file,
                 link.line,

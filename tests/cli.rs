@@ -1,0 +1,181 @@
+//! The command line as a person runs it: `check`, refusing to start on bad
+//! content or a mistyped database, and a graceful shutdown on SIGTERM.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::*;
+
+fn pathway() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_pathway"))
+}
+
+fn broken_content() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let modules = dir.path().join("modules");
+    std::fs::create_dir_all(&modules).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(
+        fixture_content().join("site.toml"),
+        dir.path().join("site.toml"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        modules.join("a.md"),
+        "+++\ntitle = \"A\"\nslug = \"a\"\nsummary = \"S\"\norder = 1\nminutes = 5\naims = [\"x\"]\nmood = 1\n+++\n## One\n\n::: case \"C\"\nText\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        modules.join("b.md"),
+        "+++\ntitle = \"B\"\nslug = \"b\"\nsummary = \"S\"\norder = 2\nminutes = 5\naims = [\"x\"]\n+++\n## Two\n\nSee [x](module:missing).\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
+#[test]
+fn check_passes_on_the_sample_and_lists_every_error_otherwise() {
+    let ok = pathway()
+        .arg("check")
+        .arg(sample_content())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("no errors"));
+
+    let dir = broken_content();
+    let out = pathway()
+        .arg("check")
+        .arg(dir.path())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("a.md:8: error: unknown front-matter key `mood`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("b.md:11: error: the link points to module `missing`"),
+        "{err}"
+    );
+    assert!(err.contains("fix: "), "{err}");
+    assert!(err.contains("3 error(s)"), "{err}");
+}
+
+#[test]
+fn serve_refuses_broken_content_with_the_same_messages() {
+    let dir = broken_content();
+    let db = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = pathway()
+        .args(["serve", "--bind", "127.0.0.1:0", "--create", "--database"])
+        .arg(db.path().join("x.db"))
+        .arg("--content")
+        .arg(dir.path())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unknown front-matter key `mood`"), "{err}");
+    assert!(err.contains("module `missing`"), "{err}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("listening"));
+}
+
+#[test]
+fn serve_refuses_a_mistyped_or_unknown_database() {
+    let out = pathway()
+        .args([
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+            "--database",
+            "/tmp/no-such-folder-pathway/typo.db",
+            "--content",
+        ])
+        .arg(sample_content())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("does not exist") && err.contains("--create"),
+        "{err}"
+    );
+    assert!(!std::path::Path::new("/tmp/no-such-folder-pathway/typo.db").exists());
+
+    let out = pathway()
+        .args([
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+            "--database",
+            "mysql://root@localhost/x",
+            "--content",
+        ])
+        .arg(sample_content())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown database scheme `mysql`"));
+}
+
+#[test]
+fn serve_answers_then_stops_gracefully_on_sigterm() {
+    let db = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db_path = db.path().join("site.db");
+    let mut child = pathway()
+        .args(["serve", "--bind", "127.0.0.1:0", "--create", "--database"])
+        .arg(&db_path)
+        .arg("--content")
+        .arg(sample_content())
+        .env("PATHWAY_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = child.stdout.take().unwrap_or_else(|| panic!("stdout"));
+    let mut lines = BufReader::new(stdout).lines();
+    let first = lines.next().and_then(|l| l.ok()).unwrap_or_default();
+    let addr = first
+        .rsplit("http://")
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(first.contains("listening on http://127.0.0.1:"), "{first}");
+    let second = lines.next().and_then(|l| l.ok()).unwrap_or_default();
+    assert!(second.contains("4 modules"), "{second}");
+
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap_or_else(|e| panic!("{e}"));
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    stream
+        .write_all(b"GET /privacy HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut reply = String::new();
+    stream
+        .read_to_string(&mut reply)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    assert!(!reply.to_lowercase().contains("set-cookie"));
+
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(killed.success());
+    let status = child.wait().unwrap_or_else(|e| panic!("{e}"));
+    assert!(status.success(), "exit {status:?}");
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    assert!(
+        rest.iter().any(|l| l.contains("Pathway stopped")),
+        "{rest:?}"
+    );
+    assert!(db_path.exists(), "the SQLite file was created");
+}

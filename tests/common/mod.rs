@@ -1,0 +1,119 @@
+//! Shared helpers: the router built in-process over a content folder, and
+//! one-shot requests without a socket.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use http_body_util::BodyExt;
+use pathway::app::{AppState, router};
+use pathway::config::HttpConfig;
+use pathway::content::load;
+use pathway::db::Store;
+use pathway::render::{PageSet, RenderOptions};
+use tower::ServiceExt;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn sample_content() -> PathBuf {
+    root().join("content")
+}
+
+pub fn fixture_content() -> PathBuf {
+    root().join("tests/fixtures/valid")
+}
+
+pub fn pages(dir: &Path) -> PageSet {
+    let loaded = load(dir, jiff::civil::date(2026, 11, 25));
+    let programme = loaded
+        .programme
+        .unwrap_or_else(|| panic!("content loads: {:?}", loaded.diagnostics.sorted()));
+    PageSet::build(programme, RenderOptions::default()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+pub async fn app_with(dir: &Path, http: HttpConfig) -> Router {
+    let store = Store::connect("sqlite::memory:", true)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    router(AppState::new(pages(dir), store, http))
+}
+
+pub async fn app() -> Router {
+    app_with(&sample_content(), HttpConfig::default()).await
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+pub async fn send(app: &Router, request: Request<Body>) -> Reply {
+    let response = app
+        .clone()
+        .oneshot(request)
+        .await
+        .unwrap_or_else(|e| match e {});
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .unwrap_or_else(|e| panic!("body: {e}"))
+        .to_bytes()
+        .to_vec();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+pub async fn get(app: &Router, path: &str) -> Reply {
+    send(app, request(path, &[])).await
+}
+
+pub fn request(path: &str, headers: &[(&str, &str)]) -> Request<Body> {
+    let mut builder = Request::builder().uri(path);
+    for (k, v) in headers {
+        builder = builder.header(*k, *v);
+    }
+    builder
+        .body(Body::empty())
+        .unwrap_or_else(|e| panic!("request: {e}"))
+}
+
+/// Every public page of the sample programme.
+pub fn public_pages() -> Vec<String> {
+    let mut paths = vec![
+        "/".to_string(),
+        "/get-in-touch".to_string(),
+        "/privacy".to_string(),
+        "/crisis".to_string(),
+    ];
+    let loaded = load(&sample_content(), jiff::civil::date(2026, 11, 25));
+    if let Some(p) = loaded.programme {
+        paths.extend(
+            p.modules
+                .iter()
+                .map(|m| format!("/modules/{}", m.front.slug)),
+        );
+    }
+    paths
+}
