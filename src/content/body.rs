@@ -422,9 +422,10 @@ impl<'a> Parse<'a, '_> {
                     "images are not supported in modules",
                     "describe the point in words instead",
                 ),
-                Event::Start(Tag::Heading { level, .. })
-                    if matches!(level, HeadingLevel::H1 | HeadingLevel::H2) =>
-                {
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1 | HeadingLevel::H2,
+                    ..
+                }) => {
                     self.diags.error(
                         self.file,
                         line,

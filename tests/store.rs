@@ -1,0 +1,164 @@
+//! The store on both backends. PostgreSQL tests use
+//! `PATHWAY_TEST_DATABASE_URL`, each in a database of its own; without the
+//! variable they say loudly that they were skipped.
+
+use pathway::db::{DbError, Store};
+
+/// A fresh PostgreSQL database for one test, dropped afterwards.
+struct PgDatabase {
+    admin_url: String,
+    name: String,
+    url: String,
+}
+
+impl PgDatabase {
+    async fn create(tag: &str) -> Option<PgDatabase> {
+        let Ok(admin_url) = std::env::var("PATHWAY_TEST_DATABASE_URL") else {
+            eprintln!(
+                "\n!!!!! SKIPPED: PostgreSQL store test `{tag}`: set PATHWAY_TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run it !!!!!\n"
+            );
+            return None;
+        };
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        let name = format!("pathway_test_{tag}_{}_{nanos}", std::process::id());
+        let pool = sqlx::PgPool::connect(&admin_url)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
+            .execute(&pool)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        pool.close().await;
+        let (base, query) = match admin_url.split_once('?') {
+            Some((b, q)) => (b, format!("?{q}")),
+            None => (admin_url.as_str(), String::new()),
+        };
+        let prefix = base.rsplit_once('/').map_or(base, |(p, _)| p);
+        let url = format!("{prefix}/{name}{query}");
+        Some(PgDatabase {
+            admin_url,
+            name,
+            url,
+        })
+    }
+
+    async fn drop(self) {
+        if let Ok(pool) = sqlx::PgPool::connect(&self.admin_url).await {
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+                self.name
+            )))
+            .execute(&pool)
+            .await;
+            pool.close().await;
+        }
+    }
+}
+
+async fn content_versions_are_recorded_once(store: &Store) {
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    // Migrating again is a no-op.
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        store
+            .content_versions()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_empty()
+    );
+    store
+        .record_content_version("abc", 4)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    store
+        .record_content_version("abc", 4)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    store
+        .record_content_version("def", 5)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let versions = store
+        .content_versions()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let hashes: Vec<&str> = versions.iter().map(|v| v.hash.as_str()).collect();
+    assert_eq!(hashes, ["abc", "def"]);
+    assert_eq!(versions[1].module_count, 5);
+}
+
+#[tokio::test]
+async fn sqlite_store_records_content_versions() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("pathway.db");
+    let store = Store::connect(&format!("sqlite:{}", path.display()), true)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(store.backend(), "SQLite");
+    content_versions_are_recorded_once(&store).await;
+    store.close().await;
+    // The data survived: reopen without --create.
+    let again = Store::connect(path.to_str().unwrap_or_default(), false)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        again
+            .content_versions()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .len(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn postgres_store_records_content_versions() {
+    let Some(db) = PgDatabase::create("versions").await else {
+        return;
+    };
+    let store = Store::connect(&db.url, false)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(store.backend(), "PostgreSQL");
+    content_versions_are_recorded_once(&store).await;
+    store.close().await;
+    db.drop().await;
+}
+
+#[tokio::test]
+async fn a_missing_sqlite_file_is_not_created_without_permission() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("typo.db");
+    let err = Store::connect(&format!("sqlite:{}", path.display()), false)
+        .await
+        .err();
+    assert!(matches!(err, Some(DbError::SqliteMissing(_))), "{err:?}");
+    assert!(!path.exists());
+    let msg = err.map(|e| e.to_string()).unwrap_or_default();
+    assert!(msg.contains("--create"), "{msg}");
+}
+
+#[tokio::test]
+async fn unknown_schemes_and_unreachable_postgres_are_named_precisely() {
+    let err = Store::connect("mysql://root@localhost/db", true)
+        .await
+        .err();
+    assert!(
+        matches!(err, Some(DbError::UnknownScheme(ref s)) if s == "mysql"),
+        "{err:?}"
+    );
+    // Nothing listens on port 9: the error names host and database, never the password.
+    let err = Store::connect("postgres://someone:SeCrEtPw@127.0.0.1:9/helpdb", false)
+        .await
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        err.contains("helpdb") && err.contains("127.0.0.1:9"),
+        "{err}"
+    );
+    assert!(!err.contains("SeCrEtPw"), "{err}");
+}
