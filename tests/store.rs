@@ -14,8 +14,13 @@ struct PgDatabase {
 impl PgDatabase {
     async fn create(tag: &str) -> Option<PgDatabase> {
         let Ok(admin_url) = std::env::var("PATHWAY_TEST_DATABASE_URL") else {
-            eprintln!(
-                "\n!!!!! SKIPPED: PostgreSQL store test `{tag}`: set PATHWAY_TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run it !!!!!\n"
+            // Written straight to stderr, past the test harness's capture, so
+            // that a skipped PostgreSQL test is never silent.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "\n!!!!! SKIPPED: PostgreSQL store test `{tag}`: set PATHWAY_TEST_DATABASE_URL \
+                 (e.g. postgres://postgres@127.0.0.1:5432/test) to run it !!!!!\n"
             );
             return None;
         };
