@@ -84,7 +84,74 @@ impl I18n {
     }
 }
 
+impl I18n {
+    /// A time of day in the locale's plain words ("9am", "5:30pm", "12 noon",
+    /// "midnight" in English). `minute` counts from midnight, up to 24:00.
+    pub fn time(&self, minute: u16) -> String {
+        let (h, m) = (minute / 60, minute % 60);
+        if m == 0 && (h == 0 || h == 24) {
+            return self.t("time-midnight");
+        }
+        if m == 0 && h == 12 {
+            return self.t("time-noon");
+        }
+        let h12 = match h % 12 {
+            0 => 12,
+            x => x,
+        };
+        let key = match (h < 12, m == 0) {
+            (true, true) => "time-am",
+            (true, false) => "time-am-minutes",
+            (false, true) => "time-pm",
+            (false, false) => "time-pm-minutes",
+        };
+        self.ta(
+            key,
+            &[("hour", &h12.to_string()), ("minute", &format!("{m:02}"))],
+        )
+    }
+
+    /// A date with its weekday, such as "Friday 25 December 2026".
+    pub fn long_date(&self, date: jiff::civil::Date) -> String {
+        let weekday = self.weekday(date.weekday().to_monday_zero_offset() as u8);
+        let month = self.t(&format!("month-{}", date.month()));
+        self.ta(
+            "date-long",
+            &[
+                ("weekday", &weekday),
+                ("day", &date.day().to_string()),
+                ("month", &month),
+                ("year", &date.year().to_string()),
+            ],
+        )
+    }
+}
+
 fn missing(key: &str) -> String {
     tracing::warn!(key, "missing UI string");
     format!("{MISSING}{key}]")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_and_dates_in_plain_english() {
+        let t = I18n::new("en-GB");
+        assert_eq!(t.time(9 * 60), "9am");
+        assert_eq!(t.time(17 * 60 + 30), "5:30pm");
+        assert_eq!(t.time(12 * 60), "12 noon");
+        assert_eq!(t.time(24 * 60), "midnight");
+        assert_eq!(t.time(30), "12:30am");
+        assert_eq!(
+            t.long_date(jiff::civil::date(2026, 12, 25)),
+            "Friday 25 December 2026"
+        );
+    }
+
+    #[test]
+    fn a_missing_string_is_marked_not_hidden() {
+        assert!(I18n::new("en-GB").t("no-such-key").starts_with(MISSING));
+    }
 }

@@ -75,6 +75,25 @@ day-thursday = Thursday
 day-friday = Friday
 day-saturday = Saturday
 day-sunday = Sunday
+time-am = { $hour }am
+time-am-minutes = { $hour }:{ $minute }am
+time-pm = { $hour }pm
+time-pm-minutes = { $hour }:{ $minute }pm
+time-noon = 12 noon
+time-midnight = midnight
+date-long = { $weekday } { $day } { $month } { $year }
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
 
 ## Urgent help
 crisis-heading = Urgent help

@@ -228,27 +228,6 @@ fn parse_minute(text: &str) -> Option<u16> {
     (m < 60 && total <= 24 * 60).then_some(total)
 }
 
-/// A time of day in plain English: "9am", "5:30pm", "12 noon", "midnight".
-pub fn plain_time(minute: u16) -> String {
-    let (h, m) = (minute / 60, minute % 60);
-    match (h, m) {
-        (0, 0) | (24, 0) => "midnight".to_string(),
-        (12, 0) => "12 noon".to_string(),
-        _ => {
-            let suffix = if h < 12 { "am" } else { "pm" };
-            let h12 = match h % 12 {
-                0 => 12,
-                x => x,
-            };
-            if m == 0 {
-                format!("{h12}{suffix}")
-            } else {
-                format!("{h12}:{m:02}{suffix}")
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,14 +323,5 @@ mod tests {
         let built = OpeningHours::build("Mars/Olympus", &week, vec![], |m, _| problems.push(m));
         assert!(built.is_none());
         assert_eq!(problems.len(), 4, "{problems:?}");
-    }
-
-    #[test]
-    fn plain_times() {
-        assert_eq!(plain_time(9 * 60), "9am");
-        assert_eq!(plain_time(17 * 60 + 30), "5:30pm");
-        assert_eq!(plain_time(12 * 60), "12 noon");
-        assert_eq!(plain_time(24 * 60), "midnight");
-        assert_eq!(plain_time(30), "12:30am");
     }
 }

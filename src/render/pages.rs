@@ -2,7 +2,7 @@
 //! static assets.
 
 use crate::content::Programme;
-use crate::content::hours::{HelplineStatus, plain_time};
+use crate::content::hours::HelplineStatus;
 use crate::i18n::I18n;
 
 use super::cache::{ASSET, Rendered};
@@ -79,7 +79,7 @@ pub fn get_in_touch(
                     .map(|s| {
                         t.ta(
                             "git-hours-to",
-                            &[("start", &plain_time(s.start)), ("end", &plain_time(s.end))],
+                            &[("start", &t.time(s.start)), ("end", &t.time(s.end))],
                         )
                     })
                     .collect::<Vec<_>>()
@@ -92,7 +92,7 @@ pub fn get_in_touch(
         .hours
         .upcoming_closures(today)
         .into_iter()
-        .map(|c| (long_date(c.date, t), c.name.clone()))
+        .map(|c| (t.long_date(c.date), c.name.clone()))
         .collect();
     GetInTouchPage {
         l: Layout::new(site, t, &site.titles.get_in_touch, "get-in-touch"),
@@ -116,7 +116,7 @@ fn status_text(status: &HelplineStatus, t: &I18n) -> (bool, String, Option<Strin
     match status {
         HelplineStatus::Open { until } => (
             true,
-            t.ta("git-status-open", &[("time", &plain_time(*until))]),
+            t.ta("git-status-open", &[("time", &t.time(*until))]),
             None,
         ),
         HelplineStatus::Closed { closure, next } => {
@@ -125,7 +125,7 @@ fn status_text(status: &HelplineStatus, t: &I18n) -> (bool, String, Option<Strin
                 None => t.t("git-status-closed"),
             };
             let next = next.as_ref().map(|n| {
-                let time = plain_time(n.at);
+                let time = t.time(n.at);
                 match n.days_ahead {
                     0 => t.ta("git-opens-today", &[("time", &time)]),
                     1 => t.ta("git-opens-tomorrow", &[("time", &time)]),
@@ -138,11 +138,6 @@ fn status_text(status: &HelplineStatus, t: &I18n) -> (bool, String, Option<Strin
             (false, text, next)
         }
     }
-}
-
-fn long_date(date: jiff::civil::Date, t: &I18n) -> String {
-    let weekday = t.weekday(date.weekday().to_monday_zero_offset() as u8);
-    format!("{weekday} {}", date.strftime("%-d %B %Y"))
 }
 
 pub fn not_found(p: &Programme, t: &I18n) -> ErrorPage {
