@@ -3,10 +3,9 @@
 use std::sync::{Arc, RwLock};
 
 use axum::Router;
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::routing::get;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
 use crate::config::HttpConfig;
@@ -59,10 +58,6 @@ pub const PERMISSIONS_POLICY: &str = "accelerometer=(), autoplay=(), camera=(), 
 geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), \
 publickey-credentials-get=(), screen-wake-lock=(), usb=(), browsing-topics=(), interest-cohort=()";
 
-fn set(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
-    SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
-}
-
 /// Builds the whole site's router.
 pub fn router(state: AppState) -> Router {
     let http = state.http.clone();
@@ -76,33 +71,14 @@ pub fn router(state: AppState) -> Router {
     if http.request_log {
         app = app.layer(axum::middleware::from_fn(http::middleware::request_log));
     }
-    app = app
-        .layer(RequestBodyLimitLayer::new(http.body_limit))
+    app.layer(RequestBodyLimitLayer::new(http.body_limit))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             http.request_timeout,
         ))
-        .layer(set(header::CONTENT_SECURITY_POLICY, CSP))
-        .layer(set(header::REFERRER_POLICY, "same-origin"))
-        .layer(set(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .layer(set(header::X_FRAME_OPTIONS, "DENY"))
-        .layer(set(
-            HeaderName::from_static("permissions-policy"),
-            PERMISSIONS_POLICY,
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http::middleware::security_headers,
         ))
-        .layer(set(
-            HeaderName::from_static("cross-origin-opener-policy"),
-            "same-origin",
-        ))
-        .layer(set(
-            HeaderName::from_static("cross-origin-resource-policy"),
-            "same-origin",
-        ));
-    if http.hsts {
-        app = app.layer(set(
-            header::STRICT_TRANSPORT_SECURITY,
-            "max-age=63072000; includeSubDomains",
-        ));
-    }
-    app.with_state(state)
+        .with_state(state)
 }

@@ -3,44 +3,88 @@
 use std::time::Instant;
 
 use axum::extract::{Request, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::app::AppState;
+use crate::app::{AppState, CSP, PERMISSIONS_POLICY};
 use crate::error::ErrorReport;
 
-/// Replaces bare 404 and 5xx responses from handlers with the site's pages,
-/// and logs internal errors (never anything about the visitor).
+/// Logs internal errors (never anything about the visitor) and replaces the
+/// bare responses of failed handlers with the site's error pages.
 pub async fn error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let headers = request.headers().clone();
     let response = next.run(request).await;
     let status = response.status();
-    if let Some(report) = response.extensions().get::<ErrorReport>() {
-        tracing::error!(status = status.as_u16(), error = %report.0, "request failed");
-    }
-    let is_bare = response
-        .headers()
-        .get(axum::http::header::CONTENT_TYPE)
-        .is_none();
-    if !is_bare {
+    let Some(report) = response.extensions().get::<ErrorReport>() else {
+        if status == StatusCode::NOT_FOUND && response.headers().get(header::CONTENT_TYPE).is_none()
+        {
+            return without_validators(
+                state.pages().not_found().respond(&HeaderMap::new(), status),
+            );
+        }
         return response;
-    }
-    let pages = state.pages();
-    if status == StatusCode::NOT_FOUND {
-        strip_validators(pages.not_found().respond(&headers, status))
-    } else if status.is_server_error() {
-        strip_validators(pages.internal_error().respond(&headers, status))
-    } else {
-        response
-    }
+    };
+    tracing::error!(status = status.as_u16(), error = %report.0, "request failed");
+    without_validators(
+        state
+            .pages()
+            .internal_error()
+            .respond(&HeaderMap::new(), status),
+    )
 }
 
 /// Error pages are not cacheable resources: no ETag.
-fn strip_validators(mut response: Response) -> Response {
-    response.headers_mut().remove(axum::http::header::ETAG);
+fn without_validators(mut response: Response) -> Response {
+    response.headers_mut().remove(header::ETAG);
     response
 }
+
+/// The security headers of every response, from pre-built values.
+pub async fn security_headers(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let mut response = next.run(request).await;
+    let h = response.headers_mut();
+    for (name, value) in SECURITY_HEADERS.iter() {
+        h.insert(name.clone(), value.clone());
+    }
+    if state.http.hsts {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HSTS.clone());
+    }
+    response
+}
+
+static HSTS: HeaderValue = HeaderValue::from_static("max-age=63072000; includeSubDomains");
+
+static SECURITY_HEADERS: [(HeaderName, HeaderValue); 7] = [
+    (
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    ),
+    (
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    ),
+    (
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    ),
+    (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+    (
+        HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static(PERMISSIONS_POLICY),
+    ),
+    (
+        HeaderName::from_static("cross-origin-opener-policy"),
+        HeaderValue::from_static("same-origin"),
+    ),
+    (
+        HeaderName::from_static("cross-origin-resource-policy"),
+        HeaderValue::from_static("same-origin"),
+    ),
+];
 
 /// One line per request: method, path (without the query), status and
 /// duration. Never an address, user agent or referrer.

@@ -25,7 +25,7 @@ pub async fn stored(
     let pages = state.pages();
     match pages.get(uri.path()) {
         Some(page) => page.respond(&headers, StatusCode::OK),
-        None => AppError::NotFound.into_response(),
+        None => pages.not_found().respond(&headers, StatusCode::NOT_FOUND),
     }
 }
 

@@ -21,12 +21,14 @@ pub const ASSET: &str = "public, max-age=86400";
 /// A response body prepared once.
 #[derive(Debug, Clone)]
 pub struct Rendered {
-    content_type: &'static str,
-    cache_control: &'static str,
+    content_type: HeaderValue,
+    cache_control: HeaderValue,
     identity: Bytes,
     gzip: Option<Bytes>,
     br: Option<Bytes>,
     tag: String,
+    /// ETags of the identity, gzip and brotli variants.
+    etags: [HeaderValue; 3],
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +37,20 @@ pub enum Encoding {
     Gzip,
     Brotli,
 }
+
+impl Encoding {
+    fn index(self) -> usize {
+        match self {
+            Encoding::Identity => 0,
+            Encoding::Gzip => 1,
+            Encoding::Brotli => 2,
+        }
+    }
+}
+
+static VARY: HeaderValue = HeaderValue::from_static("accept-encoding");
+static GZIP: HeaderValue = HeaderValue::from_static("gzip");
+static BR: HeaderValue = HeaderValue::from_static("br");
 
 impl Rendered {
     /// Compresses `body` (best ratio: this runs once, not per request).
@@ -51,13 +67,20 @@ impl Rendered {
         } else {
             (None, None)
         };
+        // The tag is hex, so these header values are always valid.
+        let etag = |suffix: &str| {
+            HeaderValue::from_str(&format!("\"{tag}{suffix}\""))
+                .unwrap_or_else(|_| HeaderValue::from_static("\"invalid\""))
+        };
+        let etags = [etag(""), etag("-gz"), etag("-br")];
         Self {
-            content_type,
-            cache_control,
+            content_type: HeaderValue::from_static(content_type),
+            cache_control: HeaderValue::from_static(cache_control),
             identity,
             gzip,
             br,
             tag,
+            etags,
         }
     }
 
@@ -74,46 +97,46 @@ impl Rendered {
         }
     }
 
-    fn etag(&self, encoding: Encoding) -> String {
-        match encoding {
-            Encoding::Identity => format!("\"{}\"", self.tag),
-            Encoding::Gzip => format!("\"{}-gz\"", self.tag),
-            Encoding::Brotli => format!("\"{}-br\"", self.tag),
-        }
-    }
-
     /// The response for a request with `headers`: 304 when the client's copy
     /// is current, otherwise the best encoding it accepts.
     pub fn respond(&self, headers: &HeaderMap, status: StatusCode) -> Response {
         let encoding = self.choose(headers);
-        let mut builder = Response::builder()
-            .header(header::CONTENT_TYPE, self.content_type)
-            .header(header::CACHE_CONTROL, self.cache_control)
-            .header(header::VARY, "accept-encoding")
-            .header(header::ETAG, self.etag(encoding));
-        if status == StatusCode::OK && self.matches(headers) {
-            return builder
-                .status(StatusCode::NOT_MODIFIED)
-                .body(Body::empty())
-                .unwrap_or_default();
+        let not_modified = status == StatusCode::OK && self.matches(headers);
+        let body = if not_modified {
+            Body::empty()
+        } else {
+            Body::from(self.variant(encoding).cloned().unwrap_or_default())
+        };
+        let mut response = Response::new(body);
+        *response.status_mut() = if not_modified {
+            StatusCode::NOT_MODIFIED
+        } else {
+            status
+        };
+        let h = response.headers_mut();
+        h.insert(header::CONTENT_TYPE, self.content_type.clone());
+        h.insert(header::CACHE_CONTROL, self.cache_control.clone());
+        h.insert(header::VARY, VARY.clone());
+        h.insert(header::ETAG, self.etags[encoding.index()].clone());
+        if !not_modified {
+            match encoding {
+                Encoding::Gzip => {
+                    h.insert(header::CONTENT_ENCODING, GZIP.clone());
+                }
+                Encoding::Brotli => {
+                    h.insert(header::CONTENT_ENCODING, BR.clone());
+                }
+                Encoding::Identity => {}
+            }
         }
-        match encoding {
-            Encoding::Gzip => builder = builder.header(header::CONTENT_ENCODING, "gzip"),
-            Encoding::Brotli => builder = builder.header(header::CONTENT_ENCODING, "br"),
-            Encoding::Identity => {}
-        }
-        let body = self.variant(encoding).cloned().unwrap_or_default();
-        builder
-            .status(status)
-            .body(Body::from(body))
-            .unwrap_or_default()
+        response
     }
 
     fn choose(&self, headers: &HeaderMap) -> Encoding {
-        let accepted = accepted_encodings(headers);
-        if self.br.is_some() && accepted.contains(&Encoding::Brotli) {
+        let (br, gzip) = accepts(headers);
+        if self.br.is_some() && br {
             Encoding::Brotli
-        } else if self.gzip.is_some() && accepted.contains(&Encoding::Gzip) {
+        } else if self.gzip.is_some() && gzip {
             Encoding::Gzip
         } else {
             Encoding::Identity
@@ -138,31 +161,31 @@ impl Rendered {
     }
 }
 
-/// Codings the client accepts with a non-zero quality.
-pub fn accepted_encodings(headers: &HeaderMap) -> Vec<Encoding> {
-    let mut out = Vec::new();
+/// Whether the client accepts brotli and gzip (with a non-zero quality).
+pub fn accepts(headers: &HeaderMap) -> (bool, bool) {
+    let (mut br, mut gzip) = (false, false);
     for value in headers.get_all(header::ACCEPT_ENCODING) {
         let Ok(value) = value.to_str() else { continue };
         for item in value.split(',') {
             let mut parts = item.split(';');
-            let coding = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+            let coding = parts.next().unwrap_or("").trim();
             let q = parts
                 .filter_map(|p| p.trim().strip_prefix("q="))
                 .filter_map(|q| q.trim().parse::<f32>().ok())
                 .next()
                 .unwrap_or(1.0);
-            if q <= 0.0 {
-                continue;
-            }
-            match coding.as_str() {
-                "br" => out.push(Encoding::Brotli),
-                "gzip" | "x-gzip" => out.push(Encoding::Gzip),
-                "*" => out.extend([Encoding::Brotli, Encoding::Gzip]),
-                _ => {}
+            let ok = q > 0.0;
+            if coding.eq_ignore_ascii_case("br") {
+                br = ok;
+            } else if coding.eq_ignore_ascii_case("gzip") || coding.eq_ignore_ascii_case("x-gzip") {
+                gzip = ok;
+            } else if coding == "*" && ok {
+                br = true;
+                gzip = true;
             }
         }
     }
-    out
+    (br, gzip)
 }
 
 fn gzip(data: &[u8]) -> Option<Bytes> {
@@ -179,9 +202,4 @@ fn brotli(data: &[u8]) -> Option<Bytes> {
         w.flush().ok()?;
     }
     Some(Bytes::from(out))
-}
-
-/// A header value that is known to be valid ASCII.
-pub fn static_header(value: &'static str) -> HeaderValue {
-    HeaderValue::from_static(value)
 }
