@@ -4,13 +4,14 @@ use std::sync::{Arc, RwLock};
 
 use axum::Router;
 use axum::http::StatusCode;
-use axum::routing::get;
+use axum::routing::{get, post};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
 use crate::config::HttpConfig;
 use crate::db::Store;
 use crate::http;
+use crate::pdf::WorksheetQueue;
 use crate::render::PageSet;
 
 /// Shared state: the current pages, the store, and HTTP settings.
@@ -19,6 +20,8 @@ pub struct AppState {
     pages: Arc<RwLock<Arc<PageSet>>>,
     pub store: Store,
     pub http: Arc<HttpConfig>,
+    /// Worksheet PDF renders, when PDFs are enabled.
+    pub worksheets: Option<Arc<WorksheetQueue>>,
 }
 
 impl AppState {
@@ -27,7 +30,14 @@ impl AppState {
             pages: Arc::new(RwLock::new(Arc::new(pages))),
             store,
             http: Arc::new(http),
+            worksheets: None,
         }
+    }
+
+    /// Enables worksheet PDFs.
+    pub fn with_worksheets(mut self, queue: WorksheetQueue) -> Self {
+        self.worksheets = Some(Arc::new(queue));
+        self
     }
 
     /// The pages of the current content version.
@@ -61,9 +71,18 @@ publickey-credentials-get=(), screen-wake-lock=(), usb=(), browsing-topics=(), i
 /// Builds the whole site's router.
 pub fn router(state: AppState) -> Router {
     let http = state.http.clone();
-    let mut app = Router::new()
+    let pages = Router::new()
         .route("/get-in-touch", get(http::pages::get_in_touch))
+        .route("/modules/{file}", get(http::pdf::module_file))
         .fallback(http::pages::stored)
+        .layer(RequestBodyLimitLayer::new(http.body_limit));
+    // Worksheet forms read their own body, with their own limit and page.
+    let worksheets = Router::new().route(
+        "/modules/{slug}/worksheets/{id}",
+        post(http::pdf::worksheet),
+    );
+    let mut app = pages
+        .merge(worksheets)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             http::middleware::error_pages,
@@ -71,14 +90,13 @@ pub fn router(state: AppState) -> Router {
     if http.request_log {
         app = app.layer(axum::middleware::from_fn(http::middleware::request_log));
     }
-    app.layer(RequestBodyLimitLayer::new(http.body_limit))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            http.request_timeout,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            http::middleware::security_headers,
-        ))
-        .with_state(state)
+    app.layer(TimeoutLayer::with_status_code(
+        StatusCode::REQUEST_TIMEOUT,
+        http.request_timeout,
+    ))
+    .layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        http::middleware::security_headers,
+    ))
+    .with_state(state)
 }

@@ -15,7 +15,11 @@ pub mod error;
 pub mod http;
 /// User-visible strings from Fluent files.
 pub mod i18n;
+/// Module and worksheet PDFs (typst, via the pathway-pdf crate).
+pub mod pdf;
 /// Pre-rendered pages, templates and view models.
 pub mod render;
 /// The `serve` and `check` commands.
 pub mod server;
+/// Worksheet form decoding (answers are never stored).
+pub mod worksheet;

@@ -26,6 +26,20 @@ enum Command {
         /// The content folder (default: content).
         dir: Option<PathBuf>,
     },
+    /// Write module PDFs: `pathway pdf SLUG [-o FILE]` or `pathway pdf --all DIR`.
+    Pdf {
+        /// The module's slug.
+        slug: Option<String>,
+        /// Where to write the one PDF (default: module-N.pdf).
+        #[arg(short, long, conflicts_with = "all")]
+        output: Option<PathBuf>,
+        /// Write every module's PDF into this folder.
+        #[arg(long, value_name = "DIR", conflicts_with = "slug")]
+        all: Option<PathBuf>,
+        /// The content folder.
+        #[arg(long, env = "PATHWAY_CONTENT", default_value = "content")]
+        content: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -41,6 +55,12 @@ fn main() -> ExitCode {
         Command::Check { dir } => {
             pathway::server::check(&dir.unwrap_or_else(|| PathBuf::from("content")))
         }
+        Command::Pdf {
+            slug,
+            output,
+            all,
+            content,
+        } => pathway::server::write_pdfs(&content, slug.as_deref(), output, all),
         Command::Serve(args) => {
             let runtime = match tokio::runtime::Runtime::new() {
                 Ok(rt) => rt,

@@ -1,13 +1,19 @@
 //! The `serve` and `check` commands.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use crate::app::{AppState, router};
 use crate::config::{Config, ServeArgs};
 use crate::content::{Diagnostics, Programme, load};
 use crate::db::Store;
+use crate::pdf::{Engine, WorksheetQueue};
 use crate::render::{PageSet, RenderOptions};
+
+/// Worksheet renders that may wait for a free core before people are told
+/// to try again in a minute.
+pub const WORKSHEET_WAITING: usize = 8;
 
 /// Why `serve` could not start.
 #[derive(Debug, thiserror::Error)]
@@ -91,9 +97,18 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
         programme.drafts.len(),
         &programme.hash[..12]
     );
-    let pages = PageSet::build(programme, RenderOptions::default())?;
+    let engine = Arc::new(Engine::new());
+    let options = RenderOptions {
+        pdf: Some(engine.clone()),
+    };
+    let pages = PageSet::build(programme, options.clone())?;
+    if let Some(pdfs) = pages.pdfs() {
+        pdfs.spawn_all();
+    }
     let page_count = pages.paths().filter(|p| !p.starts_with("/static/")).count() + 1;
-    let state = AppState::new(pages, store.clone(), config.http.clone());
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let state = AppState::new(pages, store.clone(), config.http.clone())
+        .with_worksheets(WorksheetQueue::new(engine, workers, WORKSHEET_WAITING));
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .map_err(|source| StartError::Listen {
@@ -108,7 +123,11 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
         config.content_dir.display(),
         store.backend()
     );
-    tokio::spawn(reload_on_hangup(state.clone(), config.content_dir.clone()));
+    tokio::spawn(reload_on_hangup(
+        state.clone(),
+        config.content_dir.clone(),
+        options,
+    ));
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown_signal())
         .await
@@ -119,7 +138,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
 }
 
 /// Reloads content on SIGHUP; broken content keeps the old pages served.
-async fn reload_on_hangup(state: AppState, dir: std::path::PathBuf) {
+async fn reload_on_hangup(state: AppState, dir: std::path::PathBuf, options: RenderOptions) {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
@@ -131,8 +150,11 @@ async fn reload_on_hangup(state: AppState, dir: std::path::PathBuf) {
                 Ok(programme) => {
                     let hash = programme.hash.clone();
                     let modules = programme.modules.len() as i64;
-                    match PageSet::build(programme, RenderOptions::default()) {
+                    match PageSet::build(programme, options.clone()) {
                         Ok(pages) => {
+                            if let Some(pdfs) = pages.pdfs() {
+                                pdfs.spawn_all();
+                            }
                             state.replace_pages(pages);
                             if let Err(e) = state.store.record_content_version(&hash, modules).await
                             {
@@ -153,7 +175,7 @@ async fn reload_on_hangup(state: AppState, dir: std::path::PathBuf) {
     }
     #[cfg(not(unix))]
     {
-        let _ = (state, dir);
+        let _ = (state, dir, options);
     }
 }
 
@@ -179,4 +201,85 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     println!("Shutting down: finishing requests in progress...");
+}
+
+/// `pathway pdf`: writes one module's PDF, or every module's into a folder.
+pub fn write_pdfs(
+    content: &Path,
+    slug: Option<&str>,
+    out: Option<PathBuf>,
+    all: Option<PathBuf>,
+) -> ExitCode {
+    let programme = match load_content(content) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let t = crate::i18n::I18n::new(&programme.locale);
+    let engine = Engine::new();
+    let modules: Vec<&crate::content::Module> = match (slug, &all) {
+        (_, Some(_)) => programme.modules.iter().collect(),
+        (Some(slug), None) => match programme.module(slug) {
+            Some(m) => vec![m],
+            None => {
+                let known: Vec<&str> = programme
+                    .modules
+                    .iter()
+                    .map(|m| m.front.slug.as_str())
+                    .collect();
+                eprintln!(
+                    "error: no module `{slug}`; use one of: {}",
+                    known.join(", ")
+                );
+                return ExitCode::FAILURE;
+            }
+        },
+        (None, None) => {
+            eprintln!("error: name a module (pathway pdf SLUG) or use --all DIR");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(dir) = &all
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        eprintln!("error: cannot create {}: {e}", dir.display());
+        return ExitCode::FAILURE;
+    }
+    let mut failed = false;
+    for m in modules {
+        let doc = crate::pdf::build::module_doc(&programme, m, &t);
+        let started = std::time::Instant::now();
+        let path = match (&all, &out) {
+            (Some(dir), _) => dir.join(format!("module-{}.pdf", m.number)),
+            (None, Some(path)) => path.clone(),
+            (None, None) => PathBuf::from(format!("module-{}.pdf", m.number)),
+        };
+        match engine
+            .module(&doc)
+            .map(|bytes| (std::fs::write(&path, &bytes), bytes.len()))
+        {
+            Ok((Ok(()), size)) => println!(
+                "{}: {} ({} KB, {} ms)",
+                m.front.slug,
+                path.display(),
+                size / 1024,
+                started.elapsed().as_millis()
+            ),
+            Ok((Err(e), _)) => {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                failed = true;
+            }
+            Err(e) => {
+                eprintln!("error: module {} ({}): {e}", m.number, m.front.slug);
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }

@@ -17,7 +17,14 @@ use super::model::{Block, CalloutKind, JurisdictionText, Md, Section};
 use super::site::Jurisdiction;
 
 /// The block types an author can open with `:::`.
-pub const BLOCK_TYPES: &[&str] = &["case", "reflection", "key-point", "warning", "jurisdiction"];
+pub const BLOCK_TYPES: &[&str] = &[
+    "case",
+    "reflection",
+    "key-point",
+    "warning",
+    "jurisdiction",
+    "exercise",
+];
 
 /// Markdown options shared by validation and every renderer.
 pub fn markdown_options() -> pulldown_cmark::Options {
@@ -260,6 +267,9 @@ impl<'a> Parse<'a, '_> {
             );
             return;
         }
+        if open.kind == "exercise" {
+            return self.exercise(open, body);
+        }
         self.check_markdown(&body);
         let title = (!open.arg.is_empty()).then(|| open.arg.clone());
         let block = match open.kind {
@@ -289,6 +299,49 @@ impl<'a> Parse<'a, '_> {
             _ => return self.jurisdiction(open, body),
         };
         self.push(block);
+    }
+
+    fn exercise(&mut self, open: Open<'a>, body: Md) {
+        let (title, id) = match open.arg.rsplit_once("{#") {
+            Some((t, a)) if a.ends_with('}') => {
+                let title = t.trim().trim_matches('"').trim().to_string();
+                (title, a.trim_end_matches('}').to_string())
+            }
+            _ => (open.arg.clone(), slugify(&open.arg)),
+        };
+        if title.is_empty() {
+            self.diags.error(
+                self.file,
+                open.line,
+                "an exercise has no title",
+                "give it a title, such as `::: exercise \"My warning signs\"`",
+            );
+            return;
+        }
+        if !self.anchors.insert(id.clone()) {
+            self.diags.error(
+                self.file,
+                open.line,
+                format!("the exercise id `{id}` is already used in this module"),
+                "give it its own id with {#another-id} after the title",
+            );
+        }
+        let parsed = super::exercise::parse(self.file, &body, self.diags);
+        if let Some((intro, fields)) = parsed {
+            if let Some(intro) = &intro {
+                self.check_markdown(&Md {
+                    text: intro.clone(),
+                    line: body.line,
+                });
+            }
+            self.push(Block::Exercise(super::model::Exercise {
+                id,
+                title,
+                intro,
+                fields,
+                line: open.line,
+            }));
+        }
     }
 
     fn jurisdiction(&mut self, open: Open<'a>, body: Md) {

@@ -3,6 +3,7 @@
 
 pub mod body;
 pub mod diag;
+pub mod exercise;
 pub mod front;
 pub mod hours;
 pub mod load;
@@ -12,6 +13,7 @@ pub mod site;
 pub use diag::{Diagnostic, Diagnostics, Severity};
 pub use load::{Loaded, load};
 pub use model::{
-    Block, CalloutKind, FrontMatter, JurisdictionText, Md, Module, Programme, Section,
+    Block, CalloutKind, Exercise, Field, FieldKind, FrontMatter, JurisdictionText, Md, Module,
+    Programme, Section,
 };
 pub use site::Site;

@@ -47,6 +47,49 @@ pub enum Block {
     },
     /// Consecutive jurisdiction blocks: all are shown, labelled.
     Jurisdictions(Vec<JurisdictionText>),
+    /// A private worksheet: a form whose answers go into a PDF and are
+    /// never stored.
+    Exercise(Exercise),
+}
+
+/// A worksheet inside a module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exercise {
+    /// Unique within the module; also the anchor of the form.
+    pub id: String,
+    pub title: String,
+    /// Markdown.
+    pub intro: Option<String>,
+    pub fields: Vec<Field>,
+    pub line: usize,
+}
+
+/// One question of a worksheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub id: String,
+    pub label: String,
+    pub help: String,
+    pub kind: FieldKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Free text, up to `max_chars` characters.
+    Text { max_chars: usize },
+    /// Tick any of the options.
+    Checklist { options: Vec<String> },
+    /// A 0 to 10 scale with labelled ends.
+    Scale {
+        min_label: String,
+        max_label: String,
+    },
+}
+
+impl Exercise {
+    pub fn field(&self, id: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.id == id)
+    }
 }
 
 /// A `##` section.
@@ -97,8 +140,24 @@ impl Module {
             .map(|s| s.anchor.as_str())
             .chain(blocks.flat_map(|b| match b {
                 Block::Jurisdictions(list) => list.iter().map(|j| j.anchor.as_str()).collect(),
+                Block::Exercise(e) => vec![e.id.as_str()],
                 _ => Vec::new(),
             }))
+    }
+
+    /// Every block, introduction first.
+    pub fn blocks(&self) -> impl Iterator<Item = &Block> {
+        self.intro
+            .iter()
+            .chain(self.sections.iter().flat_map(|s| s.blocks.iter()))
+    }
+
+    /// The worksheet `id` of this module.
+    pub fn exercise(&self, id: &str) -> Option<&Exercise> {
+        self.blocks().find_map(|b| match b {
+            Block::Exercise(e) if e.id == id => Some(e),
+            _ => None,
+        })
     }
 }
 

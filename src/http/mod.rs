@@ -2,3 +2,4 @@
 
 pub mod middleware;
 pub mod pages;
+pub mod pdf;

@@ -84,6 +84,25 @@ impl Rendered {
         }
     }
 
+    /// A body that is already compressed (such as a PDF): no variants.
+    pub fn new_uncompressed(
+        body: impl Into<Bytes>,
+        content_type: &'static str,
+        cache_control: &'static str,
+    ) -> Self {
+        let identity: Bytes = body.into();
+        let mut r = Self::new(Bytes::new(), content_type, cache_control);
+        let digest = Sha256::digest(&identity);
+        r.tag = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
+        let tag = r.tag.clone();
+        r.etags = [""; 3].map(|_| {
+            HeaderValue::from_str(&format!("\"{tag}\""))
+                .unwrap_or_else(|_| HeaderValue::from_static("\"invalid\""))
+        });
+        r.identity = identity;
+        r
+    }
+
     pub fn identity(&self) -> &Bytes {
         &self.identity
     }

@@ -7,6 +7,7 @@ pub mod markdown;
 pub mod module;
 pub mod pages;
 pub mod views;
+pub mod worksheet;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -29,10 +30,11 @@ pub struct RenderError {
 }
 
 /// Options that change what pages show.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Clone, Default)]
 pub struct RenderOptions {
-    /// Show "Download module as a PDF" (when PDFs can be served).
-    pub pdf_links: bool,
+    /// The PDF engine: with it, module pages link to their PDFs and the PDFs
+    /// are rendered in the background.
+    pub pdf: Option<Arc<crate::pdf::Engine>>,
 }
 
 /// Every page of one content version, ready to serve.
@@ -43,6 +45,7 @@ pub struct PageSet {
     not_found: Arc<Rendered>,
     internal_error: Arc<Rendered>,
     get_in_touch: Mutex<HashMap<(HelplineStatus, jiff::civil::Date), Arc<Rendered>>>,
+    pdfs: Option<Arc<crate::pdf::ModulePdfs>>,
 }
 
 /// The HTML content type.
@@ -73,7 +76,7 @@ impl PageSet {
             html("crisis", &pages::crisis(&programme, &t))?,
         );
         for m in &programme.modules {
-            let view = module::page(&programme, m, &t, options);
+            let view = module::page(&programme, m, &t, options.pdf.is_some());
             pages.insert(
                 format!("/modules/{}", m.front.slug),
                 html(&m.front.slug, &view)?,
@@ -84,8 +87,13 @@ impl PageSet {
         }
         let not_found = html("404", &pages::not_found(&programme, &t))?;
         let internal_error = html("500", &pages::internal_error(&programme, &t))?;
+        let programme = Arc::new(programme);
+        let pdfs = options
+            .pdf
+            .map(|engine| Arc::new(crate::pdf::ModulePdfs::new(engine, programme.clone())));
         let set = Self {
-            programme: Arc::new(programme),
+            programme,
+            pdfs,
             t,
             pages: pages.into_iter().map(|(k, v)| (k, Arc::new(v))).collect(),
             not_found: Arc::new(not_found),
@@ -94,6 +102,15 @@ impl PageSet {
         };
         set.get_in_touch()?;
         Ok(set)
+    }
+
+    /// The module PDFs, when PDFs are enabled.
+    pub fn pdfs(&self) -> Option<&Arc<crate::pdf::ModulePdfs>> {
+        self.pdfs.as_ref()
+    }
+
+    pub fn i18n(&self) -> &I18n {
+        &self.t
     }
 
     pub fn programme(&self) -> &Arc<Programme> {

@@ -3,7 +3,6 @@
 use crate::content::{Block, CalloutKind, Module, Programme};
 use crate::i18n::I18n;
 
-use super::RenderOptions;
 use super::markdown::to_html;
 use super::views::{BlockView, JurisdictionView, Layout, LinkView, ModulePage, SectionView};
 
@@ -16,7 +15,7 @@ pub fn module_title(programme: &Programme, number: usize) -> String {
         .replace("{number}", &number.to_string())
 }
 
-pub fn page(programme: &Programme, m: &Module, t: &I18n, options: RenderOptions) -> ModulePage {
+pub fn page(programme: &Programme, m: &Module, t: &I18n, pdf_links: bool) -> ModulePage {
     let total = programme.modules.len();
     let link = |i: usize| {
         programme.modules.get(i).map(|o| LinkView {
@@ -40,17 +39,19 @@ pub fn page(programme: &Programme, m: &Module, t: &I18n, options: RenderOptions)
         minutes: t.tn("minutes", "minutes", i64::from(m.front.minutes)),
         sample: m.front.sample,
         aims: m.front.aims.clone(),
-        pdf_href: options
-            .pdf_links
-            .then(|| format!("/modules/{}.pdf", m.front.slug)),
-        intro: m.intro.iter().map(|b| block(b, t)).collect(),
+        pdf_href: pdf_links.then(|| format!("/modules/{}.pdf", m.front.slug)),
+        intro: m.intro.iter().map(|b| block(&m.front.slug, b, t)).collect(),
         sections: m
             .sections
             .iter()
             .map(|s| SectionView {
                 title: s.title.clone(),
                 anchor: s.anchor.clone(),
-                blocks: s.blocks.iter().map(|b| block(b, t)).collect(),
+                blocks: s
+                    .blocks
+                    .iter()
+                    .map(|b| block(&m.front.slug, b, t))
+                    .collect(),
             })
             .collect(),
         prev: m.number.checked_sub(2).and_then(link),
@@ -58,13 +59,14 @@ pub fn page(programme: &Programme, m: &Module, t: &I18n, options: RenderOptions)
     }
 }
 
-fn block(b: &Block, t: &I18n) -> BlockView {
+fn block(slug: &str, b: &Block, t: &I18n) -> BlockView {
     let mut view = BlockView {
         kind: "text",
         title: None,
         label: String::new(),
         html: String::new(),
         jurisdictions: Vec::new(),
+        form: None,
     };
     match b {
         Block::Text(md) => view.html = to_html(&md.text),
@@ -85,6 +87,10 @@ fn block(b: &Block, t: &I18n) -> BlockView {
             };
             view.title = title.clone();
             view.html = to_html(&body.text);
+        }
+        Block::Exercise(e) => {
+            view.kind = "exercise";
+            view.form = Some(super::worksheet::form_view(slug, e, t, None));
         }
         Block::Jurisdictions(list) => {
             view.kind = "jurisdictions";

@@ -192,6 +192,7 @@ pub struct BlockView {
     pub label: String,
     pub html: String,
     pub jurisdictions: Vec<JurisdictionView>,
+    pub form: Option<super::worksheet::FormView>,
 }
 
 #[derive(Debug, Clone)]
@@ -260,4 +261,16 @@ pub struct ErrorPage {
     pub l: Layout,
     pub heading: String,
     pub text: String,
+}
+
+/// A worksheet shown again: with errors and the person's answers, or a
+/// message such as "busy, try again".
+#[derive(Template)]
+#[template(path = "worksheet.html")]
+pub struct WorksheetPage {
+    pub l: Layout,
+    pub heading: String,
+    pub message: String,
+    pub form: Option<super::worksheet::FormView>,
+    pub back_href: String,
 }

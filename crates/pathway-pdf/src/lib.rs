@@ -1,0 +1,83 @@
+//! Pathway's PDFs, typeset in-process by typst over in-memory sources and
+//! the bundled fonts (Atkinson Hyperlegible, SIL Open Font License).
+//!
+//! Text never enters typst markup: each document is passed as JSON data
+//! (`/data.json`) and the templates place its strings as text values.
+
+mod doc;
+mod world;
+
+pub use doc::*;
+
+use serde::Serialize;
+use typst_layout::PagedDocument;
+
+use world::{Engine as TypstEngine, RenderWorld};
+
+/// Why a PDF could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("the document data could not be encoded: {0}")]
+    Data(#[from] serde_json::Error),
+    #[error("typesetting failed: {0}")]
+    Typeset(String),
+    #[error("PDF export failed: {0}")]
+    Export(String),
+}
+
+/// The typesetting engine: the typst library and the bundled fonts, loaded
+/// once and shared by every render.
+pub struct Engine {
+    inner: TypstEngine,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Engine {
+    pub fn new() -> Self {
+        Self {
+            inner: TypstEngine::new(),
+        }
+    }
+
+    /// The PDF of a module.
+    pub fn module(&self, doc: &ModuleDoc) -> Result<Vec<u8>, PdfError> {
+        self.render(MODULE_TEMPLATE, doc)
+    }
+
+    /// The PDF of a filled-in worksheet.
+    pub fn worksheet(&self, doc: &WorksheetDoc) -> Result<Vec<u8>, PdfError> {
+        self.render(WORKSHEET_TEMPLATE, doc)
+    }
+
+    fn render(&self, template: &str, data: &impl Serialize) -> Result<Vec<u8>, PdfError> {
+        let json = serde_json::to_vec(data)?;
+        let source = format!("{COMMON}\n{template}");
+        let world = RenderWorld::new(&self.inner, source, json);
+        let result = typst::compile::<PagedDocument>(&world).output;
+        let pdf = match result {
+            Ok(document) => typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
+                .map_err(|errors| PdfError::Export(describe(&errors))),
+            Err(errors) => Err(PdfError::Typeset(describe(&errors))),
+        };
+        // Keep a long-running server from growing: drop typst's memo cache.
+        comemo::evict(0);
+        pdf
+    }
+}
+
+fn describe(errors: &[typst::diag::SourceDiagnostic]) -> String {
+    errors
+        .iter()
+        .map(|e| e.message.to_string())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+const COMMON: &str = include_str!("common.typ");
+const MODULE_TEMPLATE: &str = include_str!("module.typ");
+const WORKSHEET_TEMPLATE: &str = include_str!("worksheet.typ");

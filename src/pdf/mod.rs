@@ -1,0 +1,149 @@
+//! PDF output: module PDFs rendered once per content version in the
+//! background, and worksheet PDFs rendered on request behind a bounded queue.
+//! Documents are built from the same content model as the HTML pages.
+
+pub mod build;
+pub mod markdown;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tokio::sync::{OnceCell, Semaphore};
+
+use crate::content::{Module, Programme};
+use crate::i18n::I18n;
+use crate::render::Rendered;
+use crate::render::cache::NO_STORE;
+
+pub use pathway_pdf::{Engine, PdfError};
+
+pub const PDF: &str = "application/pdf";
+
+type Cell = OnceCell<Result<Arc<Rendered>, String>>;
+
+/// The module PDFs of one content version.
+pub struct ModulePdfs {
+    engine: Arc<Engine>,
+    programme: Arc<Programme>,
+    t: I18n,
+    cells: HashMap<String, Arc<Cell>>,
+}
+
+impl ModulePdfs {
+    pub fn new(engine: Arc<Engine>, programme: Arc<Programme>) -> Self {
+        let t = I18n::new(&programme.locale);
+        let cells = programme
+            .modules
+            .iter()
+            .map(|m| (m.front.slug.clone(), Arc::new(Cell::new())))
+            .collect();
+        Self {
+            engine,
+            programme,
+            t,
+            cells,
+        }
+    }
+
+    /// The PDF of module `slug`: rendered now if the background task has not
+    /// reached it yet; a request waits for that one render only.
+    pub async fn get(&self, slug: &str) -> Option<Result<Arc<Rendered>, String>> {
+        let cell = self.cells.get(slug)?.clone();
+        let module = self.programme.module(slug)?.clone();
+        let result = cell
+            .get_or_init(|| {
+                render_module(
+                    self.engine.clone(),
+                    self.programme.clone(),
+                    module,
+                    self.t.clone(),
+                )
+            })
+            .await;
+        Some(result.clone())
+    }
+
+    /// Renders every module in order, in the background.
+    pub fn spawn_all(self: &Arc<Self>) {
+        let this = self.clone();
+        tokio::spawn(async move {
+            for m in &this.programme.modules {
+                if let Some(Err(e)) = this.get(&m.front.slug).await {
+                    tracing::error!(module = m.number, slug = %m.front.slug, error = %e, "module PDF failed");
+                }
+            }
+        });
+    }
+}
+
+async fn render_module(
+    engine: Arc<Engine>,
+    programme: Arc<Programme>,
+    module: Module,
+    t: I18n,
+) -> Result<Arc<Rendered>, String> {
+    let number = module.number;
+    let slug = module.front.slug.clone();
+    let joined = tokio::task::spawn_blocking(move || {
+        let doc = build::module_doc(&programme, &module, &t);
+        engine.module(&doc)
+    })
+    .await;
+    match joined {
+        Ok(Ok(bytes)) => Ok(Arc::new(Rendered::new_uncompressed(bytes, PDF, NO_STORE))),
+        Ok(Err(e)) => {
+            tracing::error!(module = number, %slug, error = %e, "module PDF failed");
+            Err(e.to_string())
+        }
+        Err(e) => Err(format!("the render task stopped: {e}")),
+    }
+}
+
+/// Worksheet renders: at most `workers` at once and `waiting` more in line;
+/// beyond that people are told to try again in a minute.
+pub struct WorksheetQueue {
+    engine: Arc<Engine>,
+    admit: Arc<Semaphore>,
+    workers: Arc<Semaphore>,
+}
+
+/// The queue is full.
+#[derive(Debug)]
+pub struct Busy;
+
+impl WorksheetQueue {
+    pub fn new(engine: Arc<Engine>, workers: usize, waiting: usize) -> Self {
+        let workers = workers.max(1);
+        Self {
+            engine,
+            admit: Arc::new(Semaphore::new(workers + waiting)),
+            workers: Arc::new(Semaphore::new(workers)),
+        }
+    }
+
+    /// Renders `doc`; answers live only in this call's memory.
+    pub async fn render(
+        &self,
+        doc: pathway_pdf::WorksheetDoc,
+    ) -> Result<Result<Vec<u8>, String>, Busy> {
+        let Ok(_admitted) = self.admit.clone().try_acquire_owned() else {
+            return Err(Busy);
+        };
+        let Ok(_worker) = self.workers.clone().acquire_owned().await else {
+            return Err(Busy);
+        };
+        let engine = self.engine.clone();
+        let joined = tokio::task::spawn_blocking(move || engine.worksheet(&doc)).await;
+        Ok(match joined {
+            Ok(Ok(bytes)) => Ok(bytes),
+            // Never log the error text: it could quote an answer.
+            Ok(Err(_)) => Err("worksheet typesetting failed".to_string()),
+            Err(_) => Err("the worksheet render task stopped".to_string()),
+        })
+    }
+
+    /// Renders now, holding the queue's slots (for tests of a full queue).
+    pub fn try_hold(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        self.admit.clone().try_acquire_owned().ok()
+    }
+}
