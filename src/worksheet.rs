@@ -168,7 +168,7 @@ mod tests {
                     id: "signs".into(),
                     label: "Signs".into(),
                     help: String::new(),
-                    kind: FieldKind::Text { max_chars: 10 },
+                    kind: FieldKind::Text { max_chars: 20 },
                 },
                 Field {
                     id: "avoid".into(),
@@ -210,7 +210,7 @@ mod tests {
     fn bad_input_is_reported_and_other_answers_kept() {
         let d = decode(
             &exercise(),
-            b"f-signs=far+too+long+text&f-avoid=9&f-sure=7&f-evil=1",
+            b"f-signs=far+too+long+text+for+this&f-avoid=9&f-sure=7&f-evil=1",
         );
         let keys: Vec<_> = d
             .errors
@@ -223,7 +223,7 @@ mod tests {
         // The over-long text is kept so the person can shorten it.
         assert_eq!(
             d.answers.get("signs"),
-            Some(&Answer::Text("far too long text".into()))
+            Some(&Answer::Text("far too long text for this".into()))
         );
         assert_eq!(d.answers.get("sure"), Some(&Answer::Scale(7)));
     }
