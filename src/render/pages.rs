@@ -156,24 +156,33 @@ pub fn internal_error(p: &Programme, t: &I18n) -> ErrorPage {
     }
 }
 
+const STYLE: &[u8] = include_bytes!("../../static/style.css");
+const SCRIPT: &[u8] = include_bytes!("../../static/quick-exit.js");
+
+/// A short hash of the CSS and script, added to their URLs so that a new
+/// release is never hidden behind a cached copy.
+pub fn asset_version() -> &'static str {
+    static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::new()
+            .chain_update(STYLE)
+            .chain_update(SCRIPT)
+            .finalize();
+        digest[..6].iter().map(|b| format!("{b:02x}")).collect()
+    });
+    &VERSION
+}
+
 /// The static assets embedded in the binary.
 pub fn assets() -> Vec<(&'static str, Rendered)> {
     vec![
         (
             "/static/style.css",
-            Rendered::new(
-                &include_bytes!("../../static/style.css")[..],
-                "text/css; charset=utf-8",
-                ASSET,
-            ),
+            Rendered::new(STYLE, "text/css; charset=utf-8", ASSET),
         ),
         (
             "/static/quick-exit.js",
-            Rendered::new(
-                &include_bytes!("../../static/quick-exit.js")[..],
-                "text/javascript; charset=utf-8",
-                ASSET,
-            ),
+            Rendered::new(SCRIPT, "text/javascript; charset=utf-8", ASSET),
         ),
         (
             "/static/favicon.svg",

@@ -75,6 +75,8 @@ pub struct Layout {
     pub run_by: String,
     /// Which nav entry is the current page.
     pub current: &'static str,
+    /// Appended to asset URLs (cache busting).
+    pub assets: &'static str,
 }
 
 impl Layout {
@@ -117,6 +119,7 @@ impl Layout {
             }),
             run_by: t.ta("footer-run-by", &[("organisation", &site.organisation)]),
             current,
+            assets: super::pages::asset_version(),
         }
     }
 }

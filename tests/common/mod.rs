@@ -117,3 +117,84 @@ pub fn public_pages() -> Vec<String> {
     }
     paths
 }
+
+/// The site with module and worksheet PDFs, on a SQLite file in `db_dir`.
+pub async fn pdf_app(
+    dir: &Path,
+    db_dir: &Path,
+    workers: usize,
+    waiting: usize,
+) -> (Router, AppState) {
+    use std::sync::Arc;
+    let engine = Arc::new(pathway::pdf::Engine::new());
+    let loaded = load(dir, jiff::civil::date(2026, 11, 25));
+    let programme = loaded.programme.unwrap_or_else(|| panic!("content loads"));
+    let pages = PageSet::build(
+        programme,
+        RenderOptions {
+            pdf: Some(engine.clone()),
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let url = format!("sqlite:{}", db_dir.join("pathway.db").display());
+    let store = Store::connect(&url, true)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let state = AppState::new(pages, store, HttpConfig::default())
+        .with_worksheets(pathway::pdf::WorksheetQueue::new(engine, workers, waiting));
+    (router(state.clone()), state)
+}
+
+/// A form POST.
+pub fn post_form(path: &str, body: impl Into<Body>) -> Request<Body> {
+    Request::post(path)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body.into())
+        .unwrap_or_else(|e| panic!("request: {e}"))
+}
+
+/// The text of a PDF.
+pub fn pdf_text(bytes: &[u8]) -> String {
+    pdf_extract::extract_text_from_mem(bytes).unwrap_or_else(|e| panic!("pdf text: {e}"))
+}
+
+/// Titles of the PDF's top-level outline entries (bookmarks).
+pub fn pdf_outline(bytes: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(bytes).unwrap_or_else(|e| panic!("pdf: {e}"));
+    let catalog = doc.catalog().unwrap_or_else(|e| panic!("catalog: {e}"));
+    let Ok(outlines) = catalog.get(b"Outlines").and_then(|o| o.as_reference()) else {
+        return Vec::new();
+    };
+    let root = doc
+        .get_dictionary(outlines)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut titles = Vec::new();
+    let mut next = root.get(b"First").and_then(|o| o.as_reference()).ok();
+    while let Some(id) = next {
+        let item = doc.get_dictionary(id).unwrap_or_else(|e| panic!("{e}"));
+        let title = item
+            .get(b"Title")
+            .ok()
+            .and_then(|t| lopdf::decode_text_string(t).ok())
+            .unwrap_or_default();
+        titles.push(title);
+        next = item.get(b"Next").and_then(|o| o.as_reference()).ok();
+    }
+    titles
+}
+
+/// The PDF's Info title.
+pub fn pdf_title(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).unwrap_or_else(|e| panic!("pdf: {e}"));
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(|o| o.as_reference())
+        .and_then(|r| doc.get_dictionary(r))
+        .unwrap_or_else(|e| panic!("info: {e}"));
+    info.get(b"Title")
+        .ok()
+        .and_then(|t| lopdf::decode_text_string(t).ok())
+        .unwrap_or_default()
+}

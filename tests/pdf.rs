@@ -1,0 +1,347 @@
+//! Module PDFs and worksheet PDFs: their text, outline and metadata, the
+//! download headers, every bad worksheet input, the busy queue, and the
+//! rule that answers are never kept.
+
+mod common;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use axum::http::StatusCode;
+use common::*;
+use pathway::content::{Block, load};
+use pathway::pdf::build::plain;
+use pathway::pdf::markdown::blocks;
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every heading, case title and reflection question of a module.
+fn expected_texts(m: &pathway::content::Module) -> (Vec<String>, Vec<String>) {
+    let sections: Vec<String> = m.sections.iter().map(|s| s.title.clone()).collect();
+    let mut texts = vec![m.front.title.clone()];
+    texts.extend(sections.iter().cloned());
+    for b in m.blocks() {
+        match b {
+            Block::Case { title, .. } => texts.push(title.clone()),
+            Block::Reflection { body, .. } => {
+                for block in blocks(&body.text) {
+                    if let pathway_pdf::Block::List { items, .. } = block {
+                        texts.extend(items.iter().map(|i| plain(i)));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    (texts, sections)
+}
+
+#[tokio::test]
+async fn every_module_pdf_has_its_text_outline_and_neutral_metadata() {
+    let db = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (app, state) = pdf_app(&sample_content(), db.path(), 2, 4).await;
+    let programme = state.pages().programme().clone();
+    for m in &programme.modules {
+        let path = format!("/modules/{}.pdf", m.front.slug);
+        let r = get(&app, &path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert_eq!(r.header("content-type"), Some("application/pdf"));
+        assert_eq!(
+            r.header("content-disposition"),
+            Some(format!("attachment; filename=\"module-{}.pdf\"", m.number).as_str())
+        );
+        assert!(r.body.starts_with(b"%PDF-"));
+        assert!(
+            r.body.len() < 300 * 1024,
+            "{path} is {} bytes",
+            r.body.len()
+        );
+        let text = squash(&pdf_text(&r.body));
+        let (expected, sections) = expected_texts(m);
+        for needle in expected {
+            assert!(text.contains(&squash(&needle)), "{path} lacks {needle:?}");
+        }
+        for needle in ["0808 1000 900", "Samaritans", "116 123"] {
+            assert!(text.contains(needle), "{path}: help page lacks {needle}");
+        }
+        assert_eq!(
+            pdf_outline(&r.body),
+            sections,
+            "{path}: one bookmark per section"
+        );
+        assert_eq!(pdf_title(&r.body), format!("Module {} – Pathway", m.number));
+        // The ETag answers conditional requests.
+        let etag = r.header("etag").unwrap_or_default().to_string();
+        let again = send(&app, request(&path, &[("if-none-match", &etag)])).await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{path}");
+    }
+    let missing = get(&app, "/modules/nothing-here.pdf").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn module_pages_link_to_pdfs_and_show_worksheet_forms() {
+    let db = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (app, _) = pdf_app(&sample_content(), db.path(), 2, 4).await;
+    let html = get(&app, "/modules/getting-support").await.text();
+    assert!(html.contains(
+        r#"<a href="/modules/getting-support.pdf" download>Download module as a PDF</a>"#
+    ));
+    assert!(html.contains(
+        r#"<form method="post" action="/modules/getting-support/worksheets/safety-plan-worksheet""#
+    ));
+    assert!(html.contains("Download my answers as a PDF"));
+    assert!(html.contains("Your answers are never stored"));
+    for label in [
+        "My warning signs",
+        "Risky situations, and how I will avoid them",
+        "What I will do instead when an urge is strong",
+        "People I can talk to",
+    ] {
+        assert!(html.contains(label), "safety plan lacks {label}");
+    }
+    let urges = get(&app, "/modules/managing-urges").await.text();
+    assert!(urges.contains(r#"type="radio""#) && urges.contains(r#"type="checkbox""#));
+}
+
+const SAFETY: &str = "/modules/getting-support/worksheets/safety-plan-worksheet";
+const URGES: &str = "/modules/managing-urges/worksheets/warning-signs-worksheet";
+
+#[tokio::test]
+async fn a_worksheet_pdf_holds_every_answer() {
+    let db = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (app, _) = pdf_app(&sample_content(), db.path(), 2, 4).await;
+    let body = "f-warning-signs=Feeling+restless+at+night&f-risky-situations=Tablet+stays+downstairs\
+                &f-instead=Walk+round+the+block&f-people=My+brother+Sam&f-numbers=0&f-numbers=1";
+    let r = send(&app, post_form(SAFETY, body)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.header("content-type"), Some("application/pdf"));
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+    assert_eq!(
+        r.header("content-disposition"),
+        Some("attachment; filename=\"worksheet.pdf\"")
+    );
+    assert!(r.headers.get("etag").is_none());
+    let text = squash(&pdf_text(&r.body));
+    for answer in [
+        "Feeling restless at night",
+        "Tablet stays downstairs",
+        "Walk round the block",
+        "My brother Sam",
+    ] {
+        assert!(
+            text.contains(answer),
+            "worksheet PDF lacks {answer}: {text}"
+        );
+    }
+    assert!(text.contains("My safety plan") && text.contains("0808 1000 900"));
+    assert_eq!(pdf_title(&r.body), "Worksheet – Pathway");
+
+    let scale = send(
+        &app,
+        post_form(URGES, "f-signs=Boredom&f-confidence=7&f-situations=3"),
+    )
+    .await;
+    assert_eq!(scale.status, StatusCode::OK);
+    assert!(squash(&pdf_text(&scale.body)).contains("Boredom"));
+}
+
+#[tokio::test]
+async fn bad_worksheet_input_is_explained_and_answers_are_kept() {
+    let db = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (app, _) = pdf_app(&sample_content(), db.path(), 2, 4).await;
+    let long = "x".repeat(2001);
+    let cases: Vec<(String, &str)> = vec![
+        (
+            format!("f-signs={long}&f-instead=Call+a+friend&f-situations=1&f-confidence=4"),
+            "This answer is too long",
+        ),
+        (
+            "f-signs=ok&f-instead=Call+a+friend&f-situations=1&f-confidence=4&f-secret=1"
+                .to_string(),
+            "something we did not expect",
+        ),
+        (
+            "f-signs=%FF%FE&f-instead=Call+a+friend&f-situations=1&f-confidence=4".to_string(),
+            "could not be read",
+        ),
+        (
+            format!(
+                "f-instead=Call+a+friend&f-situations=1&f-confidence=4{}",
+                "&f-situations=0".repeat(40)
+            ),
+            "more answers than it has questions",
+        ),
+        (
+            "f-instead=Call+a+friend&f-situations=1&f-confidence=11".to_string(),
+            "not one of the options",
+        ),
+    ];
+    for (body, message) in cases {
+        let r = send(&app, post_form(URGES, body.clone())).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{message}");
+        assert_eq!(r.header("cache-control"), Some("no-store"));
+        let html = r.text();
+        assert!(html.contains(message), "no message {message:?}");
+        assert!(html.contains("Please check your answers"));
+        assert!(
+            html.contains(">Call a friend</textarea>"),
+            "{message}: the other answers were lost"
+        );
+        assert!(
+            html.contains(r#"value="1" checked"#),
+            "{message}: ticked option lost"
+        );
+        assert!(html.contains(r#"<form method="post" action="/modules/managing-urges/worksheets/warning-signs-worksheet""#));
+    }
+    let huge = format!("f-signs={}", "y".repeat(300 * 1024));
+    let r = send(&app, post_form(URGES, huge)).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(r.text().contains("too large to read"));
+    assert!(r.text().contains("<form"), "the form is offered again");
+    let r = send(
+        &app,
+        post_form("/modules/managing-urges/worksheets/nope", "f-signs=x"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_full_queue_says_busy_and_keeps_the_answers() {
+    let db = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (app, state) = pdf_app(&sample_content(), db.path(), 1, 0).await;
+    let queue = state
+        .worksheets
+        .clone()
+        .unwrap_or_else(|| panic!("worksheets on"));
+    let hold = queue.try_hold().unwrap_or_else(|| panic!("a free slot"));
+    let r = send(&app, post_form(URGES, "f-signs=Late+nights&f-confidence=6")).await;
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(r.header("retry-after"), Some("60"));
+    let html = r.text();
+    assert!(html.contains("try again in a minute"));
+    assert!(html.contains(">Late nights</textarea>"));
+    assert!(html.contains(r#"value="6" checked"#));
+    drop(hold);
+    let r = send(&app, post_form(URGES, "f-signs=Late+nights&f-confidence=6")).await;
+    assert_eq!(r.status, StatusCode::OK);
+}
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut v) = self.0.lock() {
+            v.extend_from_slice(buf);
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
+    type Writer = Captured;
+    fn make_writer(&'a self) -> Captured {
+        self.clone()
+    }
+}
+
+#[tokio::test]
+async fn worksheet_answers_leave_no_trace() {
+    const MARKER: &str = "ZebraMarker4417";
+    let captured = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(captured.clone())
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let db = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (app, state) = pdf_app(&sample_content(), db.path(), 2, 4).await;
+    let ok = send(&app, post_form(SAFETY, format!("f-warning-signs={MARKER}"))).await;
+    assert_eq!(ok.status, StatusCode::OK);
+    assert!(
+        squash(&pdf_text(&ok.body)).contains(MARKER),
+        "the marker reached the PDF"
+    );
+    let bad = send(
+        &app,
+        post_form(URGES, format!("f-signs={MARKER}&f-confidence=99")),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    state.store.close().await;
+    let log = captured
+        .0
+        .lock()
+        .map(|v| String::from_utf8_lossy(&v).into_owned())
+        .unwrap_or_default();
+    assert!(!log.contains(MARKER), "an answer reached the log");
+    for entry in std::fs::read_dir(db.path()).unwrap_or_else(|e| panic!("{e}")) {
+        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        let found = bytes.windows(MARKER.len()).any(|w| w == MARKER.as_bytes());
+        assert!(!found, "{} holds an answer", path.display());
+    }
+    let reopened = pathway::db::Store::connect(
+        &format!("sqlite:{}", db.path().join("pathway.db").display()),
+        false,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    for v in reopened
+        .content_versions()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+    {
+        assert!(!v.hash.contains(MARKER));
+    }
+}
+
+#[test]
+fn the_cli_writes_module_pdfs() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pathway"))
+        .args(["pdf", "--content"])
+        .arg(sample_content())
+        .arg("--all")
+        .arg(dir.path())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let programme = load(&sample_content(), jiff::civil::date(2026, 11, 25))
+        .programme
+        .unwrap_or_else(|| panic!("loads"));
+    for m in &programme.modules {
+        let bytes = std::fs::read(dir.path().join(format!("module-{}.pdf", m.number)))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(squash(&pdf_text(&bytes)).contains(&squash(&m.front.title)));
+    }
+    let one = dir.path().join("one.pdf");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pathway"))
+        .args(["pdf", "managing-urges", "--content"])
+        .arg(sample_content())
+        .arg("-o")
+        .arg(&one)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success());
+    assert!(one.exists());
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_pathway"))
+        .args(["pdf", "no-such-module", "--content"])
+        .arg(sample_content())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("no module `no-such-module`"));
+}
