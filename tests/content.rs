@@ -351,3 +351,92 @@ fn every_error_in_every_file_is_reported_at_once() {
         );
     }
 }
+
+fn exercise_module(fields: &str) -> String {
+    module(
+        "",
+        &format!("## S\n\n::: exercise \"My plan\"\n{fields}:::\n"),
+    )
+}
+
+#[test]
+fn exercise_fields_are_checked_with_lines() {
+    // Line 11 opens the block; its TOML starts on line 12.
+    let cases: &[(&str, usize, &str)] = &[
+        (
+            "[[field]]\nid = \"a\"\ntype = \"essay\"\nlabel = \"A\"\n",
+            13,
+            "unknown type `essay`",
+        ),
+        (
+            "[[field]]\nid = \"a\"\ntype = \"checklist\"\nlabel = \"A\"\n",
+            13,
+            "needs between 1 and 20 non-empty options",
+        ),
+        (
+            "[[field]]\nid = \"a\"\ntype = \"scale\"\nlabel = \"A\"\n",
+            13,
+            "needs min_label and max_label",
+        ),
+        (
+            "[[field]]\nid = \"a\"\ntype = \"text\"\nlabel = \"A\"\ncolour = 1\n",
+            16,
+            "unknown field `colour`",
+        ),
+        (
+            "[[field]]\nid = \"a\"\ntype = \"text\"\nlabel = \"A\"\n[[field]]\nid = \"a\"\ntype = \"text\"\nlabel = \"B\"\n",
+            13,
+            "used twice",
+        ),
+        (
+            "intro = \"Nothing to fill in\"\n",
+            12,
+            "between 1 and 20 fields",
+        ),
+        ("[[field]\n", 12, "not valid"),
+    ];
+    for (fields, line, needle) in cases {
+        let text = exercise_module(fields);
+        assert_one(&[("modules/third.md", &text)], "third.md", *line, needle);
+    }
+}
+
+#[test]
+fn exercise_ids_must_be_unique_and_titles_present() {
+    let field = "[[field]]\nid = \"a\"\ntype = \"text\"\nlabel = \"A\"\n";
+    let text = module(
+        "",
+        &format!(
+            "## S\n\n::: exercise \"Plan\"\n{field}:::\n\n::: exercise \"Plan\"\n{field}:::\n"
+        ),
+    );
+    assert_one(
+        &[("modules/third.md", &text)],
+        "third.md",
+        18,
+        "exercise id `plan` is already used",
+    );
+    let untitled = module("", &format!("## S\n\n::: exercise\n{field}:::\n"));
+    assert_one(
+        &[("modules/third.md", &untitled)],
+        "third.md",
+        11,
+        "has no title",
+    );
+}
+
+#[test]
+fn a_valid_exercise_loads_with_its_fields() {
+    let fields = "intro = \"Fill this in.\"\n\n[[field]]\nid = \"signs\"\ntype = \"text\"\nlabel = \"Signs\"\nmax_chars = 500\n\n[[field]]\nid = \"where\"\ntype = \"checklist\"\nlabel = \"Where\"\noptions = [\"Home\", \"Work\"]\n\n[[field]]\nid = \"sure\"\ntype = \"scale\"\nlabel = \"Sure?\"\nmin_label = \"No\"\nmax_label = \"Yes\"\n";
+    let dir = fixture(&[("modules/third.md", &exercise_module(fields))]);
+    let loaded = load(dir.path(), today());
+    let p = loaded
+        .programme
+        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics.sorted()));
+    let e = p
+        .module("third")
+        .and_then(|m| m.exercise("my-plan"))
+        .unwrap_or_else(|| panic!("exercise"));
+    assert_eq!(e.fields.len(), 3);
+    assert_eq!(e.intro.as_deref(), Some("Fill this in."));
+}
