@@ -39,6 +39,9 @@ enum Command {
         /// The content folder.
         #[arg(long, env = "PATHWAY_CONTENT", default_value = "content")]
         content: PathBuf,
+        /// Render each PDF this many times and report the median (benchmarks).
+        #[arg(long, default_value_t = 1)]
+        repeat: usize,
     },
 }
 
@@ -60,7 +63,8 @@ fn main() -> ExitCode {
             output,
             all,
             content,
-        } => pathway::server::write_pdfs(&content, slug.as_deref(), output, all),
+            repeat,
+        } => pathway::server::write_pdfs(&content, slug.as_deref(), output, all, repeat),
         Command::Serve(args) => {
             let runtime = match tokio::runtime::Runtime::new() {
                 Ok(rt) => rt,

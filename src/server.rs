@@ -209,6 +209,7 @@ pub fn write_pdfs(
     slug: Option<&str>,
     out: Option<PathBuf>,
     all: Option<PathBuf>,
+    repeat: usize,
 ) -> ExitCode {
     let programme = match load_content(content) {
         Ok(p) => p,
@@ -250,22 +251,29 @@ pub fn write_pdfs(
     let mut failed = false;
     for m in modules {
         let doc = crate::pdf::build::module_doc(&programme, m, &t);
+        let mut times = Vec::new();
+        for _ in 1..repeat.max(1) {
+            let started = std::time::Instant::now();
+            if engine.module(&doc).is_ok() {
+                times.push(started.elapsed().as_secs_f64() * 1000.0);
+            }
+        }
         let started = std::time::Instant::now();
         let path = match (&all, &out) {
             (Some(dir), _) => dir.join(format!("module-{}.pdf", m.number)),
             (None, Some(path)) => path.clone(),
             (None, None) => PathBuf::from(format!("module-{}.pdf", m.number)),
         };
-        match engine
-            .module(&doc)
-            .map(|bytes| (std::fs::write(&path, &bytes), bytes.len()))
-        {
+        let rendered = engine.module(&doc);
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        times.sort_by(f64::total_cmp);
+        let median = times.get(times.len() / 2).copied().unwrap_or_default();
+        match rendered.map(|bytes| (std::fs::write(&path, &bytes), bytes.len())) {
             Ok((Ok(()), size)) => println!(
-                "{}: {} ({} KB, {} ms)",
+                "{}: {} ({size} bytes; render median {median:.1} ms of {})",
                 m.front.slug,
                 path.display(),
-                size / 1024,
-                started.elapsed().as_millis()
+                times.len()
             ),
             Ok((Err(e), _)) => {
                 eprintln!("error: cannot write {}: {e}", path.display());
