@@ -73,7 +73,6 @@ pub fn router(state: AppState) -> Router {
     let http = state.http.clone();
     let pages = Router::new()
         .route("/get-in-touch", get(http::pages::get_in_touch))
-        .route("/modules/{file}", get(http::pdf::module_file))
         .fallback(http::pages::stored)
         .layer(RequestBodyLimitLayer::new(http.body_limit));
     // Worksheet forms read their own body, with their own limit and page.

@@ -23,6 +23,13 @@ pub async fn stored(
             .into_response();
     }
     let pages = state.pages();
+    if let Some(slug) = uri
+        .path()
+        .strip_prefix("/modules/")
+        .and_then(|rest| rest.strip_suffix(".pdf"))
+    {
+        return super::pdf::module_pdf(pages, slug, &headers).await;
+    }
     match pages.get(uri.path()) {
         Some(page) => page.respond(&headers, StatusCode::OK),
         None => pages.not_found().respond(&headers, StatusCode::NOT_FOUND),

@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::app::AppState;
@@ -16,26 +16,21 @@ use crate::worksheet::{Decoded, decode};
 /// Largest worksheet form body read; larger bodies get a clear page.
 pub const WORKSHEET_BODY_LIMIT: usize = 256 * 1024;
 
-/// `/modules/{file}`: a module page, or its PDF when `file` ends in `.pdf`.
-pub async fn module_file(
-    state: State<AppState>,
-    Path(file): Path<String>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
+/// `/modules/{slug}.pdf`: the module's PDF, rendered once and kept in memory.
+pub async fn module_pdf(
+    pages: std::sync::Arc<PageSet>,
+    slug: &str,
+    headers: &HeaderMap,
 ) -> Response {
-    let Some(slug) = file.strip_suffix(".pdf") else {
-        return super::pages::stored(state, method, uri, headers).await;
-    };
-    let pages = state.pages();
     let Some(pdfs) = pages.pdfs() else {
-        return pages.not_found().respond(&headers, StatusCode::NOT_FOUND);
+        return pages.not_found().respond(headers, StatusCode::NOT_FOUND);
     };
-    let number = pages.programme().module(slug).map(|m| m.number);
-    match (pdfs.get(slug).await, number) {
-        (Some(Ok(pdf)), Some(number)) => {
-            let mut response = pdf.respond(&headers, StatusCode::OK);
-            attachment(&mut response, &format!("module-{number}.pdf"));
+    match (pdfs.get(slug).await, pdfs.disposition(slug)) {
+        (Some(Ok(pdf)), Some(disposition)) => {
+            let mut response = pdf.respond(headers, StatusCode::OK);
+            response
+                .headers_mut()
+                .insert(header::CONTENT_DISPOSITION, disposition.clone());
             response
         }
         (Some(Err(_)), Some(_)) => {
@@ -50,7 +45,7 @@ pub async fn module_file(
                 format!("/modules/{slug}"),
             )
         }
-        _ => pages.not_found().respond(&headers, StatusCode::NOT_FOUND),
+        _ => pages.not_found().respond(headers, StatusCode::NOT_FOUND),
     }
 }
 

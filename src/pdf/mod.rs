@@ -27,6 +27,8 @@ pub struct ModulePdfs {
     programme: Arc<Programme>,
     t: I18n,
     cells: HashMap<String, Arc<Cell>>,
+    /// `Content-Disposition` per slug, with the neutral file name.
+    dispositions: HashMap<String, axum::http::HeaderValue>,
 }
 
 impl ModulePdfs {
@@ -37,18 +39,38 @@ impl ModulePdfs {
             .iter()
             .map(|m| (m.front.slug.clone(), Arc::new(Cell::new())))
             .collect();
+        let dispositions = programme
+            .modules
+            .iter()
+            .filter_map(|m| {
+                let value = format!("attachment; filename=\"module-{}.pdf\"", m.number);
+                axum::http::HeaderValue::from_str(&value)
+                    .ok()
+                    .map(|v| (m.front.slug.clone(), v))
+            })
+            .collect();
         Self {
             engine,
             programme,
             t,
             cells,
+            dispositions,
         }
+    }
+
+    /// `attachment; filename="module-N.pdf"` for module `slug`.
+    pub fn disposition(&self, slug: &str) -> Option<&axum::http::HeaderValue> {
+        self.dispositions.get(slug)
     }
 
     /// The PDF of module `slug`: rendered now if the background task has not
     /// reached it yet; a request waits for that one render only.
     pub async fn get(&self, slug: &str) -> Option<Result<Arc<Rendered>, String>> {
-        let cell = self.cells.get(slug)?.clone();
+        let cell = self.cells.get(slug)?;
+        if let Some(done) = cell.get() {
+            return Some(done.clone());
+        }
+        let cell = cell.clone();
         let module = self.programme.module(slug)?.clone();
         let result = cell
             .get_or_init(|| {
@@ -90,7 +112,8 @@ async fn render_module(
     })
     .await;
     match joined {
-        Ok(Ok(bytes)) => Ok(Arc::new(Rendered::new_uncompressed(bytes, PDF, NO_STORE))),
+        // Stored with gzip and brotli variants: a third smaller on the wire.
+        Ok(Ok(bytes)) => Ok(Arc::new(Rendered::new(bytes, PDF, NO_STORE))),
         Ok(Err(e)) => {
             tracing::error!(module = number, %slug, error = %e, "module PDF failed");
             Err(e.to_string())
