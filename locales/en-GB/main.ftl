@@ -112,6 +112,7 @@ privacy-not-stored-heading = What we do not keep
 privacy-not-ip = We do not record your IP address, the name of your browser or device, or the page you came from. None of these are written to any log or database.
 privacy-not-cookies = This site sets no cookies and does not ask you to sign up or log in.
 privacy-not-third-party = Every part of every page comes from this site. There are no adverts, no tracking, no social media buttons, and no fonts or scripts from other companies, so no other company learns that you visited.
+privacy-not-worksheets = What you type into a worksheet goes straight into your PDF and is then forgotten. It is never saved, logged or counted, and the PDF is not kept on the server.
 privacy-not-js = The site works fully without JavaScript. Its only script, which comes from this site, makes the "leave this site quickly" button also remove this page from your browser's back button, and opens the examples when you print a module.
 privacy-stored-heading = What the server does keep
 privacy-stored-content = The text of the modules, and a record of each version of that text that was published. This says nothing about visitors.
