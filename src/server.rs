@@ -43,11 +43,14 @@ fn today() -> jiff::civil::Date {
 
 /// Prints every diagnostic, then a summary line.
 pub fn report(diags: &Diagnostics) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
     for d in diags.clone().sorted() {
-        eprintln!("{d}");
+        let _ = writeln!(err, "{d}");
     }
     if !diags.is_empty() {
-        eprintln!(
+        let _ = writeln!(
+            err,
             "{} error(s), {} warning(s)",
             diags.error_count(),
             diags.warning_count()
@@ -116,35 +119,54 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
             source,
         })?;
     let addr = listener.local_addr().unwrap_or(config.bind);
-    println!("Pathway is listening on http://{addr}");
-    println!(
+    // Listen for SIGHUP before saying we are up, so that an early reload
+    // request never meets the default action (which ends the process).
+    #[cfg(unix)]
+    let hangup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()).ok();
+    #[cfg(not(unix))]
+    let hangup = None::<()>;
+    say(&format!("Pathway is listening on http://{addr}"));
+    say(&format!(
         "Loaded {} from {} ({page_count} pages); database: {}",
         summary,
         config.content_dir.display(),
         store.backend()
-    );
-    tokio::spawn(reload_on_hangup(
-        state.clone(),
-        config.content_dir.clone(),
-        options,
     ));
+    if let Some(hangup) = hangup {
+        tokio::spawn(reload_on_hangup(
+            hangup,
+            state.clone(),
+            config.content_dir.clone(),
+            options,
+        ));
+    }
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(StartError::Serve)?;
     store.close().await;
-    println!("Pathway stopped.");
+    say("Pathway stopped.");
     Ok(())
 }
 
+/// A line on standard output that never fails the server (for example when
+/// nobody reads the output any more).
+fn say(line: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
+}
+
 /// Reloads content on SIGHUP; broken content keeps the old pages served.
-async fn reload_on_hangup(state: AppState, dir: std::path::PathBuf, options: RenderOptions) {
-    #[cfg(unix)]
+#[cfg(unix)]
+async fn reload_on_hangup(
+    mut hangup: tokio::signal::unix::Signal,
+    state: AppState,
+    dir: std::path::PathBuf,
+    options: RenderOptions,
+) {
     {
-        use tokio::signal::unix::{SignalKind, signal};
-        let Ok(mut hangup) = signal(SignalKind::hangup()) else {
-            return;
-        };
         while hangup.recv().await.is_some() {
             match load_content(&dir) {
                 Ok(programme) => {
@@ -173,11 +195,10 @@ async fn reload_on_hangup(state: AppState, dir: std::path::PathBuf, options: Ren
             }
         }
     }
-    #[cfg(not(unix))]
-    {
-        let _ = (state, dir, options);
-    }
 }
+
+#[cfg(not(unix))]
+async fn reload_on_hangup(_: (), _: AppState, _: std::path::PathBuf, _: RenderOptions) {}
 
 async fn shutdown_signal() {
     let ctrl_c = async {
@@ -200,7 +221,7 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = terminate => {},
     }
-    println!("Shutting down: finishing requests in progress...");
+    say("Shutting down: finishing requests in progress...");
 }
 
 /// `pathway pdf`: writes one module's PDF, or every module's into a folder.

@@ -179,3 +179,107 @@ fn serve_answers_then_stops_gracefully_on_sigterm() {
     );
     assert!(db_path.exists(), "the SQLite file was created");
 }
+
+fn http_get(addr: &str, path: &str) -> String {
+    let mut stream = std::net::TcpStream::connect(addr).unwrap_or_else(|e| panic!("{e}"));
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut reply = String::new();
+    stream
+        .read_to_string(&mut reply)
+        .unwrap_or_else(|e| panic!("{e}"));
+    reply
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{e}"));
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{e}")) {
+        let entry = entry.unwrap_or_else(|e| panic!("{e}"));
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+}
+
+#[test]
+fn sighup_reloads_content_and_broken_content_keeps_the_old_pages() {
+    let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let content = work.path().join("content");
+    copy_dir(&fixture_content(), &content);
+    let mut child = pathway()
+        .args(["serve", "--bind", "127.0.0.1:0", "--create", "--database"])
+        .arg(work.path().join("site.db"))
+        .arg("--content")
+        .arg(&content)
+        .env("PATHWAY_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = child.stdout.take().unwrap_or_else(|| panic!("stdout"));
+    let first = BufReader::new(stdout)
+        .lines()
+        .next()
+        .and_then(|l| l.ok())
+        .unwrap_or_default();
+    let addr = first
+        .rsplit("http://")
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(http_get(&addr, "/modules/first").contains("First fixture module"));
+
+    let hup = |pid: u32| {
+        let ok = Command::new("kill")
+            .args(["-HUP", &pid.to_string()])
+            .status()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(ok.success());
+    };
+    let wait_for = |needle: &str| {
+        for _ in 0..100 {
+            if http_get(&addr, "/modules/first").contains(needle) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        false
+    };
+    let module = content.join("modules/first.md");
+    let text = std::fs::read_to_string(&module).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        &module,
+        text.replace("First fixture module", "Renamed fixture module"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    hup(child.id());
+    assert!(
+        wait_for("Renamed fixture module"),
+        "the reload did not show the new title"
+    );
+
+    // Broken content: the old pages stay online.
+    std::fs::write(&module, "+++\ntitle = \"Broken\"\n").unwrap_or_else(|e| panic!("{e}"));
+    hup(child.id());
+    std::thread::sleep(Duration::from_millis(500));
+    let page = http_get(&addr, "/modules/first");
+    assert!(
+        page.starts_with("HTTP/1.1 200") && page.contains("Renamed fixture module"),
+        "{page}"
+    );
+
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let status = child.wait().unwrap_or_else(|e| panic!("{e}"));
+    assert!(status.success());
+}

@@ -4,9 +4,6 @@
 
 mod common;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use axum::http::StatusCode;
 use common::*;
 use pathway::content::{Block, load};
@@ -230,38 +227,11 @@ async fn a_full_queue_says_busy_and_keeps_the_answers() {
     assert_eq!(r.status, StatusCode::OK);
 }
 
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if let Ok(mut v) = self.0.lock() {
-            v.extend_from_slice(buf);
-        }
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
-    type Writer = Captured;
-    fn make_writer(&'a self) -> Captured {
-        self.clone()
-    }
-}
-
 #[tokio::test]
 async fn worksheet_answers_leave_no_trace() {
     const MARKER: &str = "ZebraMarker4417";
     let captured = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(captured.clone())
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let _guard = captured.install();
     let db = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let (app, state) = pdf_app(&sample_content(), db.path(), 2, 4).await;
     let ok = send(&app, post_form(SAFETY, format!("f-warning-signs={MARKER}"))).await;
@@ -277,11 +247,7 @@ async fn worksheet_answers_leave_no_trace() {
     .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     state.store.close().await;
-    let log = captured
-        .0
-        .lock()
-        .map(|v| String::from_utf8_lossy(&v).into_owned())
-        .unwrap_or_default();
+    let log = captured.text();
     assert!(!log.contains(MARKER), "an answer reached the log");
     for entry in std::fs::read_dir(db.path()).unwrap_or_else(|e| panic!("{e}")) {
         let path = entry.unwrap_or_else(|e| panic!("{e}")).path();

@@ -185,29 +185,7 @@ pub fn worksheet_doc(p: &Programme, e: &Exercise, answers: &Answers, t: &I18n) -
 /// The helpline and crisis details printed at the end.
 pub fn help_doc(p: &Programme, t: &I18n) -> HelpDoc {
     let h = &p.site.helpline;
-    let hours = h
-        .hours
-        .days
-        .iter()
-        .enumerate()
-        .map(|(i, spans)| {
-            let times = if spans.is_empty() {
-                t.t("git-hours-closed")
-            } else {
-                spans
-                    .iter()
-                    .map(|s| {
-                        t.ta(
-                            "git-hours-to",
-                            &[("start", &t.time(s.start)), ("end", &t.time(s.end))],
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            (t.weekday(i as u8), times)
-        })
-        .collect();
+    let hours = crate::render::pages::hours_rows(&h.hours, t);
     HelpDoc {
         heading: t.t("footer-helpline-heading"),
         helpline_name: h.name.clone(),

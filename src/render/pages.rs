@@ -65,29 +65,7 @@ pub fn get_in_touch(
     let site = &p.site;
     let h = &site.helpline;
     let (open, status_text, next) = status_text(status, t);
-    let hours = h
-        .hours
-        .days
-        .iter()
-        .enumerate()
-        .map(|(i, spans)| {
-            let times = if spans.is_empty() {
-                t.t("git-hours-closed")
-            } else {
-                spans
-                    .iter()
-                    .map(|s| {
-                        t.ta(
-                            "git-hours-to",
-                            &[("start", &t.time(s.start)), ("end", &t.time(s.end))],
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            (t.weekday(i as u8), times)
-        })
-        .collect();
+    let hours = hours_rows(&h.hours, t);
     let closures = h
         .hours
         .upcoming_closures(today)
@@ -110,6 +88,32 @@ pub fn get_in_touch(
         live_chat_url: h.live_chat_url.clone(),
         email: h.email.clone(),
     }
+}
+
+/// The weekly opening hours as (day, times) rows, Monday first.
+pub fn hours_rows(hours: &crate::content::hours::OpeningHours, t: &I18n) -> Vec<(String, String)> {
+    hours
+        .days
+        .iter()
+        .enumerate()
+        .map(|(i, spans)| {
+            let times = if spans.is_empty() {
+                t.t("git-hours-closed")
+            } else {
+                spans
+                    .iter()
+                    .map(|s| {
+                        t.ta(
+                            "git-hours-to",
+                            &[("start", &t.time(s.start)), ("end", &t.time(s.end))],
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            (t.weekday(i as u8), times)
+        })
+        .collect()
 }
 
 fn status_text(status: &HelplineStatus, t: &I18n) -> (bool, String, Option<String>) {
