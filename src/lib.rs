@@ -21,5 +21,7 @@ pub mod pdf;
 pub mod render;
 /// The `serve` and `check` commands.
 pub mod server;
+/// Survey definitions and their validation (pure).
+pub mod survey;
 /// Worksheet form decoding (answers are never stored).
 pub mod worksheet;

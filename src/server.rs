@@ -74,10 +74,11 @@ pub fn check(dir: &Path) -> ExitCode {
     match loaded.programme {
         Some(p) => {
             println!(
-                "{}: {} published module(s), {} draft(s): no errors",
+                "{}: {} published module(s), {} draft(s), {} survey(s): no errors",
                 dir.display(),
                 p.modules.len(),
-                p.drafts.len()
+                p.drafts.len(),
+                p.surveys.len()
             );
             ExitCode::SUCCESS
         }

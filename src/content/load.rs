@@ -59,6 +59,7 @@ pub fn load(dir: &Path, today: jiff::civil::Date) -> Loaded {
     let (modules, orphans) =
         load_modules(&dir.join("modules"), site.as_ref(), &mut hasher, &mut diags);
     let (published, drafts) = cross_check(modules, orphans, today, &mut diags);
+    let surveys = load_surveys(&dir.join("surveys"), &mut hasher, &mut diags);
     let hash = format!("{:x}", hasher.finalize());
     let programme = match site {
         Some(site) if !diags.has_errors() => Some(Programme {
@@ -66,6 +67,7 @@ pub fn load(dir: &Path, today: jiff::civil::Date) -> Loaded {
             modules: published,
             drafts,
             locale,
+            surveys,
             hash,
         }),
         _ => None,
@@ -74,6 +76,43 @@ pub fn load(dir: &Path, today: jiff::civil::Date) -> Loaded {
         programme,
         diagnostics: diags,
     }
+}
+
+/// Survey definitions: `surveys/*.toml` (the folder is optional).
+fn load_surveys(
+    dir: &Path,
+    hasher: &mut Sha256,
+    diags: &mut Diagnostics,
+) -> Vec<crate::survey::Survey> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    let mut surveys = Vec::new();
+    for path in files {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                hash_file(hasher, &format!("surveys/{name}"), &text);
+                surveys.extend(crate::survey::parse_survey(&path, &text, diags));
+            }
+            Err(e) => diags.error(
+                &path,
+                1,
+                format!("cannot read the file: {e}"),
+                "save the file as UTF-8 text",
+            ),
+        }
+    }
+    crate::survey::check_series(&surveys, diags);
+    surveys
 }
 
 fn hash_file(hasher: &mut Sha256, name: &str, text: &str) {

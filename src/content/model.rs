@@ -170,6 +170,8 @@ pub struct Programme {
     /// Draft modules, checked but not served.
     pub drafts: Vec<Module>,
     pub locale: String,
+    /// Survey definitions from `surveys/`.
+    pub surveys: Vec<crate::survey::Survey>,
     /// Hex SHA-256 over every content file: the content version.
     pub hash: String,
 }

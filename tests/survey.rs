@@ -1,0 +1,203 @@
+//! Survey definitions: the sample loads, and every definition error is
+//! reported with its file and line.
+
+use std::path::Path;
+
+use pathway::content::diag::{Diagnostics, Severity};
+use pathway::survey::{QuestionKind, Series, parse_survey};
+
+const HEAD: &str =
+    "id = \"s\"\ntitle = \"T\"\nversion = 1\nintroduction = \"I\"\nconsent = \"C\"\n";
+const AGE: &str = "[[page]]\ntitle = \"P\"\n\n[[page.question]]\nid = \"age\"\ntype = \"single\"\ntext = \"Age?\"\nrequired = true\noptions = [{ id = \"u\", label = \"Under 18\", under_18 = true }, { id = \"a\", label = \"Adult\" }]\n";
+
+fn parse(
+    text: &str,
+) -> (
+    Option<pathway::survey::Survey>,
+    Vec<pathway::content::Diagnostic>,
+) {
+    let mut d = Diagnostics::new();
+    let s = parse_survey(Path::new("surveys/s.toml"), text, &mut d);
+    (
+        s,
+        d.sorted()
+            .into_iter()
+            .filter(|x| x.severity == Severity::Error)
+            .collect(),
+    )
+}
+
+fn one_error(extra: &str, line: usize, needle: &str) {
+    let text = format!("{HEAD}{AGE}{extra}");
+    let (s, errs) = parse(&text);
+    assert!(s.is_none());
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert_eq!(errs[0].line, line, "{}", errs[0]);
+    assert!(
+        errs[0].message.contains(needle),
+        "{} lacks {needle}",
+        errs[0]
+    );
+}
+
+#[test]
+fn the_sample_surveys_load() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let loaded = pathway::content::load(&root, jiff::civil::date(2026, 11, 25));
+    let p = loaded
+        .programme
+        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics.sorted()));
+    let feedback = p
+        .surveys
+        .iter()
+        .find(|s| s.id == "feedback")
+        .unwrap_or_else(|| panic!("feedback"));
+    let kinds: Vec<&QuestionKind> = feedback.questions().map(|q| &q.kind).collect();
+    for want in [
+        "single",
+        "multiple",
+        "likert",
+        "scale",
+        "number",
+        "long-text",
+        "matrix",
+    ] {
+        let found = kinds.iter().any(|k| {
+            matches!(
+                (want, k),
+                ("single", QuestionKind::Single { .. })
+                    | ("multiple", QuestionKind::Multiple { .. })
+                    | ("likert", QuestionKind::Likert { .. })
+                    | ("scale", QuestionKind::Scale { .. })
+                    | ("number", QuestionKind::Number { .. })
+                    | ("long-text", QuestionKind::LongText { .. })
+                    | ("matrix", QuestionKind::Matrix { .. })
+            )
+        });
+        assert!(found, "the sample survey has no {want} question");
+    }
+    assert!(feedback.questions().any(|q| q.show_if.is_some()));
+    assert_eq!(feedback.scores.len(), 1);
+    let quick = p
+        .surveys
+        .iter()
+        .find(|s| s.id == "module-helpful")
+        .unwrap_or_else(|| panic!("quick"));
+    assert!(quick.quick && quick.questions().count() == 3);
+    assert!(quick.questions().all(|q| !q.required
+        || !matches!(
+            q.kind,
+            QuestionKind::ShortText { .. } | QuestionKind::LongText { .. }
+        )));
+}
+
+#[test]
+fn a_valid_definition_with_every_type_parses() {
+    let extra = "\n[[page.question]]\nid = \"m\"\ntype = \"matrix\"\ntext = \"M\"\nitems = [{ id = \"x\", label = \"X\" }]\nlabels = [\"No\", \"Yes\"]\n\n[[page.question]]\nid = \"why\"\ntype = \"short-text\"\ntext = \"Why?\"\nshow_if = { question = \"age\", any_of = [\"a\"] }\n\n[[score]]\nid = \"sc\"\nlabel = \"S\"\nmethod = \"sum\"\nitems = [\"m.x\"]\nreverse = [\"m.x\"]\n";
+    let (s, errs) = parse(&format!("{HEAD}baseline = true\n{AGE}{extra}"));
+    assert!(errs.is_empty(), "{errs:#?}");
+    let s = s.unwrap_or_else(|| panic!("parses"));
+    assert_eq!(s.series, Some(Series::Baseline));
+    assert_eq!(s.questions().count(), 3);
+    assert_eq!(s.hash.len(), 64);
+}
+
+#[test]
+fn duplicate_question_ids() {
+    one_error(
+        "\n[[page.question]]\nid = \"age\"\ntype = \"short-text\"\ntext = \"Again\"\n",
+        17,
+        "used twice",
+    );
+}
+
+#[test]
+fn show_if_on_a_later_or_unknown_question() {
+    one_error(
+        "\n[[page.question]]\nid = \"q\"\ntype = \"short-text\"\ntext = \"Q\"\nshow_if = { question = \"later\", any_of = [\"x\"] }\n",
+        20,
+        "not an earlier question",
+    );
+    one_error(
+        "\n[[page.question]]\nid = \"q\"\ntype = \"short-text\"\ntext = \"Q\"\nshow_if = { question = \"age\", any_of = [\"martian\"] }\n",
+        20,
+        "option `martian`",
+    );
+}
+
+#[test]
+fn empty_choices_and_bad_scales() {
+    one_error(
+        "\n[[page.question]]\nid = \"q\"\ntype = \"single\"\ntext = \"Q\"\n",
+        17,
+        "has no options",
+    );
+    one_error(
+        "\n[[page.question]]\nid = \"q\"\ntype = \"likert\"\ntext = \"Q\"\nlabels = [\"a\", \"b\", \"c\"]\n",
+        17,
+        "3 labels",
+    );
+    one_error(
+        "\n[[page.question]]\nid = \"q\"\ntype = \"number\"\ntext = \"Q\"\nmin = 5\nmax = 1\n",
+        17,
+        "min < max",
+    );
+    one_error(
+        "\n[[page.question]]\nid = \"q\"\ntype = \"essay\"\ntext = \"Q\"\n",
+        17,
+        "unknown type `essay`",
+    );
+}
+
+#[test]
+fn scores_must_use_scored_questions() {
+    one_error(
+        "\n[[score]]\nid = \"sc\"\nlabel = \"S\"\nmethod = \"sum\"\nitems = [\"age\"]\n",
+        17,
+        "not a scored question",
+    );
+}
+
+#[test]
+fn unknown_keys_and_missing_age_band() {
+    one_error("colour = 1\n", 15, "unknown field `colour`");
+    let (s, errs) = parse(&format!(
+        "{HEAD}[[page]]\ntitle = \"P\"\n\n[[page.question]]\nid = \"q\"\ntype = \"short-text\"\ntext = \"Q\"\n"
+    ));
+    assert!(s.is_none());
+    assert!(
+        errs.iter()
+            .any(|e| e.message.contains("age band") && e.line == 10),
+        "{errs:#?}"
+    );
+}
+
+#[test]
+fn a_follow_up_needs_a_baseline() {
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+    std::fs::create_dir_all(root.path().join("modules")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(root.path().join("surveys")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(src.join("site.toml"), root.path().join("site.toml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    for m in ["first.md", "second.md"] {
+        std::fs::copy(
+            src.join("modules").join(m),
+            root.path().join("modules").join(m),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let text = format!(
+        "{}follow_up_of = \"nobody\"\nfollow_up_weeks = 6\n{AGE}",
+        HEAD.replace("\"s\"", "\"later\"")
+    );
+    std::fs::write(root.path().join("surveys/later.toml"), text).unwrap_or_else(|e| panic!("{e}"));
+    let loaded = pathway::content::load(root.path(), jiff::civil::date(2026, 11, 25));
+    let errs = loaded.diagnostics.sorted();
+    assert!(loaded.programme.is_none());
+    assert!(
+        errs.iter()
+            .any(|e| e.message.contains("follows up `nobody`")),
+        "{errs:#?}"
+    );
+}
