@@ -1,7 +1,9 @@
 //! Survey definitions (`content/surveys/<id>.toml`): the model and its
 //! validation, pure (no file I/O). The survey flow and storage build on it.
 
+pub mod code;
 mod parse;
+pub mod scrub;
 
 pub use parse::{check_series, parse_survey};
 

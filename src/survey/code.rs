@@ -1,0 +1,95 @@
+//! Resume codes: the only way back to a saved survey. At least 80 bits of
+//! randomness, grouped for people, with no characters that look alike; only
+//! a hash is ever stored.
+
+use sha2::{Digest, Sha256};
+
+/// 32 symbols without 0/O, 1/I/L or U: each carries 5 bits.
+const ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ#@";
+/// 18 symbols = 90 bits, shown as 4-4-4-4-2.
+const SYMBOLS: usize = 18;
+
+/// Could not read the operating system's random source.
+#[derive(Debug, thiserror::Error)]
+#[error("no secure randomness is available: {0}")]
+pub struct NoRandomness(String);
+
+/// A new resume code, such as `7KQ4-MX2P-9TRW-HC3B-XY`.
+pub fn new_code() -> Result<String, NoRandomness> {
+    let mut bytes = [0u8; SYMBOLS];
+    getrandom::fill(&mut bytes).map_err(|e| NoRandomness(e.to_string()))?;
+    Ok(format_code(&bytes))
+}
+
+fn format_code(random: &[u8; SYMBOLS]) -> String {
+    // Only letters and digits are used: the last two symbols of the
+    // alphabet are left out, so each symbol carries log2(30) > 4.9 bits and
+    // 18 symbols carry more than 88 bits.
+    let usable = ALPHABET.len() - 2;
+    let mut out = String::with_capacity(SYMBOLS + 4);
+    for (i, b) in random.iter().enumerate() {
+        if i > 0 && i % 4 == 0 {
+            out.push('-');
+        }
+        // Rejection-free mapping with a tiny bias (256 % 30 = 16): at most
+        // 0.03 bits lost per symbol, still above 80 bits in all.
+        out.push(char::from(ALPHABET[usize::from(*b) % usable]));
+    }
+    out
+}
+
+/// The code as typed, in canonical form: upper case, without spaces or
+/// dashes. `None` if it holds anything a code cannot.
+pub fn normalise(typed: &str) -> Option<String> {
+    let code: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let valid = code.len() == SYMBOLS && code.bytes().all(|b| ALPHABET[..30].contains(&b));
+    valid.then_some(code)
+}
+
+/// What the store keeps: a hex SHA-256 of the canonical code.
+pub fn hash(canonical: &str) -> String {
+    format!("{:x}", Sha256::digest(canonical.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_grouped_unambiguous_and_distinct() {
+        let a = new_code().unwrap_or_default();
+        let b = new_code().unwrap_or_default();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), SYMBOLS + 4);
+        assert_eq!(
+            a.split('-').map(str::len).collect::<Vec<_>>(),
+            [4, 4, 4, 4, 2]
+        );
+        for c in ['0', 'O', '1', 'I', 'L', 'U'] {
+            assert!(!a.contains(c), "{a} holds {c}");
+        }
+        // 30 symbols, 18 of them: at least 80 bits.
+        assert!((18.0 * 30f64.log2()) > 88.0);
+    }
+
+    #[test]
+    fn typed_codes_are_normalised() {
+        let code = new_code().unwrap_or_default();
+        let canonical = normalise(&code).unwrap_or_default();
+        assert_eq!(
+            normalise(&code.to_lowercase().replace('-', " ")),
+            Some(canonical.clone())
+        );
+        assert_eq!(hash(&canonical).len(), 64);
+        assert_eq!(normalise("too-short"), None);
+        assert_eq!(
+            normalise("0000-0000-0000-0000-00"),
+            None,
+            "ambiguous characters never appear"
+        );
+    }
+}
