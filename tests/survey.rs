@@ -201,3 +201,114 @@ fn a_follow_up_needs_a_baseline() {
         "{errs:#?}"
     );
 }
+
+fn feedback() -> pathway::survey::Survey {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let loaded = pathway::content::load(&root, jiff::civil::date(2026, 11, 25));
+    let p = loaded.programme.unwrap_or_else(|| panic!("loads"));
+    p.surveys
+        .into_iter()
+        .find(|s| s.id == "feedback")
+        .unwrap_or_else(|| panic!("feedback"))
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+#[test]
+fn page_answers_are_checked_by_type() {
+    use pathway::survey::answers::{Answers, Value, check_page};
+    let s = feedback();
+    let (a, e) = check_page(
+        &s,
+        0,
+        &pairs(&[
+            ("q-age", "25-34"),
+            ("q-reason", "own-thoughts"),
+            ("q-reason-other", "curiosity"),
+        ]),
+        &Answers::new(),
+    );
+    assert!(e.is_empty(), "{e:?}");
+    assert_eq!(a.get("age"), Some(&Value::Choice("25-34".into())));
+    assert!(
+        matches!(a.get("reason"), Some(Value::Choices { ids, other: Some(o) }) if ids == &["own-thoughts"] && o == "curiosity")
+    );
+
+    let (_, e) = check_page(
+        &s,
+        0,
+        &pairs(&[("q-reason", "own-thoughts")]),
+        &Answers::new(),
+    );
+    assert!(
+        e.iter()
+            .any(|x| x.question.as_deref() == Some("age") && x.key == "survey-error-required")
+    );
+    let (_, e) = check_page(&s, 0, &pairs(&[("q-age", "martian")]), &Answers::new());
+    assert!(e.iter().any(|x| x.key == "survey-error-option"));
+    let (_, e) = check_page(
+        &s,
+        0,
+        &pairs(&[("q-age", "25-34"), ("q-evil", "1")]),
+        &Answers::new(),
+    );
+    assert!(e.iter().any(|x| x.key == "survey-error-unknown-field"));
+
+    let (a, e) = check_page(
+        &s,
+        1,
+        &pairs(&[
+            ("q-helpful", "3"),
+            ("q-statements-understand", "4"),
+            ("q-statements-know-help", "2"),
+        ]),
+        &Answers::new(),
+    );
+    assert!(e.is_empty(), "{e:?}");
+    assert!(matches!(a.get("statements"), Some(Value::Matrix(m)) if m.len() == 2));
+    let (_, e) = check_page(&s, 1, &pairs(&[("q-helpful", "9")]), &Answers::new());
+    assert!(e.iter().any(|x| x.key == "survey-error-option"));
+
+    let (_, e) = check_page(&s, 3, &pairs(&[("q-weeks-using", "9999")]), &Answers::new());
+    assert!(e.iter().any(|x| x.key == "survey-error-number"));
+    let (_, e) = check_page(
+        &s,
+        3,
+        &pairs(&[("q-would-help", &"x".repeat(5000))]),
+        &Answers::new(),
+    );
+    assert!(e.iter().any(|x| x.key == "survey-error-too-long"));
+    let (_, e) = check_page(&s, 99, &[], &Answers::new());
+    assert!(
+        e.iter().any(|x| x.key == "survey-error-page"),
+        "a forged page number"
+    );
+}
+
+#[test]
+fn show_if_hides_and_shows_questions() {
+    use pathway::survey::answers::{Answers, check_page};
+    let s = feedback();
+    // "what-changed" shows only after stopped or reduced; hidden answers are dropped.
+    let (a, _) = check_page(
+        &s,
+        2,
+        &pairs(&[("q-behaviour-change", "same"), ("q-what-changed", "x")]),
+        &Answers::new(),
+    );
+    assert!(!a.contains_key("what-changed"));
+    let (a, _) = check_page(
+        &s,
+        2,
+        &pairs(&[
+            ("q-behaviour-change", "reduced"),
+            ("q-what-changed", "Talking to someone"),
+        ]),
+        &Answers::new(),
+    );
+    assert!(a.contains_key("what-changed"));
+}

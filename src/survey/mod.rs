@@ -1,6 +1,7 @@
 //! Survey definitions (`content/surveys/<id>.toml`): the model and its
 //! validation, pure (no file I/O). The survey flow and storage build on it.
 
+pub mod answers;
 pub mod code;
 mod parse;
 pub mod scrub;
