@@ -167,3 +167,173 @@ async fn unknown_schemes_and_unreachable_postgres_are_named_precisely() {
     );
     assert!(!err.contains("SeCrEtPw"), "{err}");
 }
+
+async fn survey_storage_works(store: &Store) {
+    use pathway::db::surveys::{NewResponse, VersionCheck};
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    // Definition hashes per version.
+    let check = |h: &'static str| store.check_survey_version("feedback", 1, h);
+    assert_eq!(
+        check("aaa").await.unwrap_or_else(|e| panic!("{e}")),
+        VersionCheck::New
+    );
+    assert_eq!(
+        check("aaa").await.unwrap_or_else(|e| panic!("{e}")),
+        VersionCheck::Same
+    );
+    assert_eq!(
+        check("bbb").await.unwrap_or_else(|e| panic!("{e}")),
+        VersionCheck::Changed {
+            stored_hash: "aaa".into()
+        }
+    );
+    // A draft, saved and found again by token and by code.
+    store
+        .create_draft("tok1", "feedback", 1, "2999-01-01")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        store
+            .save_draft("tok1", 2, r#"{"age":"25-34"}"#)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+    );
+    assert!(
+        store
+            .set_draft_codes("tok1", "code1", Some("series1"))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+    );
+    let d = store
+        .draft_by_code("code1")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("draft"));
+    assert_eq!((d.page, d.answers.as_str()), (2, r#"{"age":"25-34"}"#));
+    assert_eq!(d.series_code_hash.as_deref(), Some("series1"));
+    assert!(
+        store
+            .draft_by_token("tok1")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_some()
+    );
+    assert!(
+        store
+            .draft_by_code("nope")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_none()
+    );
+    // Expired drafts are not found, and are purged.
+    store
+        .create_draft("old", "feedback", 1, "2020-01-01")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        store
+            .draft_by_token("old")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_none()
+    );
+    assert_eq!(
+        store.open_drafts().await.unwrap_or_else(|e| panic!("{e}")),
+        1
+    );
+    assert_eq!(
+        store
+            .purge_expired_drafts("2026-11-25")
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+        1
+    );
+    // Submitting stores every answer and removes the draft, in one go.
+    let response = NewResponse {
+        survey_id: "feedback".into(),
+        version: 1,
+        content_hash: "c0ffee".into(),
+        series_code_hash: d.series_code_hash.clone(),
+        answers: vec![
+            ("age".into(), String::new(), "25-34".into()),
+            ("statements".into(), "understand".into(), "4".into()),
+        ],
+    };
+    let id = store
+        .submit_response(Some("tok1"), &response)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        store
+            .draft_by_token("tok1")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_none()
+    );
+    let stored = store
+        .response_answers(id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stored, response.answers);
+    // A failing submit stores nothing: a duplicate answer breaks the key.
+    let broken = NewResponse {
+        answers: vec![
+            ("age".into(), String::new(), "x".into()),
+            ("age".into(), String::new(), "y".into()),
+        ],
+        ..response.clone()
+    };
+    assert!(store.submit_response(None, &broken).await.is_err());
+    assert_eq!(
+        store
+            .response_answers(id + 1)
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+        vec![]
+    );
+}
+
+#[tokio::test]
+async fn sqlite_survey_storage() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = Store::connect(
+        &format!("sqlite:{}", dir.path().join("s.db").display()),
+        true,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    survey_storage_works(&store).await;
+}
+
+#[tokio::test]
+async fn postgres_survey_storage() {
+    let Some(db) = PgDatabase::create("surveys").await else {
+        return;
+    };
+    let store = Store::connect(&db.url, false)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    survey_storage_works(&store).await;
+    store.close().await;
+    db.drop().await;
+}
+
+#[tokio::test]
+async fn every_pooled_sqlite_connection_is_durable() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = Store::connect(
+        &format!("sqlite:{}", dir.path().join("d.db").display()),
+        true,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let settings = store
+        .sqlite_durability(4)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(settings.len(), 4);
+    for (mode, sync) in settings {
+        assert_eq!(mode, "wal");
+        assert_eq!(sync, 2, "synchronous = FULL");
+    }
+}

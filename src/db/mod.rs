@@ -1,6 +1,8 @@
 //! The store: the only place with SQL. SQLite (embedded, the default) or
 //! PostgreSQL, chosen from the URL, each with its own embedded migrations.
 
+pub mod surveys;
+
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
@@ -171,6 +173,29 @@ impl Store {
             .into_iter()
             .map(|(hash, module_count)| ContentVersion { hash, module_count })
             .collect())
+    }
+
+    /// SQLite's journal mode and synchronous level on each of `n` pooled
+    /// connections held at once (for the durability check); empty on
+    /// PostgreSQL.
+    pub async fn sqlite_durability(&self, n: usize) -> Result<Vec<(String, i64)>, DbError> {
+        let Store::Sqlite(pool) = self else {
+            return Ok(Vec::new());
+        };
+        let mut held = Vec::new();
+        let mut out = Vec::new();
+        for _ in 0..n {
+            let mut conn = pool.acquire().await?;
+            let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
+                .fetch_one(&mut *conn)
+                .await?;
+            let (sync,): (i64,) = sqlx::query_as("PRAGMA synchronous")
+                .fetch_one(&mut *conn)
+                .await?;
+            out.push((mode, sync));
+            held.push(conn);
+        }
+        Ok(out)
     }
 
     pub async fn close(&self) {

@@ -1,0 +1,226 @@
+//! Survey storage: published definition hashes, drafts (found again by a
+//! token or a resume code, both stored only as hashes) and responses.
+
+use super::{DbError, Store};
+
+macro_rules! with_pool {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match $store {
+            Store::Sqlite($pool) => $body,
+            Store::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// What the store knew of a survey version's definition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VersionCheck {
+    /// First seen now.
+    New,
+    /// Published before with the same definition.
+    Same,
+    /// Published before with another definition: the survey was edited
+    /// without a new version number.
+    Changed { stored_hash: String },
+}
+
+/// A saved, unfinished response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub token_hash: String,
+    pub survey_id: String,
+    pub version: i64,
+    pub page: i64,
+    /// JSON of the answers so far.
+    pub answers: String,
+    pub series_code_hash: Option<String>,
+    pub expires_on: String,
+}
+
+/// A finished response, one row per answer (`item` is "" except for matrix
+/// items and "other" texts).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewResponse {
+    pub survey_id: String,
+    pub version: i64,
+    pub content_hash: String,
+    pub series_code_hash: Option<String>,
+    pub answers: Vec<(String, String, String)>,
+}
+
+/// Today's date (UTC) as stored: dates only, never a time of day.
+pub fn today() -> String {
+    jiff::Timestamp::now().strftime("%Y-%m-%d").to_string()
+}
+
+type DraftRow = (String, String, i64, i64, String, Option<String>, String);
+
+fn draft(row: DraftRow) -> Draft {
+    let (token_hash, survey_id, version, page, answers, series_code_hash, expires_on) = row;
+    Draft {
+        token_hash,
+        survey_id,
+        version,
+        page,
+        answers,
+        series_code_hash,
+        expires_on,
+    }
+}
+
+const DRAFT_COLUMNS: &str =
+    "token_hash, survey_id, version, page, answers, series_code_hash, expires_on";
+
+impl Store {
+    /// Records a survey version's definition hash, or compares it with the
+    /// one recorded when that version was first published.
+    pub async fn check_survey_version(
+        &self,
+        id: &str,
+        version: i64,
+        hash: &str,
+    ) -> Result<VersionCheck, DbError> {
+        let today = today();
+        let inserted = with_pool!(self, pool => sqlx::query(
+            "INSERT INTO survey_versions (survey_id, version, definition_hash, first_seen_on) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (survey_id, version) DO NOTHING")
+            .bind(id).bind(version).bind(hash).bind(&today)
+            .execute(pool).await?.rows_affected());
+        if inserted == 1 {
+            return Ok(VersionCheck::New);
+        }
+        let stored: (String,) = with_pool!(self, pool => sqlx::query_as(
+            "SELECT definition_hash FROM survey_versions WHERE survey_id = $1 AND version = $2")
+            .bind(id).bind(version).fetch_one(pool).await?);
+        Ok(if stored.0 == hash {
+            VersionCheck::Same
+        } else {
+            VersionCheck::Changed {
+                stored_hash: stored.0,
+            }
+        })
+    }
+
+    /// Starts a draft that expires on `expires_on` (a date).
+    pub async fn create_draft(
+        &self,
+        token_hash: &str,
+        survey_id: &str,
+        version: i64,
+        expires_on: &str,
+    ) -> Result<(), DbError> {
+        let today = today();
+        with_pool!(self, pool => sqlx::query(
+            "INSERT INTO survey_drafts (token_hash, survey_id, version, page, answers, created_on, expires_on) \
+             VALUES ($1, $2, $3, 0, '{}', $4, $5)")
+            .bind(token_hash).bind(survey_id).bind(version).bind(&today).bind(expires_on)
+            .execute(pool).await?.rows_affected());
+        Ok(())
+    }
+
+    /// Saves a draft's page and answers; false if the draft is gone.
+    pub async fn save_draft(
+        &self,
+        token_hash: &str,
+        page: i64,
+        answers: &str,
+    ) -> Result<bool, DbError> {
+        let n = with_pool!(self, pool => sqlx::query(
+            "UPDATE survey_drafts SET page = $1, answers = $2 WHERE token_hash = $3")
+            .bind(page).bind(answers).bind(token_hash)
+            .execute(pool).await?.rows_affected());
+        Ok(n == 1)
+    }
+
+    /// Gives a draft its resume code (hash) and the series code (hash).
+    pub async fn set_draft_codes(
+        &self,
+        token_hash: &str,
+        code_hash: &str,
+        series_code_hash: Option<&str>,
+    ) -> Result<bool, DbError> {
+        let n = with_pool!(self, pool => sqlx::query(
+            "UPDATE survey_drafts SET code_hash = $1, series_code_hash = COALESCE($2, series_code_hash) WHERE token_hash = $3")
+            .bind(code_hash).bind(series_code_hash).bind(token_hash)
+            .execute(pool).await?.rows_affected());
+        Ok(n == 1)
+    }
+
+    /// A draft by its token, unless it has expired.
+    pub async fn draft_by_token(&self, token_hash: &str) -> Result<Option<Draft>, DbError> {
+        let sql = format!(
+            "SELECT {DRAFT_COLUMNS} FROM survey_drafts WHERE token_hash = $1 AND expires_on >= $2"
+        );
+        let today = today();
+        let row: Option<DraftRow> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(token_hash).bind(&today).fetch_optional(pool).await?);
+        Ok(row.map(draft))
+    }
+
+    /// A draft by its resume code, unless it has expired.
+    pub async fn draft_by_code(&self, code_hash: &str) -> Result<Option<Draft>, DbError> {
+        let sql = format!(
+            "SELECT {DRAFT_COLUMNS} FROM survey_drafts WHERE code_hash = $1 AND expires_on >= $2"
+        );
+        let today = today();
+        let row: Option<DraftRow> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(code_hash).bind(&today).fetch_optional(pool).await?);
+        Ok(row.map(draft))
+    }
+
+    /// Drafts not yet expired (for the global cap).
+    pub async fn open_drafts(&self) -> Result<i64, DbError> {
+        let today = today();
+        let n: (i64,) = with_pool!(self, pool => sqlx::query_as(
+            "SELECT COUNT(*) FROM survey_drafts WHERE expires_on >= $1")
+            .bind(&today).fetch_one(pool).await?);
+        Ok(n.0)
+    }
+
+    /// Deletes drafts that expired before `today`; returns how many.
+    pub async fn purge_expired_drafts(&self, today: &str) -> Result<u64, DbError> {
+        Ok(
+            with_pool!(self, pool => sqlx::query("DELETE FROM survey_drafts WHERE expires_on < $1")
+            .bind(today).execute(pool).await?.rows_affected()),
+        )
+    }
+
+    /// Stores a response and deletes its draft in one transaction; the
+    /// response is durable when this returns.
+    pub async fn submit_response(
+        &self,
+        draft_token_hash: Option<&str>,
+        r: &NewResponse,
+    ) -> Result<i64, DbError> {
+        let today = today();
+        with_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO survey_responses (survey_id, version, content_hash, series_code_hash, submitted_on) \
+                 VALUES ($1, $2, $3, $4, $5) RETURNING id")
+                .bind(&r.survey_id).bind(r.version).bind(&r.content_hash)
+                .bind(&r.series_code_hash).bind(&today)
+                .fetch_one(&mut *tx).await?;
+            for (question, item, value) in &r.answers {
+                sqlx::query("INSERT INTO survey_answers (response_id, question_id, item, value) VALUES ($1, $2, $3, $4)")
+                    .bind(id).bind(question).bind(item).bind(value)
+                    .execute(&mut *tx).await?;
+            }
+            if let Some(token) = draft_token_hash {
+                sqlx::query("DELETE FROM survey_drafts WHERE token_hash = $1").bind(token).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            Ok(id)
+        })
+    }
+
+    /// The stored answers of a response, ordered by question and item.
+    pub async fn response_answers(
+        &self,
+        id: i64,
+    ) -> Result<Vec<(String, String, String)>, DbError> {
+        Ok(with_pool!(self, pool => sqlx::query_as(
+            "SELECT question_id, item, value FROM survey_answers WHERE response_id = $1 ORDER BY question_id, item")
+            .bind(id).fetch_all(pool).await?))
+    }
+}
