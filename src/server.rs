@@ -33,6 +33,14 @@ pub enum StartError {
     },
     #[error("the server stopped with an error: {0}")]
     Serve(std::io::Error),
+    #[error(
+        "survey `{id}` version {version} ({file}) has changed since it was published: give it a new version number, or undo the change"
+    )]
+    SurveyChanged {
+        id: String,
+        version: u32,
+        file: String,
+    },
 }
 
 fn today() -> jiff::civil::Date {
@@ -67,6 +75,24 @@ pub fn load_content(dir: &Path) -> Result<Programme, StartError> {
         .ok_or(StartError::Content(loaded.diagnostics.error_count()))
 }
 
+/// Refuses a survey whose questions changed under a published version.
+async fn check_surveys(store: &Store, programme: &Programme) -> Result<(), StartError> {
+    use crate::db::surveys::VersionCheck;
+    for s in &programme.surveys {
+        let check = store
+            .check_survey_version(&s.id, i64::from(s.version), &s.hash)
+            .await?;
+        if let VersionCheck::Changed { .. } = check {
+            return Err(StartError::SurveyChanged {
+                id: s.id.clone(),
+                version: s.version,
+                file: s.file.display().to_string(),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// `pathway check [DIR]`.
 pub fn check(dir: &Path) -> ExitCode {
     let loaded = load(dir, today());
@@ -92,6 +118,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
     let programme = load_content(&config.content_dir)?;
     let store = Store::connect(&config.database, config.create_database).await?;
     store.migrate().await?;
+    check_surveys(&store, &programme).await?;
     store
         .record_content_version(&programme.hash, programme.modules.len() as i64)
         .await?;

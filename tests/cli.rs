@@ -283,3 +283,67 @@ fn sighup_reloads_content_and_broken_content_keeps_the_old_pages() {
     let status = child.wait().unwrap_or_else(|e| panic!("{e}"));
     assert!(status.success());
 }
+
+#[test]
+fn a_survey_edited_under_its_published_version_is_refused() {
+    let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let content = work.path().join("content");
+    copy_dir(&sample_content(), &content);
+    let db = work.path().join("site.db");
+    let run = || {
+        pathway()
+            .args(["serve", "--bind", "127.0.0.1:0", "--create", "--database"])
+            .arg(&db)
+            .arg("--content")
+            .arg(&content)
+            .env("PATHWAY_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    // First start publishes version 1.
+    let mut child = run();
+    let stdout = child.stdout.take().unwrap_or_else(|| panic!("stdout"));
+    let first = BufReader::new(stdout)
+        .lines()
+        .next()
+        .and_then(|l| l.ok())
+        .unwrap_or_default();
+    assert!(first.contains("listening"), "{first}");
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+    // A question changes without a new version number.
+    let survey = content.join("surveys/feedback.toml");
+    let text = std::fs::read_to_string(&survey).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        &survey,
+        text.replace("How old are you?", "What is your age?"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = run().wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("survey `feedback` version 1") && err.contains("new version number"),
+        "{err}"
+    );
+    // With a new version number it starts again.
+    let text = std::fs::read_to_string(&survey).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&survey, text.replace("version = 1", "version = 2"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut child = run();
+    let stdout = child.stdout.take().unwrap_or_else(|| panic!("stdout"));
+    let first = BufReader::new(stdout)
+        .lines()
+        .next()
+        .and_then(|l| l.ok())
+        .unwrap_or_default();
+    assert!(first.contains("listening"), "{first}");
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+}
