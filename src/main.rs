@@ -26,6 +26,9 @@ enum Command {
         /// The content folder (default: content).
         dir: Option<PathBuf>,
     },
+    /// Survey tools.
+    #[command(subcommand)]
+    Survey(SurveyCommand),
     /// Write module PDFs: `pathway pdf SLUG [-o FILE]` or `pathway pdf --all DIR`.
     Pdf {
         /// The module's slug.
@@ -42,6 +45,28 @@ enum Command {
         /// Render each PDF this many times and report the median (benchmarks).
         #[arg(long, default_value_t = 1)]
         repeat: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum SurveyCommand {
+    /// Export every response with a codebook beside it.
+    Export {
+        /// The survey's id.
+        id: String,
+        /// csv or json.
+        #[arg(long, default_value = "csv", value_parser = ["csv", "json"])]
+        format: String,
+        /// Output file (default: <id>.csv or <id>.json); the codebook is
+        /// written beside it as <name>.codebook.json.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The content folder.
+        #[arg(long, env = "PATHWAY_CONTENT", default_value = "content")]
+        content: PathBuf,
+        /// The database (as for serve).
+        #[arg(long, env = "PATHWAY_DATABASE_URL", default_value = pathway::config::DEFAULT_DATABASE)]
+        database: String,
     },
 }
 
@@ -65,6 +90,21 @@ fn main() -> ExitCode {
             content,
             repeat,
         } => pathway::server::write_pdfs(&content, slug.as_deref(), output, all, repeat),
+        Command::Survey(SurveyCommand::Export {
+            id,
+            format,
+            output,
+            content,
+            database,
+        }) => match tokio::runtime::Runtime::new() {
+            Ok(rt) => rt.block_on(pathway::server::export_survey(
+                &content, &database, &id, &format, output,
+            )),
+            Err(e) => {
+                eprintln!("error: cannot start the async runtime: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Serve(args) => {
             let runtime = match tokio::runtime::Runtime::new() {
                 Ok(rt) => rt,

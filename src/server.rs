@@ -340,3 +340,67 @@ pub fn write_pdfs(
         ExitCode::SUCCESS
     }
 }
+
+/// `pathway survey export`: responses as CSV or JSON, and the codebook.
+pub async fn export_survey(
+    content: &Path,
+    database: &str,
+    id: &str,
+    format: &str,
+    output: Option<PathBuf>,
+) -> ExitCode {
+    let fail = |msg: String| {
+        eprintln!("error: {msg}");
+        ExitCode::FAILURE
+    };
+    let programme = match load_content(content) {
+        Ok(p) => p,
+        Err(e) => return fail(e.to_string()),
+    };
+    let Some(survey) = programme.surveys.iter().find(|s| s.id == id) else {
+        let known: Vec<&str> = programme.surveys.iter().map(|s| s.id.as_str()).collect();
+        return fail(format!(
+            "no survey `{id}`; use one of: {}",
+            known.join(", ")
+        ));
+    };
+    let store = match Store::connect(database, false).await {
+        Ok(s) => s,
+        Err(e) => return fail(e.to_string()),
+    };
+    if let Err(e) = store.migrate().await {
+        return fail(e.to_string());
+    }
+    let responses = match store.survey_responses(id).await {
+        Ok(r) => r,
+        Err(e) => return fail(e.to_string()),
+    };
+    let path = output.unwrap_or_else(|| PathBuf::from(format!("{id}.{format}")));
+    let body = if format == "json" {
+        serde_json::to_string_pretty(&crate::survey::export::to_json(survey, &responses))
+            .map_err(|e| e.to_string())
+    } else {
+        crate::survey::export::to_csv(survey, &responses).map_err(|e| e.to_string())
+    };
+    let body = match body {
+        Ok(b) => b,
+        Err(e) => return fail(e),
+    };
+    let codebook_path = path.with_extension("codebook.json");
+    let codebook =
+        serde_json::to_string_pretty(&crate::survey::export::codebook(survey)).unwrap_or_default();
+    if let Err(e) = std::fs::write(&path, body) {
+        return fail(format!("cannot write {}: {e}", path.display()));
+    }
+    if let Err(e) = std::fs::write(&codebook_path, codebook) {
+        return fail(format!("cannot write {}: {e}", codebook_path.display()));
+    }
+    say(&format!(
+        "{} response(s) to {} and its codebook to {}",
+        responses.len(),
+        path.display(),
+        codebook_path.display()
+    ));
+    store.close().await;
+    ExitCode::SUCCESS
+}

@@ -347,3 +347,55 @@ fn a_survey_edited_under_its_published_version_is_refused() {
         .status();
     let _ = child.wait();
 }
+
+#[test]
+fn survey_export_writes_the_file_and_its_codebook() {
+    let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = work.path().join("site.db");
+    let out = work.path().join("feedback.csv");
+    // No database yet: a clear error, and nothing is created.
+    let missing = pathway()
+        .args(["survey", "export", "feedback", "--database"])
+        .arg(&db)
+        .arg("--content")
+        .arg(sample_content())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(!db.exists());
+    std::fs::write(&db, b"").unwrap_or_else(|e| panic!("{e}"));
+    let ok = pathway()
+        .args([
+            "survey",
+            "export",
+            "feedback",
+            "--format",
+            "csv",
+            "--database",
+        ])
+        .arg(&db)
+        .arg("--content")
+        .arg(sample_content())
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let csv = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{e}"));
+    assert!(csv.starts_with("response,version,submitted_on,content_version,series,age,"));
+    let book = std::fs::read_to_string(work.path().join("feedback.codebook.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(book.contains("How old are you?"));
+    let unknown = pathway()
+        .args(["survey", "export", "nope", "--database"])
+        .arg(&db)
+        .arg("--content")
+        .arg(sample_content())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no survey `nope`"));
+}

@@ -312,3 +312,97 @@ fn show_if_hides_and_shows_questions() {
     );
     assert!(a.contains_key("what-changed"));
 }
+
+#[tokio::test]
+async fn responses_export_as_csv_and_json_with_a_codebook() {
+    use pathway::survey::answers::{Answers, check_page};
+    use pathway::survey::export::{codebook, rows, to_csv, to_json};
+    let s = feedback();
+    let mut answers = Answers::new();
+    for (page, form) in [
+        (
+            0,
+            vec![
+                ("q-age", "25-34"),
+                ("q-reason", "own-thoughts"),
+                ("q-reason", "police"),
+                ("q-reason-other", "mail me at a.b@example.com"),
+            ],
+        ),
+        (
+            1,
+            vec![("q-helpful", "4"), ("q-statements-understand", "3")],
+        ),
+        (
+            2,
+            vec![
+                ("q-behaviour-change", "reduced"),
+                ("q-what-changed", "Calling 07700 900123 helped"),
+            ],
+        ),
+    ] {
+        let (a, e) = check_page(&s, page, &pairs(&form), &answers);
+        assert!(e.is_empty(), "{e:?}");
+        answers.extend(a);
+    }
+    let stored_rows = rows(&s, &answers);
+    assert!(
+        stored_rows
+            .iter()
+            .all(|(_, _, v)| !v.contains("example.com") && !v.contains("900123")),
+        "contact details reach the store: {stored_rows:?}"
+    );
+
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = pathway::db::Store::connect(
+        &format!("sqlite:{}", dir.path().join("e.db").display()),
+        true,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let response = pathway::db::surveys::NewResponse {
+        survey_id: "feedback".into(),
+        version: 1,
+        content_hash: "abc".into(),
+        series_code_hash: None,
+        answers: stored_rows,
+    };
+    store
+        .submit_response(None, &response)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let responses = store
+        .survey_responses("feedback")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(responses.len(), 1);
+
+    let csv = to_csv(&s, &responses).unwrap_or_else(|e| panic!("{e}"));
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
+    let row: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
+    let cell = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .map(|i| row[i])
+            .unwrap_or("<missing>")
+    };
+    assert_eq!(cell("age"), "25-34");
+    assert_eq!(cell("reason.own-thoughts"), "1");
+    assert_eq!(cell("reason.police"), "1");
+    assert_eq!(cell("reason.someone-told-me"), "0");
+    assert_eq!(cell("helpful"), "5", "likert stored 1-based");
+    assert_eq!(cell("statements.understand"), "4");
+    assert_eq!(cell("statements.know-help"), "");
+    assert_eq!(cell("version"), "1");
+    assert!(csv.contains("Calling [removed] helped"));
+
+    let json = to_json(&s, &responses);
+    assert_eq!(json[0]["reason.police"], "1");
+    let book = codebook(&s);
+    assert_eq!(book["questions"][0]["text"], "How old are you?");
+    assert_eq!(book["questions"][0]["codes"]["under-18"], "Under 18");
+    assert_eq!(book["version"], 1);
+}

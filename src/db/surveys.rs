@@ -224,3 +224,41 @@ impl Store {
             .bind(id).fetch_all(pool).await?))
     }
 }
+
+impl Store {
+    /// Every response to a survey with its answers, oldest first.
+    pub async fn survey_responses(
+        &self,
+        survey_id: &str,
+    ) -> Result<Vec<crate::survey::export::StoredResponse>, DbError> {
+        type Row = (i64, i64, String, Option<String>, String);
+        let rows: Vec<Row> = with_pool!(self, pool => sqlx::query_as(
+            "SELECT id, version, content_hash, series_code_hash, submitted_on \
+             FROM survey_responses WHERE survey_id = $1 ORDER BY id")
+            .bind(survey_id).fetch_all(pool).await?);
+        let answers: Vec<(i64, String, String, String)> = with_pool!(self, pool => sqlx::query_as(
+            "SELECT a.response_id, a.question_id, a.item, a.value FROM survey_answers a \
+             JOIN survey_responses r ON r.id = a.response_id WHERE r.survey_id = $1 \
+             ORDER BY a.response_id, a.question_id, a.item")
+            .bind(survey_id).fetch_all(pool).await?);
+        Ok(rows
+            .into_iter()
+            .map(
+                |(id, version, content_hash, series_code_hash, submitted_on)| {
+                    crate::survey::export::StoredResponse {
+                        id,
+                        version,
+                        content_hash,
+                        series_code_hash,
+                        submitted_on,
+                        answers: answers
+                            .iter()
+                            .filter(|a| a.0 == id)
+                            .map(|a| (a.1.clone(), a.2.clone(), a.3.clone()))
+                            .collect(),
+                    }
+                },
+            )
+            .collect())
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod answers;
 pub mod code;
+pub mod export;
 mod parse;
 pub mod scrub;
 
