@@ -76,10 +76,19 @@ pub fn router(state: AppState) -> Router {
         .fallback(http::pages::stored)
         .layer(RequestBodyLimitLayer::new(http.body_limit));
     // Worksheet forms read their own body, with their own limit and page.
-    let worksheets = Router::new().route(
-        "/modules/{slug}/worksheets/{id}",
-        post(http::pdf::worksheet),
-    );
+    let worksheets = Router::new()
+        .route(
+            "/modules/{slug}/worksheets/{id}",
+            post(http::pdf::worksheet),
+        )
+        .route("/survey", get(http::survey::intro))
+        .route("/survey/start", post(http::survey::start))
+        .route("/survey/page", post(http::survey::page))
+        .route(
+            "/survey/resume",
+            get(http::survey::resume_form).post(http::survey::resume),
+        )
+        .route("/survey/code.txt", post(http::survey::code_file));
     let mut app = pages
         .merge(worksheets)
         .layer(axum::middleware::from_fn_with_state(

@@ -51,6 +51,20 @@ fn max_pairs(e: &Exercise) -> usize {
         + 4
 }
 
+/// Decodes a whole form body strictly: `None` if any name or value is not
+/// valid percent-encoded UTF-8.
+pub fn decode_pairs(body: &[u8]) -> Option<Vec<(String, String)>> {
+    body.split(|&b| b == b'&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let mut it = pair.splitn(2, |&b| b == b'=');
+            let name = decode_part(it.next().unwrap_or_default())?;
+            let value = decode_part(it.next().unwrap_or_default())?;
+            Some((name, value))
+        })
+        .collect()
+}
+
 fn decode_part(raw: &[u8]) -> Option<String> {
     let plus: Vec<u8> = raw
         .iter()

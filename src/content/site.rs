@@ -109,6 +109,9 @@ pub struct Service {
 pub struct SurveyInvite {
     #[serde(default)]
     pub enabled: bool,
+    /// The survey the invitation leads to (default: the first full survey).
+    #[serde(default)]
+    pub id: Option<String>,
     pub invitation: String,
     pub link_text: String,
 }

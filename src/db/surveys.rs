@@ -146,6 +146,28 @@ impl Store {
         Ok(n == 1)
     }
 
+    /// Gives the draft saved under `code_hash` a new token (on resume: the
+    /// old token is never known again). False if no such live draft.
+    pub async fn rotate_draft_token(
+        &self,
+        code_hash: &str,
+        new_token_hash: &str,
+    ) -> Result<bool, DbError> {
+        let today = today();
+        let n = with_pool!(self, pool => sqlx::query(
+            "UPDATE survey_drafts SET token_hash = $1 WHERE code_hash = $2 AND expires_on >= $3")
+            .bind(new_token_hash).bind(code_hash).bind(&today)
+            .execute(pool).await?.rows_affected());
+        Ok(n == 1)
+    }
+
+    /// Deletes a draft (for example when the person turns out to be under 18).
+    pub async fn delete_draft(&self, token_hash: &str) -> Result<(), DbError> {
+        with_pool!(self, pool => sqlx::query("DELETE FROM survey_drafts WHERE token_hash = $1")
+            .bind(token_hash).execute(pool).await?.rows_affected());
+        Ok(())
+    }
+
     /// A draft by its token, unless it has expired.
     pub async fn draft_by_token(&self, token_hash: &str) -> Result<Option<Draft>, DbError> {
         let sql = format!(

@@ -3,3 +3,4 @@
 pub mod middleware;
 pub mod pages;
 pub mod pdf;
+pub mod survey;

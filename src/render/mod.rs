@@ -6,6 +6,7 @@ pub mod cache;
 pub mod markdown;
 pub mod module;
 pub mod pages;
+pub mod survey;
 pub mod views;
 pub mod worksheet;
 

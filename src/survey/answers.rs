@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use super::{Question, QuestionKind, Survey};
 
 /// One question's answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "t", content = "v")]
 pub enum Value {
     /// Single choice: the option id.
     Choice(String),

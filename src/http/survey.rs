@@ -1,0 +1,621 @@
+//! The anonymous survey: no cookie, no JavaScript; the draft's token and the
+//! resume code travel only in POST bodies; pages are never cached.
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+
+use crate::app::AppState;
+use crate::db::surveys::NewResponse;
+use crate::render::PageSet;
+use crate::render::survey::{
+    ErrorView, ReviewItem, ReviewPage, SurveyScreen, answer_text, intro_html, questions,
+};
+use crate::render::views::Layout;
+use crate::survey::answers::{AnswerError, Answers, Value, check_page, visible};
+use crate::survey::{QuestionKind, Survey, code};
+
+/// Drafts are kept this many days.
+pub const DRAFT_DAYS: i64 = 30;
+/// Largest survey form body read.
+pub const SURVEY_BODY_LIMIT: usize = 256 * 1024;
+
+fn survey(pages: &PageSet) -> Option<Survey> {
+    let p = pages.programme();
+    match &p.site.survey.id {
+        Some(id) => p.surveys.iter().find(|s| &s.id == id).cloned(),
+        None => p.surveys.iter().find(|s| !s.quick).cloned(),
+    }
+}
+
+fn hash(token: &str) -> String {
+    format!("{:x}", Sha256::digest(token.as_bytes()))
+}
+
+fn new_token() -> Option<String> {
+    let mut b = [0u8; 16];
+    getrandom::fill(&mut b).ok()?;
+    Some(b.iter().map(|x| format!("{x:02x}")).collect())
+}
+
+fn screen(pages: &PageSet, mode: &'static str, heading: String) -> SurveyScreen {
+    let t = pages.i18n();
+    let title = pages.programme().site.survey.link_text.clone();
+    SurveyScreen::new(
+        Layout::new(&pages.programme().site, t, &title, "survey"),
+        mode,
+        heading,
+    )
+}
+
+fn html(status: StatusCode, s: SurveyScreen) -> Response {
+    match s.render() {
+        Ok(body) => (
+            status,
+            [
+                (header::CONTENT_TYPE, crate::render::HTML),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "survey page failed to render");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                [(header::CACHE_CONTROL, "no-store")],
+            )
+                .into_response()
+        }
+    }
+}
+
+fn message(pages: &PageSet, status: StatusCode, heading_key: &str, text_key: &str) -> Response {
+    let t = pages.i18n();
+    let mut s = screen(pages, "message", t.t(heading_key));
+    s.message = t.t(text_key);
+    html(status, s)
+}
+
+fn unavailable(pages: &PageSet) -> Response {
+    message(
+        pages,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "error-heading",
+        "error-text",
+    )
+}
+
+/// `GET /survey`: the introduction and consent.
+pub async fn intro(State(state): State<AppState>) -> Response {
+    let pages = state.pages();
+    let Some(s) = survey(&pages) else {
+        return message(
+            &pages,
+            StatusCode::NOT_FOUND,
+            "not-found-heading",
+            "survey-not-available",
+        );
+    };
+    let mut v = screen(&pages, "intro", s.title.clone());
+    v.intro_html = intro_html(&s);
+    v.consent = s.consent.clone();
+    html(StatusCode::OK, v)
+}
+
+fn pairs(body: &Bytes) -> Option<Vec<(String, String)>> {
+    crate::worksheet::decode_pairs(body)
+}
+
+fn get<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+async fn read(body: Body) -> Option<Bytes> {
+    axum::body::to_bytes(body, SURVEY_BODY_LIMIT).await.ok()
+}
+
+/// `POST /survey/start`: consent given; a draft starts.
+pub async fn start(State(state): State<AppState>, body: Body) -> Response {
+    let pages = state.pages();
+    let Some(s) = survey(&pages) else {
+        return message(
+            &pages,
+            StatusCode::NOT_FOUND,
+            "not-found-heading",
+            "survey-not-available",
+        );
+    };
+    let form = match read(body).await.as_ref().and_then(pairs) {
+        Some(f) => f,
+        None => {
+            return message(
+                &pages,
+                StatusCode::BAD_REQUEST,
+                "worksheet-fix-heading",
+                "survey-error-encoding",
+            );
+        }
+    };
+    if get(&form, "consent") != Some("yes") {
+        let t = pages.i18n();
+        let mut v = screen(&pages, "intro", s.title.clone());
+        v.intro_html = intro_html(&s);
+        v.consent = s.consent.clone();
+        v.errors = vec![ErrorView {
+            href: "#consent".into(),
+            text: t.t("survey-consent-needed"),
+        }];
+        return html(StatusCode::UNPROCESSABLE_ENTITY, v);
+    }
+    let Some(token) = new_token() else {
+        return unavailable(&pages);
+    };
+    let expires = expiry();
+    if let Err(e) = state
+        .store
+        .create_draft(&hash(&token), &s.id, i64::from(s.version), &expires)
+        .await
+    {
+        tracing::error!(error = %e, "could not start a survey draft");
+        return unavailable(&pages);
+    }
+    page_screen(&pages, &s, &token, 0, &Answers::new(), &[], StatusCode::OK)
+}
+
+fn expiry() -> String {
+    let today = jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date();
+    today
+        .checked_add(jiff::Span::new().days(DRAFT_DAYS))
+        .unwrap_or(today)
+        .strftime("%Y-%m-%d")
+        .to_string()
+}
+
+fn page_screen(
+    pages: &PageSet,
+    s: &Survey,
+    token: &str,
+    page: usize,
+    answers: &Answers,
+    errors: &[AnswerError],
+    status: StatusCode,
+) -> Response {
+    let t = pages.i18n();
+    let title = s
+        .pages
+        .get(page)
+        .map(|p| p.title.clone())
+        .unwrap_or_default();
+    let mut v = screen(pages, "page", title);
+    v.token = token.to_string();
+    v.first_page = page == 0;
+    v.progress = t.ta(
+        "survey-page-of",
+        &[
+            ("number", &(page + 1).to_string()),
+            ("total", &s.pages.len().to_string()),
+        ],
+    );
+    v.questions = questions(s, page, answers, errors, t);
+    v.errors = errors
+        .iter()
+        .map(|e| ErrorView {
+            href: e
+                .question
+                .as_ref()
+                .map_or("#main".to_string(), |q| format!("#q-{q}")),
+            text: match e.question.as_ref().and_then(|q| s.question(q)) {
+                Some(q) => format!("{}: {}", q.text, t.t(e.key)),
+                None => t.t(e.key),
+            },
+        })
+        .collect();
+    html(status, v)
+}
+
+fn page_has_visible(s: &Survey, page: usize, answers: &Answers) -> bool {
+    s.pages
+        .get(page)
+        .is_some_and(|p| p.questions.iter().any(|q| visible(q, answers)))
+}
+
+fn under_18(s: &Survey, answers: &Answers) -> bool {
+    s.questions().any(|q| match (&q.kind, answers.get(&q.id)) {
+        (QuestionKind::Single { options }, Some(Value::Choice(c))) => {
+            options.iter().any(|o| o.under_18 && &o.id == c)
+        }
+        _ => false,
+    })
+}
+
+fn review_screen(pages: &PageSet, s: &Survey, token: &str, answers: &Answers) -> Response {
+    let t = pages.i18n();
+    let mut v = screen(pages, "review", t.t("survey-review-heading"));
+    v.message = t.t("survey-review-text");
+    v.token = token.to_string();
+    v.review = s
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| page_has_visible(s, *i, answers))
+        .map(|(i, p)| ReviewPage {
+            title: p.title.clone(),
+            index: i,
+            items: p
+                .questions
+                .iter()
+                .filter(|q| visible(q, answers))
+                .map(|q| ReviewItem {
+                    question: q.text.clone(),
+                    answer: answers
+                        .get(&q.id)
+                        .map(|a| answer_text(s, &q.id, a))
+                        .unwrap_or_else(|| "–".into()),
+                })
+                .collect(),
+        })
+        .collect();
+    html(StatusCode::OK, v)
+}
+
+/// `POST /survey/page`: next, back, save, change, submit.
+pub async fn page(State(state): State<AppState>, body: Body) -> Response {
+    let pages = state.pages();
+    let Some(s) = survey(&pages) else {
+        return message(
+            &pages,
+            StatusCode::NOT_FOUND,
+            "not-found-heading",
+            "survey-not-available",
+        );
+    };
+    let Some(form) = read(body).await.as_ref().and_then(pairs) else {
+        return message(
+            &pages,
+            StatusCode::BAD_REQUEST,
+            "worksheet-fix-heading",
+            "survey-error-encoding",
+        );
+    };
+    let token = get(&form, "token").unwrap_or_default().to_string();
+    let draft = match state.store.draft_by_token(&hash(&token)).await {
+        Ok(Some(d)) => d,
+        Ok(None) => {
+            return message(
+                &pages,
+                StatusCode::GONE,
+                "survey-resume-heading",
+                "survey-expired",
+            );
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "could not read a survey draft");
+            return unavailable(&pages);
+        }
+    };
+    let mut answers: Answers = serde_json::from_str(&draft.answers).unwrap_or_default();
+    let current = usize::try_from(draft.page)
+        .unwrap_or(0)
+        .min(s.pages.len().saturating_sub(1));
+    let action = get(&form, "action").unwrap_or("stay").to_string();
+    let in_review = current >= s.pages.len();
+    // Answers on the current page replace what was stored for it.
+    let fields: Vec<(String, String)> = form
+        .iter()
+        .filter(|(k, _)| k != "token" && k != "action")
+        .cloned()
+        .collect();
+    let mut errors = Vec::new();
+    if !in_review && action != "stay" && action != "submit" && !action.starts_with("change-") {
+        let page_ids: Vec<&str> = s.pages[current]
+            .questions
+            .iter()
+            .map(|q| q.id.as_str())
+            .collect();
+        let earlier: Answers = answers
+            .iter()
+            .filter(|(k, _)| !page_ids.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let (new, errs) = check_page(&s, current, &fields, &earlier);
+        answers = earlier;
+        answers.extend(new);
+        errors = errs;
+    }
+    let save = |page: usize, answers: &Answers| {
+        let json = serde_json::to_string(answers).unwrap_or_else(|_| "{}".into());
+        let store = state.store.clone();
+        let h = hash(&token);
+        async move { store.save_draft(&h, page as i64, &json).await }
+    };
+    let result = match action.as_str() {
+        "next" if !errors.is_empty() => {
+            return page_screen(
+                &pages,
+                &s,
+                &token,
+                current,
+                &answers,
+                &errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+        }
+        "next" => {
+            if under_18(&s, &answers) {
+                let _ = state.store.delete_draft(&hash(&token)).await;
+                return young(&pages);
+            }
+            let mut next = current + 1;
+            while next < s.pages.len() && !page_has_visible(&s, next, &answers) {
+                next += 1;
+            }
+            if let Err(e) = save(next.min(s.pages.len()), &answers).await {
+                tracing::error!(error = %e, "could not save a survey draft");
+                return unavailable(&pages);
+            }
+            if next >= s.pages.len() {
+                return review_screen(&pages, &s, &token, &answers);
+            }
+            next
+        }
+        "back" => {
+            let mut prev = current.saturating_sub(1);
+            while prev > 0 && !page_has_visible(&s, prev, &answers) {
+                prev -= 1;
+            }
+            prev
+        }
+        "save" => return save_code(&state, &pages, &token, current, &answers).await,
+        "submit" => return submit(&state, &pages, &s, &token, &answers).await,
+        a if a.starts_with("change-") => a[7..]
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n < s.pages.len())
+            .unwrap_or(current),
+        _ if in_review => return review_screen(&pages, &s, &token, &answers),
+        _ => current,
+    };
+    if let Err(e) = save(result, &answers).await {
+        tracing::error!(error = %e, "could not save a survey draft");
+        return unavailable(&pages);
+    }
+    page_screen(&pages, &s, &token, result, &answers, &[], StatusCode::OK)
+}
+
+fn young(pages: &PageSet) -> Response {
+    let t = pages.i18n();
+    let site = &pages.programme().site;
+    let mut v = screen(pages, "young", t.t("survey-young-heading"));
+    v.message = t.t("survey-young-text");
+    v.young_name = site.young_people.name.clone();
+    v.young_description = site.young_people.description.clone();
+    v.young_url = site.young_people.url.clone();
+    html(StatusCode::OK, v)
+}
+
+async fn save_code(
+    state: &AppState,
+    pages: &Arc<PageSet>,
+    token: &str,
+    page: usize,
+    answers: &Answers,
+) -> Response {
+    let Ok(code) = code::new_code() else {
+        return unavailable(pages);
+    };
+    let canonical = code::normalise(&code).unwrap_or_default();
+    let json = serde_json::to_string(answers).unwrap_or_else(|_| "{}".into());
+    let saved = state
+        .store
+        .save_draft(&hash(token), page as i64, &json)
+        .await;
+    let coded = state
+        .store
+        .set_draft_codes(
+            &hash(token),
+            &code::hash(&canonical),
+            Some(&code::hash(&canonical)),
+        )
+        .await;
+    if saved.is_err() || coded.is_err() {
+        return unavailable(pages);
+    }
+    let t = pages.i18n();
+    let mut v = screen(pages, "code", t.t("survey-code-heading"));
+    v.code = code;
+    v.token = token.to_string();
+    html(StatusCode::OK, v)
+}
+
+async fn submit(
+    state: &AppState,
+    pages: &Arc<PageSet>,
+    s: &Survey,
+    token: &str,
+    answers: &Answers,
+) -> Response {
+    // Check every page again: nothing unchecked reaches the store.
+    for (i, _) in s.pages.iter().enumerate() {
+        let (_, errs) = check_page(s, i, &form_of(s, i, answers), answers);
+        if !errs.is_empty() {
+            return page_screen(
+                pages,
+                s,
+                token,
+                i,
+                answers,
+                &errs,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+        }
+    }
+    let draft = state
+        .store
+        .draft_by_token(&hash(token))
+        .await
+        .ok()
+        .flatten();
+    let response = NewResponse {
+        survey_id: s.id.clone(),
+        version: i64::from(s.version),
+        content_hash: pages.programme().hash.clone(),
+        series_code_hash: draft.and_then(|d| d.series_code_hash),
+        answers: crate::survey::export::rows(s, answers),
+    };
+    match state
+        .store
+        .submit_response(Some(&hash(token)), &response)
+        .await
+    {
+        Ok(_) => message(
+            pages,
+            StatusCode::OK,
+            "survey-done-heading",
+            "survey-done-text",
+        ),
+        Err(e) => {
+            tracing::error!(error = %e, "could not store a survey response");
+            unavailable(pages)
+        }
+    }
+}
+
+/// The answers of page `i` as the form would send them (for re-checking).
+fn form_of(s: &Survey, i: usize, answers: &Answers) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let Some(p) = s.pages.get(i) else { return out };
+    for q in &p.questions {
+        let name = crate::survey::answers::field_name(&q.id);
+        match answers.get(&q.id) {
+            Some(Value::Choice(c)) => out.push((name, c.clone())),
+            Some(Value::Choices { ids, other }) => {
+                out.extend(ids.iter().map(|id| (name.clone(), id.clone())));
+                if let Some(o) = other {
+                    out.push((format!("{name}-other"), o.clone()));
+                }
+            }
+            Some(Value::Point(n)) => out.push((name, n.to_string())),
+            Some(Value::Number(n)) => out.push((name, n.to_string())),
+            Some(Value::Text(t)) => out.push((name, t.clone())),
+            Some(Value::Matrix(m)) => out.extend(
+                m.iter()
+                    .map(|(item, n)| (format!("{name}-{item}"), n.to_string())),
+            ),
+            None => {}
+        }
+    }
+    out
+}
+
+/// `GET /survey/resume`.
+pub async fn resume_form(State(state): State<AppState>) -> Response {
+    let pages = state.pages();
+    let t = pages.i18n();
+    html(
+        StatusCode::OK,
+        screen(&pages, "resume", t.t("survey-resume-heading")),
+    )
+}
+
+/// `POST /survey/resume`: a code typed in any case, with or without spaces
+/// and dashes.
+pub async fn resume(State(state): State<AppState>, body: Body) -> Response {
+    let pages = state.pages();
+    let t = pages.i18n();
+    let Some(s) = survey(&pages) else {
+        return message(
+            &pages,
+            StatusCode::NOT_FOUND,
+            "not-found-heading",
+            "survey-not-available",
+        );
+    };
+    let form = read(body)
+        .await
+        .as_ref()
+        .and_then(pairs)
+        .unwrap_or_default();
+    let typed = get(&form, "code").unwrap_or_default();
+    let bad = || {
+        let mut v = screen(&pages, "resume", t.t("survey-resume-heading"));
+        v.errors = vec![ErrorView {
+            href: "#code".into(),
+            text: t.t("survey-bad-code"),
+        }];
+        html(StatusCode::UNPROCESSABLE_ENTITY, v)
+    };
+    let Some(canonical) = code::normalise(typed) else {
+        return bad();
+    };
+    let Some(token) = new_token() else {
+        return unavailable(&pages);
+    };
+    match state
+        .store
+        .rotate_draft_token(&code::hash(&canonical), &hash(&token))
+        .await
+    {
+        Ok(true) => {}
+        Ok(false) => return bad(),
+        Err(_) => return unavailable(&pages),
+    }
+    let Ok(Some(draft)) = state.store.draft_by_token(&hash(&token)).await else {
+        return bad();
+    };
+    let answers: Answers = serde_json::from_str(&draft.answers).unwrap_or_default();
+    let page = usize::try_from(draft.page).unwrap_or(0);
+    if page >= s.pages.len() {
+        return review_screen(&pages, &s, &token, &answers);
+    }
+    page_screen(&pages, &s, &token, page, &answers, &[], StatusCode::OK)
+}
+
+/// `POST /survey/code.txt`: the code as a small text file to keep.
+pub async fn code_file(State(state): State<AppState>, body: Body) -> Response {
+    let pages = state.pages();
+    let form = read(body)
+        .await
+        .as_ref()
+        .and_then(pairs)
+        .unwrap_or_default();
+    let Some(code) = get(&form, "code").and_then(code::normalise) else {
+        return message(
+            &pages,
+            StatusCode::BAD_REQUEST,
+            "survey-resume-heading",
+            "survey-bad-code",
+        );
+    };
+    let grouped: String = code
+        .chars()
+        .enumerate()
+        .flat_map(|(i, c)| (i > 0 && i % 4 == 0).then_some('-').into_iter().chain([c]))
+        .collect();
+    let text = format!(
+        "{}\n",
+        pages.i18n().ta("survey-code-file", &[("code", &grouped)])
+    );
+    let mut r = Response::new(Body::from(text));
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"code.txt\""),
+    );
+    r
+}

@@ -1,0 +1,192 @@
+//! The survey as a person goes through it: no cookie, tokens and codes only
+//! in POST bodies, answers kept on errors, under-18s not stored, save and
+//! resume with a code, review and submit.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+
+fn token_of(html: &str) -> String {
+    html.split(r#"name="token" value=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn code_of(html: &str) -> String {
+    html.split(r#"<p class="resume-code" id="resume-code">"#)
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .unwrap_or_default()
+        .to_string()
+}
+
+async fn start(app: &axum::Router) -> String {
+    let r = send(app, post_form("/survey/start", "consent=yes")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let token = token_of(&r.text());
+    assert_eq!(token.len(), 32);
+    token
+}
+
+async fn page(app: &axum::Router, token: &str, body: &str) -> Reply {
+    let r = send(
+        app,
+        post_form("/survey/page", format!("token={token}&{body}")),
+    )
+    .await;
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+    assert!(r.headers.get("set-cookie").is_none());
+    r
+}
+
+const PAGE1: &str = "q-age=25-34&q-reason=own-thoughts&action=next";
+const PAGE2: &str = "q-helpful=3&q-statements-understand=4&action=next";
+const PAGE3: &str =
+    "q-behaviour-change=reduced&q-what-changed=Talking+helped&q-confidence=8&action=next";
+const PAGE4: &str = "q-contacted-helpline=planning&q-weeks-using=6&action=next";
+
+#[tokio::test]
+async fn a_whole_survey_is_completed_and_stored() {
+    let app = app().await;
+    let intro = get(&app, "/survey").await;
+    assert_eq!(intro.status, StatusCode::OK);
+    assert!(intro.text().contains("about 10 to 15 minutes"));
+    assert_eq!(intro.header("cache-control"), Some("no-store"));
+    let refused = send(&app, post_form("/survey/start", "")).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.text().contains("tick the box"));
+
+    let token = start(&app).await;
+    // A missing required answer keeps the other answers.
+    let r = page(&app, &token, "q-reason=police&action=next").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("Please answer this question."));
+    assert!(r.text().contains(r#"value="police" checked"#));
+    for body in [PAGE1, PAGE2, PAGE3] {
+        assert_eq!(page(&app, &token, body).await.status, StatusCode::OK);
+    }
+    let review = page(&app, &token, PAGE4).await;
+    let html = review.text();
+    assert!(html.contains("Check your answers"), "{html}");
+    assert!(html.contains("25 to 34") && html.contains("Talking helped"));
+    // Change a page from the review, then come back and submit.
+    let change = page(&app, &token, "action=change-0").await;
+    assert!(change.text().contains(r#"value="25-34" checked"#));
+    for body in [PAGE1, PAGE2, PAGE3, PAGE4] {
+        page(&app, &token, body).await;
+    }
+    let done = page(&app, &token, "action=submit").await;
+    assert_eq!(done.status, StatusCode::OK);
+    assert!(done.text().contains("Your answers have been sent"));
+    assert!(
+        done.text().contains("0808 1000 900"),
+        "the helpline follows the thank-you"
+    );
+    // The token is spent.
+    let again = page(&app, &token, "action=submit").await;
+    assert_eq!(again.status, StatusCode::GONE);
+}
+
+#[tokio::test]
+async fn under_18s_are_thanked_signposted_and_nothing_is_kept() {
+    let app = app().await;
+    let token = start(&app).await;
+    let r = page(&app, &token, "q-age=under-18&action=next").await;
+    let html = r.text();
+    assert!(html.contains("This survey is for adults"), "{html}");
+    assert!(html.contains("Shore"));
+    let after = page(&app, &token, "action=stay").await;
+    assert_eq!(after.status, StatusCode::GONE, "the draft is gone");
+}
+
+#[tokio::test]
+async fn save_and_resume_with_a_code() {
+    let app = app().await;
+    let token = start(&app).await;
+    page(&app, &token, PAGE1).await;
+    let saved = page(&app, &token, "q-helpful=2&action=save").await;
+    let code = code_of(&saved.text());
+    assert_eq!(code.len(), 22, "{}", saved.text());
+    assert!(saved.text().contains("nobody can recover it"));
+    // The code as a text file.
+    let file = send(&app, post_form("/survey/code.txt", format!("code={code}"))).await;
+    assert_eq!(
+        file.header("content-type"),
+        Some("text/plain; charset=utf-8")
+    );
+    assert!(file.text().contains(&code));
+    // A wrong code gets a clear message.
+    let wrong = send(
+        &app,
+        post_form("/survey/resume", "code=2222-2222-2222-2222-22"),
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        wrong
+            .text()
+            .contains("could not find answers for that code")
+    );
+    // Typed in lower case with spaces.
+    let typed = code.to_lowercase().replace('-', " ");
+    let resumed = send(
+        &app,
+        post_form(
+            "/survey/resume",
+            format!("code={}", typed.replace(' ', "+")),
+        ),
+    )
+    .await;
+    assert_eq!(resumed.status, StatusCode::OK, "{}", resumed.text());
+    let html = resumed.text();
+    assert!(
+        html.contains(r#"name="q-helpful" value="2" checked"#),
+        "answers kept: {html}"
+    );
+    let new_token = token_of(&html);
+    assert_ne!(new_token, token);
+    assert_eq!(
+        page(&app, &token, "action=stay").await.status,
+        StatusCode::GONE,
+        "the old token no longer works"
+    );
+    for body in [PAGE2, PAGE3, PAGE4] {
+        page(&app, &new_token, body).await;
+    }
+    let done = page(&app, &new_token, "action=submit").await;
+    assert!(done.text().contains("Your answers have been sent"));
+}
+
+#[tokio::test]
+async fn forged_and_broken_input_loses_nothing() {
+    let app = app().await;
+    let token = start(&app).await;
+    page(&app, &token, PAGE1).await;
+    let r = page(
+        &app,
+        &token,
+        "q-helpful=99&q-statements-understand=4&action=next",
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("Please choose one of the options."));
+    assert!(
+        r.text()
+            .contains(r#"name="q-statements-understand" value="4" checked"#)
+    );
+    let bad = send(
+        &app,
+        post_form(
+            "/survey/page",
+            format!("token={token}&q-helpful=%FF&action=next"),
+        ),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let unknown = page(&app, "0000", "action=next").await;
+    assert_eq!(unknown.status, StatusCode::GONE);
+    assert!(unknown.text().contains("expired"));
+}
