@@ -160,6 +160,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
         config.content_dir.display(),
         store.backend()
     ));
+    tokio::spawn(purge_drafts(store.clone()));
     if let Some(hangup) = hangup {
         tokio::spawn(reload_on_hangup(
             hangup,
@@ -175,6 +176,20 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
     store.close().await;
     say("Pathway stopped.");
     Ok(())
+}
+
+/// Deletes expired survey drafts now and then every hour.
+async fn purge_drafts(store: Store) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let today = crate::db::surveys::today();
+        match store.purge_expired_drafts(&today).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(drafts = n, "expired survey drafts deleted"),
+            Err(e) => tracing::warn!(error = %e, "could not delete expired survey drafts"),
+        }
+    }
 }
 
 /// A line on standard output that never fails the server (for example when

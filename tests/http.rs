@@ -154,8 +154,8 @@ async fn home_lists_modules_in_order_with_services() {
         privacy_note.contains(r#"href="/privacy""#),
         "the confidentiality note links to the privacy page"
     );
-    // The survey is switched off in the sample until it exists.
-    assert!(!html.contains(r#"href="/survey""#));
+    // The survey invitation, linked from the page and the footer.
+    assert!(html.matches(r#"href="/survey""#).count() >= 2);
 }
 
 #[tokio::test]

@@ -60,6 +60,22 @@ pub fn load(dir: &Path, today: jiff::civil::Date) -> Loaded {
         load_modules(&dir.join("modules"), site.as_ref(), &mut hasher, &mut diags);
     let (published, drafts) = cross_check(modules, orphans, today, &mut diags);
     let surveys = load_surveys(&dir.join("surveys"), &mut hasher, &mut diags);
+    if let Some(site) = &site
+        && site.survey.enabled
+    {
+        let found = match &site.survey.id {
+            Some(id) => surveys.iter().any(|s| &s.id == id),
+            None => surveys.iter().any(|s| !s.quick),
+        };
+        if !found {
+            diags.error(
+                &site_path,
+                1,
+                "the survey invitation is switched on, but its survey is not in surveys/",
+                "add the survey file, set [survey] id to an existing survey, or set enabled = false",
+            );
+        }
+    }
     let hash = format!("{:x}", hasher.finalize());
     let programme = match site {
         Some(site) if !diags.has_errors() => Some(Programme {

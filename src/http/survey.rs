@@ -22,6 +22,8 @@ use crate::survey::{QuestionKind, Survey, code};
 
 /// Drafts are kept this many days.
 pub const DRAFT_DAYS: i64 = 30;
+/// At most this many open drafts, so that the disk cannot be filled.
+pub const MAX_OPEN_DRAFTS: i64 = 100_000;
 /// Largest survey form body read.
 pub const SURVEY_BODY_LIMIT: usize = 256 * 1024;
 
