@@ -88,7 +88,8 @@ pub fn router(state: AppState) -> Router {
             "/survey/resume",
             get(http::survey::resume_form).post(http::survey::resume),
         )
-        .route("/survey/code.txt", post(http::survey::code_file));
+        .route("/survey/code.txt", post(http::survey::code_file))
+        .route("/survey/quick/{slug}", post(http::survey::quick));
     let mut app = pages
         .merge(worksheets)
         .layer(axum::middleware::from_fn_with_state(

@@ -190,3 +190,35 @@ async fn forged_and_broken_input_loses_nothing() {
     assert_eq!(unknown.status, StatusCode::GONE);
     assert!(unknown.text().contains("expired"));
 }
+
+#[tokio::test]
+async fn each_module_ends_with_the_quick_survey() {
+    let app = app().await;
+    let html = get(&app, "/modules/managing-urges").await.text();
+    assert!(html.contains("Was this module helpful?"));
+    assert!(html.contains(r#"action="/survey/quick/managing-urges""#));
+    let bad = send(
+        &app,
+        post_form("/survey/quick/managing-urges", "q-clear=yes"),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.text().contains("Please answer this question."));
+    assert!(
+        bad.text().contains(r#"value="yes" checked"#),
+        "the other answer is kept"
+    );
+    let ok = send(
+        &app,
+        post_form("/survey/quick/managing-urges", "q-helpful=4&q-clear=mostly"),
+    )
+    .await;
+    assert_eq!(ok.status, StatusCode::OK);
+    assert!(ok.text().contains("Thank you"));
+    let missing = send(
+        &app,
+        post_form("/survey/quick/no-such-module", "q-helpful=4"),
+    )
+    .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}

@@ -192,6 +192,7 @@ survey-done-heading = Thank you
 survey-done-text = Your answers have been sent. Thank you for helping us make this site better.
 survey-young-heading = Thank you for your interest
 survey-young-text = This survey is for adults, so we have not kept any of your answers. If you are under 18 and worried about your own thoughts or behaviour, there is help for young people.
+survey-quick-done = Thank you. Your answers help us improve each module.
 survey-full = Too many surveys are in progress at the moment. Please try again later.
 survey-not-available = The survey is not available at the moment.
 survey-error-required = Please answer this question.

@@ -621,3 +621,69 @@ pub async fn code_file(State(state): State<AppState>, body: Body) -> Response {
     );
     r
 }
+
+/// `POST /survey/quick/{slug}`: "Was this module helpful?", stored with the
+/// module it was about and nothing else.
+pub async fn quick(
+    State(state): State<AppState>,
+    axum::extract::Path(slug): axum::extract::Path<String>,
+    body: Body,
+) -> Response {
+    let pages = state.pages();
+    let programme = pages.programme().clone();
+    let (Some(s), Some(_)) = (
+        programme.surveys.iter().find(|s| s.quick),
+        programme.module(&slug),
+    ) else {
+        return pages
+            .not_found()
+            .respond(&axum::http::HeaderMap::new(), StatusCode::NOT_FOUND);
+    };
+    let Some(form) = read(body).await.as_ref().and_then(pairs) else {
+        return message(
+            &pages,
+            StatusCode::BAD_REQUEST,
+            "worksheet-fix-heading",
+            "survey-error-encoding",
+        );
+    };
+    let (answers, errors) = check_page(s, 0, &form, &Answers::new());
+    if !errors.is_empty() {
+        let t = pages.i18n();
+        let mut v = screen(&pages, "quick", s.title.clone());
+        v.quick_action = format!("/survey/quick/{slug}");
+        v.questions = questions(s, 0, &answers, &errors, t);
+        v.errors = errors
+            .iter()
+            .map(|e| ErrorView {
+                href: e
+                    .question
+                    .as_ref()
+                    .map_or("#main".to_string(), |q| format!("#q-{q}")),
+                text: t.t(e.key),
+            })
+            .collect();
+        return html(StatusCode::UNPROCESSABLE_ENTITY, v);
+    }
+    let mut rows = crate::survey::export::rows(s, &answers);
+    rows.push(("module".into(), String::new(), slug.clone()));
+    let response = NewResponse {
+        survey_id: s.id.clone(),
+        version: i64::from(s.version),
+        content_hash: programme.hash.clone(),
+        series_code_hash: None,
+        answers: rows,
+    };
+    match state.store.submit_response(None, &response).await {
+        Ok(_) => message(
+            &pages,
+            StatusCode::OK,
+            "survey-done-heading",
+            "survey-quick-done",
+        ),
+        Err(e) => {
+            tracing::error!(error = %e, "could not store a quick survey response");
+            unavailable(&pages)
+        }
+    }
+}

@@ -56,6 +56,7 @@ pub fn page(programme: &Programme, m: &Module, t: &I18n, pdf_links: bool) -> Mod
             .collect(),
         prev: m.number.checked_sub(2).and_then(link),
         next: link(m.number),
+        quick: super::survey::quick_view(programme, &m.front.slug, t),
     }
 }
 

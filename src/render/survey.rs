@@ -83,6 +83,8 @@ pub struct SurveyScreen {
     pub young_name: String,
     pub young_description: String,
     pub young_url: Option<String>,
+    /// Where the per-module quick survey posts.
+    pub quick_action: String,
 }
 
 impl SurveyScreen {
@@ -104,6 +106,7 @@ impl SurveyScreen {
             young_name: String::new(),
             young_description: String::new(),
             young_url: None,
+            quick_action: String::new(),
         }
     }
 }
@@ -256,4 +259,22 @@ pub fn answer_text(s: &Survey, id: &str, v: &Value) -> String {
         (_, Value::Text(t)) => t.clone(),
         _ => String::new(),
     }
+}
+
+/// The per-module quick survey at the end of a module page.
+#[derive(Debug, Clone)]
+pub struct QuickView {
+    pub action: String,
+    pub title: String,
+    pub questions: Vec<QuestionView>,
+}
+
+/// The quick survey (the first `quick` survey), blank, for module `slug`.
+pub fn quick_view(p: &crate::content::Programme, slug: &str, t: &I18n) -> Option<QuickView> {
+    let s = p.surveys.iter().find(|s| s.quick)?;
+    Some(QuickView {
+        action: format!("/survey/quick/{slug}"),
+        title: s.title.clone(),
+        questions: questions(s, 0, &Answers::new(), &[], t),
+    })
 }

@@ -219,6 +219,7 @@ pub struct ModulePage {
     pub sections: Vec<SectionView>,
     pub prev: Option<LinkView>,
     pub next: Option<LinkView>,
+    pub quick: Option<super::survey::QuickView>,
 }
 
 #[derive(Template)]
