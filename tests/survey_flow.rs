@@ -222,3 +222,77 @@ async fn each_module_ends_with_the_quick_survey() {
     .await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }
+
+/// A full flow with marker values in every identifying header and in the
+/// free text: afterwards no table, WAL page or log line holds a header
+/// marker, an address or a time of day.
+#[tokio::test]
+async fn a_survey_leaves_no_identifier() {
+    use axum::body::Body;
+    use axum::http::Request;
+    const UA: &str = "UaMarker9931";
+    const REF: &str = "https://ref-marker-9932.example/";
+    const XFF: &str = "203.0.113.99";
+    let captured = Captured::default();
+    let _guard = captured.install();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (app, state) = pdf_app(&sample_content(), dir.path(), 1, 1).await;
+    let post = |path: &str, body: String| {
+        Request::post(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("user-agent", UA)
+            .header("referer", REF)
+            .header("x-forwarded-for", XFF)
+            .header("x-real-ip", XFF)
+            .body(Body::from(body))
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let r = send(&app, post("/survey/start", "consent=yes".into())).await;
+    let token = token_of(&r.text());
+    for body in [
+        PAGE1,
+        PAGE2,
+        "q-behaviour-change=stopped&q-what-changed=FreeTextMarker7&q-confidence=9&action=next",
+        PAGE4,
+        "action=submit",
+    ] {
+        let r = send(&app, post("/survey/page", format!("token={token}&{body}"))).await;
+        assert!(r.status.is_success(), "{}", r.text());
+    }
+    let quick = send(
+        &app,
+        post("/survey/quick/getting-support", "q-helpful=2".into()),
+    )
+    .await;
+    assert!(quick.status.is_success());
+    state.store.close().await;
+    let time_of_day =
+        regex::Regex::new(r"\b\d{2}:\d{2}(:\d{2})?\b").unwrap_or_else(|e| panic!("{e}"));
+    let mut free_text_found = false;
+    for entry in std::fs::read_dir(dir.path()).unwrap_or_else(|e| panic!("{e}")) {
+        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes);
+        for marker in [UA, "ref-marker-9932", XFF] {
+            assert!(!text.contains(marker), "{} holds {marker}", path.display());
+        }
+        // The only clock time allowed is the one sqlx records when it
+        // installs a migration (not visitor data).
+        for m in time_of_day.find_iter(&text) {
+            let around = &text[m.start().saturating_sub(40)..(m.end() + 10).min(text.len())];
+            // In `_sqlx_migrations`, the description runs straight into the
+            // install date: "surveys2026-11-25 23:58:19".
+            assert!(
+                around.contains("content versions2") || around.contains("surveys2"),
+                "{} holds a time of day: {around:?}",
+                path.display()
+            );
+        }
+        free_text_found |= text.contains("FreeTextMarker7");
+    }
+    assert!(free_text_found, "the free-text answer itself is stored");
+    let log = captured.text();
+    for marker in [UA, "ref-marker-9932", XFF, "FreeTextMarker7"] {
+        assert!(!log.contains(marker), "the log holds {marker}");
+    }
+}
