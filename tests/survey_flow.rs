@@ -267,7 +267,7 @@ async fn a_survey_leaves_no_identifier() {
     assert!(quick.status.is_success());
     state.store.close().await;
     let time_of_day =
-        regex::Regex::new(r"\b\d{2}:\d{2}(:\d{2})?\b").unwrap_or_else(|e| panic!("{e}"));
+        regex::bytes::Regex::new(r"\b\d{2}:\d{2}(:\d{2})?\b").unwrap_or_else(|e| panic!("{e}"));
     let mut free_text_found = false;
     for entry in std::fs::read_dir(dir.path()).unwrap_or_else(|e| panic!("{e}")) {
         let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
@@ -278,8 +278,10 @@ async fn a_survey_leaves_no_identifier() {
         }
         // The only clock time allowed is the one sqlx records when it
         // installs a migration (not visitor data).
-        for m in time_of_day.find_iter(&text) {
-            let around = &text[m.start().saturating_sub(40)..(m.end() + 10).min(text.len())];
+        for m in time_of_day.find_iter(&bytes) {
+            let around = String::from_utf8_lossy(
+                &bytes[m.start().saturating_sub(40)..(m.end() + 10).min(bytes.len())],
+            );
             // In `_sqlx_migrations`, the description runs straight into the
             // install date: "surveys2026-11-25 23:58:19".
             assert!(
