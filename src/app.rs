@@ -22,6 +22,10 @@ pub struct AppState {
     pub http: Arc<HttpConfig>,
     /// Worksheet PDF renders, when PDFs are enabled.
     pub worksheets: Option<Arc<WorksheetQueue>>,
+    /// Resume-code tries per address (in memory, addresses hashed).
+    pub resume_limit: Arc<crate::http::limit::Limiter>,
+    /// Surveys started per address (in memory, addresses hashed).
+    pub start_limit: Arc<crate::http::limit::Limiter>,
 }
 
 impl AppState {
@@ -31,6 +35,14 @@ impl AppState {
             store,
             http: Arc::new(http),
             worksheets: None,
+            resume_limit: Arc::new(crate::http::limit::Limiter::new(
+                10,
+                std::time::Duration::from_secs(600),
+            )),
+            start_limit: Arc::new(crate::http::limit::Limiter::new(
+                30,
+                std::time::Duration::from_secs(3600),
+            )),
         }
     }
 

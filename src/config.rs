@@ -46,6 +46,8 @@ struct FileConfig {
     hsts: Option<bool>,
     body_limit_bytes: Option<usize>,
     request_timeout_seconds: Option<u64>,
+    /// Reverse proxies whose X-Forwarded-For is believed (for rate limits).
+    trusted_proxies: Option<Vec<std::net::IpAddr>>,
 }
 
 /// HTTP settings the router needs.
@@ -57,6 +59,8 @@ pub struct HttpConfig {
     pub hsts: bool,
     pub body_limit: usize,
     pub request_timeout: Duration,
+    /// Reverse proxies whose forwarded address is believed for rate limits.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for HttpConfig {
@@ -66,6 +70,7 @@ impl Default for HttpConfig {
             hsts: false,
             body_limit: 64 * 1024,
             request_timeout: Duration::from_secs(30),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -137,6 +142,7 @@ impl Config {
                 hsts: file.hsts.unwrap_or(false),
                 body_limit,
                 request_timeout: timeout,
+                trusted_proxies: file.trusted_proxies.unwrap_or_default(),
             },
         })
     }

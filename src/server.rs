@@ -169,10 +169,13 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
             options,
         ));
     }
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(StartError::Serve)?;
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(StartError::Serve)?;
     store.close().await;
     say("Pathway stopped.");
     Ok(())

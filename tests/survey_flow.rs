@@ -298,3 +298,23 @@ async fn a_survey_leaves_no_identifier() {
         assert!(!log.contains(marker), "the log holds {marker}");
     }
 }
+
+#[tokio::test]
+async fn guessing_resume_codes_is_rate_limited() {
+    let app = app().await;
+    let token = start(&app).await;
+    page(&app, &token, PAGE1).await;
+    let code = code_of(&page(&app, &token, "action=save").await.text());
+    for _ in 0..10 {
+        let r = send(
+            &app,
+            post_form("/survey/resume", "code=2222-2222-2222-2222-22"),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    // Even the right code is refused until the window passes.
+    let r = send(&app, post_form("/survey/resume", format!("code={code}"))).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.text().contains("Please wait 10 minutes"));
+}

@@ -126,8 +126,18 @@ async fn read(body: Body) -> Option<Bytes> {
 }
 
 /// `POST /survey/start`: consent given; a draft starts.
-pub async fn start(State(state): State<AppState>, body: Body) -> Response {
+pub async fn start(State(state): State<AppState>, request: axum::extract::Request) -> Response {
     let pages = state.pages();
+    let addr = crate::http::limit::client_addr(&request, &state.http.trusted_proxies);
+    if !state.start_limit.allow(addr) {
+        return message(
+            &pages,
+            StatusCode::TOO_MANY_REQUESTS,
+            "worksheet-busy-heading",
+            "survey-too-many-starts",
+        );
+    }
+    let body = request.into_body();
     let Some(s) = survey(&pages) else {
         return message(
             &pages,
@@ -531,10 +541,20 @@ pub async fn resume_form(State(state): State<AppState>) -> Response {
 }
 
 /// `POST /survey/resume`: a code typed in any case, with or without spaces
-/// and dashes.
-pub async fn resume(State(state): State<AppState>, body: Body) -> Response {
+/// and dashes. Tries are limited per address, so codes cannot be guessed.
+pub async fn resume(State(state): State<AppState>, request: axum::extract::Request) -> Response {
     let pages = state.pages();
     let t = pages.i18n();
+    let addr = crate::http::limit::client_addr(&request, &state.http.trusted_proxies);
+    if !state.resume_limit.allow(addr) {
+        return message(
+            &pages,
+            StatusCode::TOO_MANY_REQUESTS,
+            "survey-resume-heading",
+            "survey-too-many-tries",
+        );
+    }
+    let body = request.into_body();
     let Some(s) = survey(&pages) else {
         return message(
             &pages,
