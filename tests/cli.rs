@@ -197,19 +197,6 @@ fn http_get(addr: &str, path: &str) -> String {
     reply
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{e}"));
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{e}")) {
-        let entry = entry.unwrap_or_else(|e| panic!("{e}"));
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap_or_else(|e| panic!("{e}"));
-        }
-    }
-}
-
 #[test]
 fn sighup_reloads_content_and_broken_content_keeps_the_old_pages() {
     let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

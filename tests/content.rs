@@ -1,7 +1,11 @@
 //! Content loader: one fixture per error kind, each reported with its file,
 //! its line and a fix; and every error in a folder reported at once.
 
+mod common;
+
 use std::path::{Path, PathBuf};
+
+use common::copy_dir;
 
 use pathway::content::{Diagnostic, Severity, load};
 
@@ -22,19 +26,6 @@ fn fixture(files: &[(&str, &str)]) -> tempfile::TempDir {
         std::fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
     }
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{e}"));
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{e}")) {
-        let entry = entry.unwrap_or_else(|e| panic!("{e}"));
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap_or_else(|e| panic!("{e}"));
-        }
-    }
 }
 
 fn errors(dir: &Path) -> Vec<Diagnostic> {

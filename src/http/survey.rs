@@ -84,6 +84,16 @@ fn message(pages: &PageSet, status: StatusCode, heading_key: &str, text_key: &st
     html(status, s)
 }
 
+/// No survey is configured.
+fn not_available(pages: &PageSet) -> Response {
+    message(
+        pages,
+        StatusCode::NOT_FOUND,
+        "not-found-heading",
+        "survey-not-available",
+    )
+}
+
 fn unavailable(pages: &PageSet) -> Response {
     message(
         pages,
@@ -97,12 +107,7 @@ fn unavailable(pages: &PageSet) -> Response {
 pub async fn intro(State(state): State<AppState>) -> Response {
     let pages = state.pages();
     let Some(s) = survey(&pages) else {
-        return message(
-            &pages,
-            StatusCode::NOT_FOUND,
-            "not-found-heading",
-            "survey-not-available",
-        );
+        return not_available(&pages);
     };
     let mut v = screen(&pages, "intro", s.title.clone());
     v.intro_html = intro_html(&s);
@@ -139,12 +144,7 @@ pub async fn start(State(state): State<AppState>, request: axum::extract::Reques
     }
     let body = request.into_body();
     let Some(s) = survey(&pages) else {
-        return message(
-            &pages,
-            StatusCode::NOT_FOUND,
-            "not-found-heading",
-            "survey-not-available",
-        );
+        return not_available(&pages);
     };
     let form = match read(body).await.as_ref().and_then(pairs) {
         Some(f) => f,
@@ -285,12 +285,7 @@ fn review_screen(pages: &PageSet, s: &Survey, token: &str, answers: &Answers) ->
 pub async fn page(State(state): State<AppState>, body: Body) -> Response {
     let pages = state.pages();
     let Some(s) = survey(&pages) else {
-        return message(
-            &pages,
-            StatusCode::NOT_FOUND,
-            "not-found-heading",
-            "survey-not-available",
-        );
+        return not_available(&pages);
     };
     let Some(form) = read(body).await.as_ref().and_then(pairs) else {
         return message(
@@ -556,12 +551,7 @@ pub async fn resume(State(state): State<AppState>, request: axum::extract::Reque
     }
     let body = request.into_body();
     let Some(s) = survey(&pages) else {
-        return message(
-            &pages,
-            StatusCode::NOT_FOUND,
-            "not-found-heading",
-            "survey-not-available",
-        );
+        return not_available(&pages);
     };
     let form = read(body)
         .await

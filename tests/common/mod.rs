@@ -240,3 +240,17 @@ impl Captured {
         tracing::subscriber::set_default(subscriber)
     }
 }
+
+/// Copies a folder tree (content fixtures into a scratch folder).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{e}"));
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{e}")) {
+        let entry = entry.unwrap_or_else(|e| panic!("{e}"));
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+}
