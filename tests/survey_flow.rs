@@ -318,3 +318,49 @@ async fn guessing_resume_codes_is_rate_limited() {
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(r.text().contains("Please wait 10 minutes"));
 }
+
+#[tokio::test]
+async fn a_huge_page_changes_nothing_and_an_expired_code_is_explained() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (app, state) = pdf_app(&sample_content(), dir.path(), 1, 1).await;
+    let token = start(&app).await;
+    page(&app, &token, PAGE1).await;
+    let huge = format!(
+        "token={token}&q-helpful=1&action=next&q-x={}",
+        "x".repeat(300 * 1024)
+    );
+    let r = send(&app, post_form("/survey/page", huge)).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        r.text()
+            .contains("the answers you saved before are still there")
+    );
+    // The stored answers are intact: back on page 1 they are still chosen.
+    let back = page(&app, &token, "action=back").await;
+    assert!(
+        back.text().contains(r#"value="25-34" checked"#),
+        "{}",
+        back.text()
+    );
+
+    // A code whose draft has expired gets a clear message.
+    use pathway::survey::code;
+    let typed = code::new_code().unwrap_or_else(|e| panic!("{e}"));
+    let canonical = code::normalise(&typed).unwrap_or_default();
+    state
+        .store
+        .create_draft("old-token-hash", "feedback", 1, "2020-01-01")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    state
+        .store
+        .set_draft_codes("old-token-hash", &code::hash(&canonical), None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let r = send(&app, post_form("/survey/resume", format!("code={typed}"))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .contains("Codes stop working 30 days after they were made")
+    );
+}

@@ -196,6 +196,7 @@ survey-young-text = This survey is for adults, so we have not kept any of your a
 survey-quick-done = Thank you. Your answers help us improve each module.
 survey-too-many-tries = Too many codes have been tried from here. Please wait 10 minutes and try again.
 survey-too-many-starts = Many surveys have been started from here. Please try again later.
+survey-too-large = What you sent was too large to read, so nothing was changed: the answers you saved before are still there. Please write shorter answers.
 survey-full = Too many surveys are in progress at the moment. Please try again later.
 survey-not-available = The survey is not available at the moment.
 survey-error-required = Please answer this question.

@@ -287,7 +287,16 @@ pub async fn page(State(state): State<AppState>, body: Body) -> Response {
     let Some(s) = survey(&pages) else {
         return not_available(&pages);
     };
-    let Some(form) = read(body).await.as_ref().and_then(pairs) else {
+    let Some(bytes) = read(body).await else {
+        // Nothing is saved, so the answers stored so far are kept.
+        return message(
+            &pages,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "worksheet-too-large-heading",
+            "survey-too-large",
+        );
+    };
+    let Some(form) = pairs(&bytes) else {
         return message(
             &pages,
             StatusCode::BAD_REQUEST,
