@@ -48,6 +48,8 @@ struct FileConfig {
     request_timeout_seconds: Option<u64>,
     /// Reverse proxies whose X-Forwarded-For is believed (for rate limits).
     trusted_proxies: Option<Vec<std::net::IpAddr>>,
+    /// Days a saved survey is kept (default 30).
+    survey_draft_days: Option<u16>,
 }
 
 /// HTTP settings the router needs.
@@ -61,6 +63,8 @@ pub struct HttpConfig {
     pub request_timeout: Duration,
     /// Reverse proxies whose forwarded address is believed for rate limits.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Days a saved survey draft is kept before it is purged.
+    pub survey_draft_days: u16,
 }
 
 impl Default for HttpConfig {
@@ -71,6 +75,7 @@ impl Default for HttpConfig {
             body_limit: 64 * 1024,
             request_timeout: Duration::from_secs(30),
             trusted_proxies: Vec::new(),
+            survey_draft_days: 30,
         }
     }
 }
@@ -143,6 +148,11 @@ impl Config {
                 body_limit,
                 request_timeout: timeout,
                 trusted_proxies: file.trusted_proxies.unwrap_or_default(),
+                survey_draft_days: match file.survey_draft_days {
+                    Some(0) => return Err(ConfigError::Zero("survey_draft_days")),
+                    Some(d) => d,
+                    None => defaults.survey_draft_days,
+                },
             },
         })
     }

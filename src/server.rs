@@ -131,6 +131,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
     let engine = Arc::new(Engine::new());
     let options = RenderOptions {
         pdf: Some(engine.clone()),
+        survey_draft_days: config.http.survey_draft_days,
     };
     let pages = PageSet::build(programme, options.clone())?;
     if let Some(pdfs) = pages.pdfs() {

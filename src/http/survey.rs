@@ -20,8 +20,6 @@ use crate::render::views::Layout;
 use crate::survey::answers::{AnswerError, Answers, Value, check_page, visible};
 use crate::survey::{QuestionKind, Survey, code};
 
-/// Drafts are kept this many days.
-pub const DRAFT_DAYS: i64 = 30;
 /// At most this many open drafts, so that the disk cannot be filled.
 pub const MAX_OPEN_DRAFTS: i64 = 100_000;
 /// Largest survey form body read.
@@ -171,7 +169,7 @@ pub async fn start(State(state): State<AppState>, request: axum::extract::Reques
     let Some(token) = new_token() else {
         return unavailable(&pages);
     };
-    let expires = expiry();
+    let expires = expiry(state.http.survey_draft_days);
     if let Err(e) = state
         .store
         .create_draft(&hash(&token), &s.id, i64::from(s.version), &expires)
@@ -183,12 +181,12 @@ pub async fn start(State(state): State<AppState>, request: axum::extract::Reques
     page_screen(&pages, &s, &token, 0, &Answers::new(), &[], StatusCode::OK)
 }
 
-fn expiry() -> String {
+fn expiry(days: u16) -> String {
     let today = jiff::Timestamp::now()
         .to_zoned_datetime(jiff::tz::TimeZone::UTC)
         .date();
     today
-        .checked_add(jiff::Span::new().days(DRAFT_DAYS))
+        .checked_add(jiff::Span::new().days(i64::from(days)))
         .unwrap_or(today)
         .strftime("%Y-%m-%d")
         .to_string()
@@ -449,6 +447,10 @@ async fn save_code(
     }
     let t = pages.i18n();
     let mut v = screen(pages, "code", t.t("survey-code-heading"));
+    v.message = t.ta(
+        "survey-code-only-way",
+        &[("days", &state.http.survey_draft_days.to_string())],
+    );
     v.code = code;
     v.token = token.to_string();
     html(StatusCode::OK, v)
@@ -572,7 +574,10 @@ pub async fn resume(State(state): State<AppState>, request: axum::extract::Reque
         let mut v = screen(&pages, "resume", t.t("survey-resume-heading"));
         v.errors = vec![ErrorView {
             href: "#code".into(),
-            text: t.t("survey-bad-code"),
+            text: t.ta(
+                "survey-bad-code",
+                &[("days", &state.http.survey_draft_days.to_string())],
+            ),
         }];
         html(StatusCode::UNPROCESSABLE_ENTITY, v)
     };
@@ -615,7 +620,7 @@ pub async fn code_file(State(state): State<AppState>, body: Body) -> Response {
             &pages,
             StatusCode::BAD_REQUEST,
             "survey-resume-heading",
-            "survey-bad-code",
+            "survey-code-unreadable",
         );
     };
     let grouped: String = code

@@ -31,11 +31,22 @@ pub struct RenderError {
 }
 
 /// Options that change what pages show.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct RenderOptions {
     /// The PDF engine: with it, module pages link to their PDFs and the PDFs
     /// are rendered in the background.
     pub pdf: Option<Arc<crate::pdf::Engine>>,
+    /// Days a saved survey is kept (said on the privacy page).
+    pub survey_draft_days: u16,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        Self {
+            pdf: None,
+            survey_draft_days: crate::config::HttpConfig::default().survey_draft_days,
+        }
+    }
 }
 
 /// Every page of one content version, ready to serve.
@@ -70,7 +81,10 @@ impl PageSet {
         pages.insert("/".to_string(), html("home", &pages::home(&programme, &t))?);
         pages.insert(
             "/privacy".to_string(),
-            html("privacy", &pages::privacy(&programme, &t))?,
+            html(
+                "privacy",
+                &pages::privacy(&programme, &t, options.survey_draft_days),
+            )?,
         );
         pages.insert(
             "/crisis".to_string(),

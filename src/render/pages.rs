@@ -36,9 +36,13 @@ pub fn home(p: &Programme, t: &I18n) -> HomePage {
     }
 }
 
-pub fn privacy(p: &Programme, t: &I18n) -> PrivacyPage {
+pub fn privacy(p: &Programme, t: &I18n, draft_days: u16) -> PrivacyPage {
     PrivacyPage {
         l: Layout::new(&p.site, t, &p.site.titles.privacy, "privacy"),
+        survey_text: t.ta(
+            "privacy-stored-survey",
+            &[("days", &draft_days.to_string())],
+        ),
     }
 }
 

@@ -257,6 +257,7 @@ pub struct CrisisPage {
 #[template(path = "privacy.html")]
 pub struct PrivacyPage {
     pub l: Layout,
+    pub survey_text: String,
 }
 
 #[derive(Template)]

@@ -133,6 +133,7 @@ pub async fn pdf_app(
         programme,
         RenderOptions {
             pdf: Some(engine.clone()),
+            ..RenderOptions::default()
         },
     )
     .unwrap_or_else(|e| panic!("{e}"));
