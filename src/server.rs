@@ -154,6 +154,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
     let hangup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()).ok();
     #[cfg(not(unix))]
     let hangup = None::<()>;
+    let shutdown = shutdown_signal();
     say(&format!("Pathway is listening on http://{addr}"));
     say(&format!(
         "Loaded {} from {} ({page_count} pages); database: {}",
@@ -174,7 +175,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
         listener,
         router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(shutdown)
     .await
     .map_err(StartError::Serve)?;
     store.close().await;
@@ -247,28 +248,48 @@ async fn reload_on_hangup(
 #[cfg(not(unix))]
 async fn reload_on_hangup(_: (), _: AppState, _: std::path::PathBuf, _: RenderOptions) {}
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    };
+/// Installs the SIGTERM and Ctrl-C handlers now (so that a signal sent as
+/// soon as start-up is announced is never met by the default action, which
+/// would end the process at once) and returns the future that waits for one.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
+    let (mut terminate, mut interrupt) = {
+        use tokio::signal::unix::{SignalKind, signal};
+        (
+            signal(SignalKind::terminate()).ok(),
+            signal(SignalKind::interrupt()).ok(),
+        )
     };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+    async move {
+        #[cfg(unix)]
+        {
+            let term = async {
+                match terminate.as_mut() {
+                    Some(s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            let int = async {
+                match interrupt.as_mut() {
+                    Some(s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                () = term => {},
+                () = int => {},
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+        say("Shutting down: finishing requests in progress...");
     }
-    say("Shutting down: finishing requests in progress...");
 }
 
 /// `pathway pdf`: writes one module's PDF, or every module's into a folder.
