@@ -154,3 +154,29 @@ pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
         })
         .map(|i| i + 1)
 }
+
+/// Deserialises TOML `text` that starts on line `first_line` of `file`; a
+/// syntax or type error goes to `diags` with its line, `prefix` before the
+/// parser's message and `help` as the fix.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    first_line: usize,
+    diags: &mut Diagnostics,
+    prefix: &str,
+    help: &str,
+) -> Option<T> {
+    match toml::from_str(text) {
+        Ok(value) => Some(value),
+        Err(e) => {
+            let line = e.span().map(|s| line_of_offset(text, s.start)).unwrap_or(1);
+            diags.error(
+                file,
+                first_line + line - 1,
+                format!("{prefix}{}", e.message()),
+                help,
+            );
+            None
+        }
+    }
+}

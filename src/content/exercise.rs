@@ -17,7 +17,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::diag::{Diagnostics, line_of_offset};
+use super::diag::{Diagnostics, parse_toml};
 use super::model::{Field, FieldKind, Md};
 use super::site::is_identifier;
 
@@ -62,22 +62,14 @@ pub fn parse(
     body: &Md,
     diags: &mut Diagnostics,
 ) -> Option<(Option<String>, Vec<Field>)> {
-    let raw: RawExercise = match toml::from_str(&body.text) {
-        Ok(raw) => raw,
-        Err(e) => {
-            let line = e
-                .span()
-                .map(|s| line_of_offset(&body.text, s.start))
-                .unwrap_or(1);
-            diags.error(
-                file,
-                body.line + line - 1,
-                format!("the exercise is not valid: {}", e.message()),
-                "write each field as a [[field]] table with id, type (text, checklist or scale) and label; see docs/content.md",
-            );
-            return None;
-        }
-    };
+    let raw: RawExercise = parse_toml(
+        file,
+        &body.text,
+        body.line,
+        diags,
+        "the exercise is not valid: ",
+        "write each field as a [[field]] table with id, type (text, checklist or scale) and label; see docs/content.md",
+    )?;
     let before = diags.error_count();
     let at = |id: &str| {
         let needle = format!("\"{id}\"");

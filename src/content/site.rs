@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::diag::{Diagnostics, line_of_key, line_of_offset};
+use super::diag::{Diagnostics, line_of_key, parse_toml};
 use super::hours::{Closure, OpeningHours, WeekHours};
 
 /// A jurisdiction whose law the programme explains.
@@ -193,19 +193,14 @@ impl Site {
 
 /// Parses and validates `site.toml`; every problem goes to `diags`.
 pub fn parse_site(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Site> {
-    let raw: RawSite = match toml::from_str(text) {
-        Ok(raw) => raw,
-        Err(e) => {
-            let line = e.span().map(|s| line_of_offset(text, s.start)).unwrap_or(1);
-            diags.error(
-                file,
-                line,
-                e.message().to_string(),
-                "see docs/content.md for every key site.toml takes",
-            );
-            return None;
-        }
-    };
+    let raw: RawSite = parse_toml(
+        file,
+        text,
+        1,
+        diags,
+        "",
+        "see docs/content.md for every key site.toml takes",
+    )?;
     let before = diags.error_count();
     let line = |key: &str| line_of_key(text, key).unwrap_or(1);
     check_not_blank(

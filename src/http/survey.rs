@@ -128,17 +128,32 @@ async fn read(body: Body) -> Option<Bytes> {
     axum::body::to_bytes(body, SURVEY_BODY_LIMIT).await.ok()
 }
 
+/// The limit's page when `request`'s (hashed) address is over `limiter`.
+fn over_limit(
+    state: &AppState,
+    pages: &PageSet,
+    request: &axum::extract::Request,
+    limiter: &crate::http::limit::Limiter,
+    heading_key: &str,
+    text_key: &str,
+) -> Option<Response> {
+    let addr = crate::http::limit::client_addr(request, &state.http.trusted_proxies);
+    (!limiter.allow(addr))
+        .then(|| message(pages, StatusCode::TOO_MANY_REQUESTS, heading_key, text_key))
+}
+
 /// `POST /survey/start`: consent given; a draft starts.
 pub async fn start(State(state): State<AppState>, request: axum::extract::Request) -> Response {
     let pages = state.pages();
-    let addr = crate::http::limit::client_addr(&request, &state.http.trusted_proxies);
-    if !state.start_limit.allow(addr) {
-        return message(
-            &pages,
-            StatusCode::TOO_MANY_REQUESTS,
-            "worksheet-busy-heading",
-            "survey-too-many-starts",
-        );
+    if let Some(page) = over_limit(
+        &state,
+        &pages,
+        &request,
+        &state.start_limit,
+        "worksheet-busy-heading",
+        "survey-too-many-starts",
+    ) {
+        return page;
     }
     let body = request.into_body();
     let Some(s) = survey(&pages) else {
@@ -551,14 +566,15 @@ pub async fn resume_form(State(state): State<AppState>) -> Response {
 pub async fn resume(State(state): State<AppState>, request: axum::extract::Request) -> Response {
     let pages = state.pages();
     let t = pages.i18n();
-    let addr = crate::http::limit::client_addr(&request, &state.http.trusted_proxies);
-    if !state.resume_limit.allow(addr) {
-        return message(
-            &pages,
-            StatusCode::TOO_MANY_REQUESTS,
-            "survey-resume-heading",
-            "survey-too-many-tries",
-        );
+    if let Some(page) = over_limit(
+        &state,
+        &pages,
+        &request,
+        &state.resume_limit,
+        "survey-resume-heading",
+        "survey-too-many-tries",
+    ) {
+        return page;
     }
     let body = request.into_body();
     let Some(s) = survey(&pages) else {

@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 use toml::Spanned;
 
 use super::{Choice, Page, Question, QuestionKind, Score, ScoreMethod, Series, ShowIf, Survey};
-use crate::content::diag::{Diagnostics, line_of_offset};
+use crate::content::diag::{Diagnostics, line_of_offset, parse_toml};
 use crate::content::site::is_identifier;
 
 const DEFAULT_SHORT: usize = 200;
@@ -117,19 +117,14 @@ impl Ctx<'_> {
 
 /// Parses and checks one survey file.
 pub fn parse_survey(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Survey> {
-    let raw: RawSurvey = match toml::from_str(text) {
-        Ok(raw) => raw,
-        Err(e) => {
-            let line = e.span().map(|s| line_of_offset(text, s.start)).unwrap_or(1);
-            diags.error(
-                file,
-                line,
-                e.message().to_string(),
-                "see docs/content.md for every key a survey takes",
-            );
-            return None;
-        }
-    };
+    let raw: RawSurvey = parse_toml(
+        file,
+        text,
+        1,
+        diags,
+        "",
+        "see docs/content.md for every key a survey takes",
+    )?;
     let cx = Ctx { file, text };
     let before = diags.error_count();
     let stem = file
