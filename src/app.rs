@@ -10,6 +10,7 @@ use tower_http::timeout::TimeoutLayer;
 
 use crate::config::HttpConfig;
 use crate::db::Store;
+use crate::db::batch::Submitter;
 use crate::http;
 use crate::pdf::WorksheetQueue;
 use crate::render::PageSet;
@@ -26,12 +27,15 @@ pub struct AppState {
     pub resume_limit: Arc<crate::http::limit::Limiter>,
     /// Surveys started per address (in memory, addresses hashed).
     pub start_limit: Arc<crate::http::limit::Limiter>,
+    /// Survey responses, committed in groups.
+    pub submitter: Submitter,
 }
 
 impl AppState {
     pub fn new(pages: PageSet, store: Store, http: HttpConfig) -> Self {
         Self {
             pages: Arc::new(RwLock::new(Arc::new(pages))),
+            submitter: Submitter::new(store.clone()),
             store,
             http: Arc::new(http),
             worksheets: None,
@@ -101,6 +105,10 @@ pub fn router(state: AppState) -> Router {
             get(http::survey::resume_form).post(http::survey::resume),
         )
         .route("/survey/code.txt", post(http::survey::code_file))
+        .route(
+            "/survey/follow-up",
+            get(http::survey::follow_up_form).post(http::survey::follow_up),
+        )
         .route("/survey/quick/{slug}", post(http::survey::quick));
     let mut app = pages
         .merge(worksheets)

@@ -50,6 +50,8 @@ struct FileConfig {
     trusted_proxies: Option<Vec<std::net::IpAddr>>,
     /// Days a saved survey is kept (default 30).
     survey_draft_days: Option<u16>,
+    /// Unfinished surveys kept at once before new ones are refused.
+    survey_max_open_drafts: Option<i64>,
 }
 
 /// HTTP settings the router needs.
@@ -65,6 +67,9 @@ pub struct HttpConfig {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Days a saved survey draft is kept before it is purged.
     pub survey_draft_days: u16,
+    /// Unfinished surveys kept at once; beyond it new ones are refused, so
+    /// that nobody can fill the disk with drafts.
+    pub survey_max_open_drafts: i64,
 }
 
 impl Default for HttpConfig {
@@ -76,6 +81,7 @@ impl Default for HttpConfig {
             request_timeout: Duration::from_secs(30),
             trusted_proxies: Vec::new(),
             survey_draft_days: 30,
+            survey_max_open_drafts: 100_000,
         }
     }
 }
@@ -152,6 +158,11 @@ impl Config {
                     Some(0) => return Err(ConfigError::Zero("survey_draft_days")),
                     Some(d) => d,
                     None => defaults.survey_draft_days,
+                },
+                survey_max_open_drafts: match file.survey_max_open_drafts {
+                    Some(n) if n <= 0 => return Err(ConfigError::Zero("survey_max_open_drafts")),
+                    Some(n) => n,
+                    None => defaults.survey_max_open_drafts,
                 },
             },
         })

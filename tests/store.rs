@@ -262,7 +262,16 @@ async fn survey_storage_works(store: &Store) {
     let id = store
         .submit_response(Some("tok1"), &response)
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("the draft was there"));
+    // Sent a second time, the draft is gone and nothing more is stored.
+    assert_eq!(
+        store
+            .submit_response(Some("tok1"), &response)
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+        None
+    );
     assert!(
         store
             .draft_by_token("tok1")
@@ -291,6 +300,33 @@ async fn survey_storage_works(store: &Store) {
             .unwrap_or_else(|e| panic!("{e}")),
         vec![]
     );
+    // A batch is one transaction: each response with a live draft is
+    // stored, one whose draft is gone is skipped, and the others keep theirs.
+    for token in ["b1", "b3"] {
+        store
+            .create_draft(token, "feedback", 1, "2099-01-01")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let ids = store
+        .submit_batch(&[
+            (Some("b1"), &response),
+            (Some("never-made"), &response),
+            (Some("b3"), &response),
+            (None, &response),
+        ])
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ids.iter().filter(|i| i.is_some()).count(), 3, "{ids:?}");
+    assert_eq!(ids[1], None);
+    let all = store
+        .survey_responses("feedback")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(all.len(), 4, "one before the batch and three in it");
+    for stored in &all {
+        assert_eq!(stored.answers, response.answers);
+    }
 }
 
 #[tokio::test]

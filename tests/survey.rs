@@ -404,5 +404,5 @@ async fn responses_export_as_csv_and_json_with_a_codebook() {
     let book = codebook(&s);
     assert_eq!(book["questions"][0]["text"], "How old are you?");
     assert_eq!(book["questions"][0]["codes"]["under-18"], "Under 18");
-    assert_eq!(book["version"], 1);
+    assert_eq!(book["version"], 2);
 }

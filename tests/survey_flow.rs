@@ -158,6 +158,13 @@ async fn save_and_resume_with_a_code() {
     }
     let done = page(&app, &new_token, "action=submit").await;
     assert!(done.text().contains("Your answers have been sent"));
+    // The saved code links the follow-up too: no second code is given.
+    assert!(
+        done.text().contains("Keep the code you saved"),
+        "{}",
+        done.text()
+    );
+    assert!(code_of(&done.text()).is_empty());
 }
 
 #[tokio::test]
@@ -285,7 +292,9 @@ async fn a_survey_leaves_no_identifier() {
             // In `_sqlx_migrations`, the description runs straight into the
             // install date: "surveys2026-11-25 23:58:19".
             assert!(
-                around.contains("content versions2") || around.contains("surveys2"),
+                around.contains("content versions2")
+                    || around.contains("surveys2")
+                    || around.contains("survey series2"),
                 "{} holds a time of day: {around:?}",
                 path.display()
             );
@@ -363,4 +372,167 @@ async fn a_huge_page_changes_nothing_and_an_expired_code_is_explained() {
         r.text()
             .contains("Codes stop working 30 days after they were made")
     );
+}
+
+/// Many people sending at once (the writer commits them in groups): every
+/// thank-you page means a stored response, and a response sent twice at the
+/// same moment is stored once, the second sender told it has ended.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn simultaneous_submissions_are_each_stored_once() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (app, state) = pdf_app(&sample_content(), dir.path(), 1, 1).await;
+    let mut tokens = Vec::new();
+    for _ in 0..20 {
+        let token = start(&app).await;
+        for body in [PAGE1, PAGE2, PAGE3, PAGE4] {
+            assert!(page(&app, &token, body).await.status.is_success());
+        }
+        tokens.push(token);
+    }
+    let mut sends = tokio::task::JoinSet::new();
+    for token in tokens.iter().chain(tokens.iter()) {
+        let (app, token) = (app.clone(), token.clone());
+        sends.spawn(async move { page(&app, &token, "action=submit").await });
+    }
+    let (mut thanked, mut gone) = (0, 0);
+    while let Some(reply) = sends.join_next().await {
+        let reply = reply.unwrap_or_else(|e| panic!("{e}"));
+        match reply.status {
+            StatusCode::OK => {
+                assert!(reply.text().contains("Your answers have been sent"));
+                thanked += 1;
+            }
+            StatusCode::GONE => gone += 1,
+            other => panic!("unexpected {other}: {}", reply.text()),
+        }
+    }
+    assert_eq!((thanked, gone), (20, 20));
+    let stored = state
+        .store
+        .survey_responses("feedback")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stored.len(), 20);
+    assert!(
+        stored
+            .iter()
+            .all(|r| r.answers.iter().any(|a| a.2 == "Talking helped"))
+    );
+}
+
+/// Unfinished surveys are capped so that drafts cannot fill the disk; the
+/// person over the cap gets a clear page and nothing is stored.
+#[tokio::test]
+async fn too_many_unfinished_surveys_are_refused_clearly() {
+    let http = pathway::config::HttpConfig {
+        survey_max_open_drafts: 2,
+        ..Default::default()
+    };
+    let app = app_with(&sample_content(), http).await;
+    start(&app).await;
+    start(&app).await;
+    let r = send(&app, post_form("/survey/start", "consent=yes")).await;
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        r.text().contains("Too many surveys are in progress"),
+        "{}",
+        r.text()
+    );
+    assert!(!r.text().contains(r#"name="token""#));
+}
+
+/// A baseline and its follow-up are linked only by the code the person
+/// keeps: shown once on the thank-you page, stored only as a hash, usable
+/// from the set number of weeks on, once.
+#[tokio::test]
+async fn a_follow_up_is_linked_to_the_baseline_by_the_persons_code() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (app, state) = pdf_app(&sample_content(), dir.path(), 1, 1).await;
+    assert!(
+        get(&app, "/survey")
+            .await
+            .text()
+            .contains(r#"href="/survey/follow-up""#)
+    );
+    let token = start(&app).await;
+    for body in [PAGE1, PAGE2, PAGE3, PAGE4] {
+        page(&app, &token, body).await;
+    }
+    let done = page(&app, &token, "action=submit").await;
+    let html = done.text();
+    assert!(html.contains("A short follow-up in 6 weeks"), "{html}");
+    let code = code_of(&html);
+    assert_eq!(code.len(), 22, "{html}");
+    let follow = |body: String| send(&app, post_form("/survey/follow-up", body));
+    let typed = code.to_lowercase().replace('-', "+");
+
+    // Too early: the date it opens.
+    let early = follow(format!("code={typed}&consent=yes")).await;
+    assert!(
+        early.text().contains("Your follow-up opens on"),
+        "{}",
+        early.text()
+    );
+    // Six weeks pass.
+    let pathway::db::Store::Sqlite(pool) = &state.store else {
+        panic!("the test app runs on SQLite")
+    };
+    sqlx::query("UPDATE survey_responses SET submitted_on = '2020-01-01'")
+        .execute(pool)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    // A wrong code, or no consent, is explained on the same page.
+    let wrong = follow("code=2222-2222-2222-2222-22&consent=yes".into()).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.text().contains("could not find a finished survey"));
+    let no_consent = follow(format!("code={typed}")).await;
+    assert_eq!(no_consent.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(no_consent.text().contains("tick the box"));
+
+    let first = follow(format!("code={typed}&consent=yes")).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.text());
+    assert!(
+        first.text().contains("Page 1 of 2"),
+        "the follow-up: {}",
+        first.text()
+    );
+    let token = token_of(&first.text());
+    page(&app, &token, "q-age=35-44&action=next").await;
+    let review = page(
+        &app,
+        &token,
+        "q-behaviour-change=stopped&q-statements-understand=4&q-confidence=9&action=next",
+    )
+    .await;
+    assert!(
+        review.text().contains("Check your answers"),
+        "{}",
+        review.text()
+    );
+    let done = page(&app, &token, "action=submit").await;
+    assert!(done.text().contains("Your answers have been sent"));
+    assert!(!done.text().contains("A short follow-up"));
+
+    let store = &state.store;
+    let base = store
+        .survey_responses("feedback")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let after = store
+        .survey_responses("feedback-follow-up")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((base.len(), after.len()), (1, 1));
+    let series = base[0]
+        .series_code_hash
+        .clone()
+        .unwrap_or_else(|| panic!("linked"));
+    assert_eq!(after[0].series_code_hash.as_deref(), Some(series.as_str()));
+    assert!(
+        !series.contains(&code.replace('-', "")),
+        "only a hash is kept"
+    );
+    // Once only.
+    let again = follow(format!("code={typed}&consent=yes")).await;
+    assert!(again.text().contains("already answered the follow-up"));
 }

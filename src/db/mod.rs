@@ -1,6 +1,7 @@
 //! The store: the only place with SQL. SQLite (embedded, the default) or
 //! PostgreSQL, chosen from the URL, each with its own embedded migrations.
 
+pub mod batch;
 pub mod surveys;
 
 use std::path::{Path, PathBuf};
@@ -38,6 +39,8 @@ pub enum DbError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
     Query(#[from] sqlx::Error),
+    #[error("the survey writer has stopped (the server is shutting down)")]
+    Closed,
 }
 
 /// A connection pool on one of the two backends.

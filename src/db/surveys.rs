@@ -161,6 +161,33 @@ impl Store {
         Ok(n == 1)
     }
 
+    /// Links a draft to a series (a follow-up to its baseline) by the hash
+    /// of the person's series code.
+    pub async fn set_draft_series(
+        &self,
+        token_hash: &str,
+        series_code_hash: &str,
+    ) -> Result<bool, DbError> {
+        let n = with_pool!(self, pool => sqlx::query(
+            "UPDATE survey_drafts SET series_code_hash = $1 WHERE token_hash = $2")
+            .bind(series_code_hash).bind(token_hash)
+            .execute(pool).await?.rows_affected());
+        Ok(n == 1)
+    }
+
+    /// The date of the first response to `survey_id` in the series whose
+    /// code hash is `series_code_hash`, if there is one.
+    pub async fn series_answered_on(
+        &self,
+        survey_id: &str,
+        series_code_hash: &str,
+    ) -> Result<Option<String>, DbError> {
+        let row: (Option<String>,) = with_pool!(self, pool => sqlx::query_as(
+            "SELECT MIN(submitted_on) FROM survey_responses WHERE series_code_hash = $1 AND survey_id = $2")
+            .bind(series_code_hash).bind(survey_id).fetch_one(pool).await?);
+        Ok(row.0)
+    }
+
     /// Deletes a draft (for example when the person turns out to be under 18).
     pub async fn delete_draft(&self, token_hash: &str) -> Result<(), DbError> {
         with_pool!(self, pool => sqlx::query("DELETE FROM survey_drafts WHERE token_hash = $1")
@@ -208,32 +235,56 @@ impl Store {
     }
 
     /// Stores a response and deletes its draft in one transaction; the
-    /// response is durable when this returns.
+    /// response is durable when this returns. `None` when the draft was
+    /// already gone (sent twice, or expired and purged): nothing is stored.
     pub async fn submit_response(
         &self,
         draft_token_hash: Option<&str>,
         r: &NewResponse,
-    ) -> Result<i64, DbError> {
+    ) -> Result<Option<i64>, DbError> {
+        let mut ids = self.submit_batch(&[(draft_token_hash, r)]).await?;
+        Ok(ids.pop().flatten())
+    }
+
+    /// Stores several responses in one transaction (one commit, so one
+    /// flush to disk for all of them) and deletes their drafts. For each
+    /// response: its id, or `None` when its draft was already gone.
+    pub async fn submit_batch(
+        &self,
+        batch: &[(Option<&str>, &NewResponse)],
+    ) -> Result<Vec<Option<i64>>, DbError> {
         let today = today();
+        let mut ids = Vec::with_capacity(batch.len());
         with_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO survey_responses (survey_id, version, content_hash, series_code_hash, submitted_on) \
-                 VALUES ($1, $2, $3, $4, $5) RETURNING id")
-                .bind(&r.survey_id).bind(r.version).bind(&r.content_hash)
-                .bind(&r.series_code_hash).bind(&today)
-                .fetch_one(&mut *tx).await?;
-            for (question, item, value) in &r.answers {
-                sqlx::query("INSERT INTO survey_answers (response_id, question_id, item, value) VALUES ($1, $2, $3, $4)")
-                    .bind(id).bind(question).bind(item).bind(value)
-                    .execute(&mut *tx).await?;
-            }
-            if let Some(token) = draft_token_hash {
-                sqlx::query("DELETE FROM survey_drafts WHERE token_hash = $1").bind(token).execute(&mut *tx).await?;
+            for (token, r) in batch {
+                if let Some(token) = token {
+                    let gone = sqlx::query("DELETE FROM survey_drafts WHERE token_hash = $1")
+                        .bind(*token).execute(&mut *tx).await?.rows_affected() == 0;
+                    if gone {
+                        ids.push(None);
+                        continue;
+                    }
+                }
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO survey_responses (survey_id, version, content_hash, series_code_hash, submitted_on) \
+                     VALUES ($1, $2, $3, $4, $5) RETURNING id")
+                    .bind(&r.survey_id).bind(r.version).bind(&r.content_hash)
+                    .bind(&r.series_code_hash).bind(&today)
+                    .fetch_one(&mut *tx).await?;
+                if !r.answers.is_empty() {
+                    let mut insert = sqlx::QueryBuilder::new(
+                        "INSERT INTO survey_answers (response_id, question_id, item, value) ");
+                    insert.push_values(&r.answers, |mut row, (question, item, value)| {
+                        row.push_bind(id).push_bind(question).push_bind(item).push_bind(value);
+                    });
+                    insert.build().execute(&mut *tx).await?;
+                }
+                ids.push(Some(id));
             }
             tx.commit().await?;
-            Ok(id)
-        })
+        });
+        Ok(ids)
     }
 
     /// The stored answers of a response, ordered by question and item.

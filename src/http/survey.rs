@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
 use crate::app::AppState;
+use crate::db::batch::Submitted;
 use crate::db::surveys::NewResponse;
 use crate::render::PageSet;
 use crate::render::survey::{
@@ -18,19 +19,46 @@ use crate::render::survey::{
 };
 use crate::render::views::Layout;
 use crate::survey::answers::{AnswerError, Answers, Value, check_page, visible};
-use crate::survey::{QuestionKind, Survey, code};
+use crate::survey::{QuestionKind, Series, Survey, code};
 
-/// At most this many open drafts, so that the disk cannot be filled.
-pub const MAX_OPEN_DRAFTS: i64 = 100_000;
 /// Largest survey form body read.
 pub const SURVEY_BODY_LIMIT: usize = 256 * 1024;
 
+/// The site's main survey: the one named in site.toml, or else the first
+/// full survey that is not a follow-up.
 fn survey(pages: &PageSet) -> Option<Survey> {
     let p = pages.programme();
     match &p.site.survey.id {
-        Some(id) => p.surveys.iter().find(|s| &s.id == id).cloned(),
-        None => p.surveys.iter().find(|s| !s.quick).cloned(),
+        Some(id) => survey_by_id(pages, id),
+        None => p
+            .surveys
+            .iter()
+            .find(|s| !s.quick && !matches!(s.series, Some(Series::FollowUp { .. })))
+            .cloned(),
     }
+}
+
+fn survey_by_id(pages: &PageSet, id: &str) -> Option<Survey> {
+    pages
+        .programme()
+        .surveys
+        .iter()
+        .find(|s| s.id == id)
+        .cloned()
+}
+
+/// The follow-up of baseline survey `baseline_id`, if one is defined.
+fn follow_up_of(pages: &PageSet, baseline_id: &str) -> Option<(Survey, u32)> {
+    pages
+        .programme()
+        .surveys
+        .iter()
+        .find_map(|s| match &s.series {
+            Some(Series::FollowUp { of, after_weeks }) if of == baseline_id => {
+                Some((s.clone(), *after_weeks))
+            }
+            _ => None,
+        })
 }
 
 fn hash(token: &str) -> String {
@@ -110,6 +138,7 @@ pub async fn intro(State(state): State<AppState>) -> Response {
     let mut v = screen(&pages, "intro", s.title.clone());
     v.intro_html = intro_html(&s);
     v.consent = s.consent.clone();
+    v.has_follow_up = follow_up_of(&pages, &s.id).is_some();
     html(StatusCode::OK, v)
 }
 
@@ -181,6 +210,9 @@ pub async fn start(State(state): State<AppState>, request: axum::extract::Reques
         }];
         return html(StatusCode::UNPROCESSABLE_ENTITY, v);
     }
+    if let Some(full) = no_room(&state, &pages).await {
+        return full;
+    }
     let Some(token) = new_token() else {
         return unavailable(&pages);
     };
@@ -194,6 +226,26 @@ pub async fn start(State(state): State<AppState>, request: axum::extract::Reques
         return unavailable(&pages);
     }
     page_screen(&pages, &s, &token, 0, &Answers::new(), &[], StatusCode::OK)
+}
+
+/// The "try later" page when the cap on unfinished surveys is reached.
+async fn no_room(state: &AppState, pages: &PageSet) -> Option<Response> {
+    match state.store.open_drafts().await {
+        Ok(n) if n >= state.http.survey_max_open_drafts => {
+            tracing::warn!(open = n, "survey refused: too many unfinished surveys");
+            Some(message(
+                pages,
+                StatusCode::SERVICE_UNAVAILABLE,
+                "worksheet-busy-heading",
+                "survey-full",
+            ))
+        }
+        Ok(_) => None,
+        Err(e) => {
+            tracing::error!(error = %e, "could not count survey drafts");
+            Some(unavailable(pages))
+        }
+    }
 }
 
 fn expiry(days: u16) -> String {
@@ -297,9 +349,6 @@ fn review_screen(pages: &PageSet, s: &Survey, token: &str, answers: &Answers) ->
 /// `POST /survey/page`: next, back, save, change, submit.
 pub async fn page(State(state): State<AppState>, body: Body) -> Response {
     let pages = state.pages();
-    let Some(s) = survey(&pages) else {
-        return not_available(&pages);
-    };
     let Some(bytes) = read(body).await else {
         // Nothing is saved, so the answers stored so far are kept.
         return message(
@@ -332,6 +381,10 @@ pub async fn page(State(state): State<AppState>, body: Body) -> Response {
             tracing::error!(error = %e, "could not read a survey draft");
             return unavailable(&pages);
         }
+    };
+    // The draft's own survey: the main one, or a follow-up.
+    let Some(s) = survey_by_id(&pages, &draft.survey_id) else {
+        return not_available(&pages);
     };
     let mut answers: Answers = serde_json::from_str(&draft.answers).unwrap_or_default();
     let current = usize::try_from(draft.page)
@@ -406,7 +459,10 @@ pub async fn page(State(state): State<AppState>, body: Body) -> Response {
             prev
         }
         "save" => return save_code(&state, &pages, &token, current, &answers).await,
-        "submit" => return submit(&state, &pages, &s, &token, &answers).await,
+        "submit" => {
+            let series = draft.series_code_hash.clone();
+            return submit(&state, &pages, &s, &token, &answers, series).await;
+        }
         a if a.starts_with("change-") => a[7..]
             .parse::<usize>()
             .ok()
@@ -477,6 +533,7 @@ async fn submit(
     s: &Survey,
     token: &str,
     answers: &Answers,
+    series_code_hash: Option<String>,
 ) -> Response {
     // Check every page again: nothing unchecked reaches the store.
     for (i, _) in s.pages.iter().enumerate() {
@@ -493,35 +550,94 @@ async fn submit(
             );
         }
     }
-    let draft = state
-        .store
-        .draft_by_token(&hash(token))
-        .await
-        .ok()
-        .flatten();
+    // A follow-up is answered once per code.
+    if let (Some(Series::FollowUp { .. }), Some(h)) = (&s.series, &series_code_hash) {
+        match state.store.series_answered_on(&s.id, h).await {
+            Ok(None) => {}
+            Ok(Some(_)) => {
+                let _ = state.store.delete_draft(&hash(token)).await;
+                return message(
+                    pages,
+                    StatusCode::OK,
+                    "survey-done-heading",
+                    "survey-follow-up-done",
+                );
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "could not look up a survey series");
+                return unavailable(pages);
+            }
+        }
+    }
+    // A baseline is linked to its follow-up by the person's own code: the
+    // one they saved to carry on, or a new one shown on the thank-you page.
+    // Outside a series no code is kept with the answers.
+    let follow_up = follow_up_of(pages, &s.id).filter(|_| s.series == Some(Series::Baseline));
+    let mut new_code = None;
+    let series_code_hash = match (&s.series, &follow_up, series_code_hash) {
+        (_, Some(_), None) => {
+            let Ok(code) = code::new_code() else {
+                return unavailable(pages);
+            };
+            let h = code::hash(&code::normalise(&code).unwrap_or_default());
+            new_code = Some(code);
+            Some(h)
+        }
+        (_, Some(_), saved) | (Some(Series::FollowUp { .. }), _, saved) => saved,
+        _ => None,
+    };
     let response = NewResponse {
         survey_id: s.id.clone(),
         version: i64::from(s.version),
         content_hash: pages.programme().hash.clone(),
-        series_code_hash: draft.and_then(|d| d.series_code_hash),
+        series_code_hash,
         answers: crate::survey::export::rows(s, answers),
     };
-    match state
-        .store
-        .submit_response(Some(&hash(token)), &response)
-        .await
-    {
-        Ok(_) => message(
+    match state.submitter.submit(Some(hash(token)), response).await {
+        Ok(Submitted::Stored(_)) => done(pages, follow_up.map(|(_, weeks)| weeks), new_code),
+        Ok(Submitted::DraftGone) => message(
             pages,
-            StatusCode::OK,
-            "survey-done-heading",
-            "survey-done-text",
+            StatusCode::GONE,
+            "survey-resume-heading",
+            "survey-expired",
         ),
         Err(e) => {
             tracing::error!(error = %e, "could not store a survey response");
             unavailable(pages)
         }
     }
+}
+
+fn today() -> jiff::civil::Date {
+    jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date()
+}
+
+/// `date` plus `weeks`, or `date` itself at the end of the calendar.
+fn weeks_after(date: jiff::civil::Date, weeks: u32) -> jiff::civil::Date {
+    date.checked_add(jiff::Span::new().weeks(i64::from(weeks)))
+        .unwrap_or(date)
+}
+
+/// The thank-you page; after a baseline, when the follow-up opens and the
+/// code that links the two (when it is new).
+fn done(pages: &PageSet, follow_up_weeks: Option<u32>, new_code: Option<String>) -> Response {
+    let t = pages.i18n();
+    let mut v = screen(pages, "done", t.t("survey-done-heading"));
+    v.message = t.t("survey-done-text");
+    if let Some(weeks) = follow_up_weeks {
+        let date = t.long_date(weeks_after(today(), weeks));
+        v.follow_up_heading = t.ta("survey-follow-up-heading", &[("weeks", &weeks.to_string())]);
+        let key = if new_code.is_some() {
+            "survey-follow-up-new-code"
+        } else {
+            "survey-follow-up-saved-code"
+        };
+        v.follow_up = t.ta(key, &[("date", &date)]);
+        v.code = new_code.unwrap_or_default();
+    }
+    html(StatusCode::OK, v)
 }
 
 /// The answers of page `i` as the form would send them (for re-checking).
@@ -577,9 +693,6 @@ pub async fn resume(State(state): State<AppState>, request: axum::extract::Reque
         return page;
     }
     let body = request.into_body();
-    let Some(s) = survey(&pages) else {
-        return not_available(&pages);
-    };
     let form = read(body)
         .await
         .as_ref()
@@ -615,6 +728,9 @@ pub async fn resume(State(state): State<AppState>, request: axum::extract::Reque
     let Ok(Some(draft)) = state.store.draft_by_token(&hash(&token)).await else {
         return bad();
     };
+    let Some(s) = survey_by_id(&pages, &draft.survey_id) else {
+        return not_available(&pages);
+    };
     let answers: Answers = serde_json::from_str(&draft.answers).unwrap_or_default();
     let page = usize::try_from(draft.page).unwrap_or(0);
     if page >= s.pages.len() {
@@ -644,10 +760,11 @@ pub async fn code_file(State(state): State<AppState>, body: Body) -> Response {
         .enumerate()
         .flat_map(|(i, c)| (i > 0 && i % 4 == 0).then_some('-').into_iter().chain([c]))
         .collect();
-    let text = format!(
-        "{}\n",
-        pages.i18n().ta("survey-code-file", &[("code", &grouped)])
-    );
+    let key = match get(&form, "purpose") {
+        Some("follow-up") => "survey-code-file-follow-up",
+        _ => "survey-code-file",
+    };
+    let text = format!("{}\n", pages.i18n().ta(key, &[("code", &grouped)]));
     let mut r = Response::new(Body::from(text));
     let h = r.headers_mut();
     h.insert(
@@ -660,6 +777,121 @@ pub async fn code_file(State(state): State<AppState>, body: Body) -> Response {
         HeaderValue::from_static("attachment; filename=\"code.txt\""),
     );
     r
+}
+
+/// The follow-up's introduction, consent and code field.
+fn follow_up_screen(pages: &PageSet, f: &Survey, errors: Vec<ErrorView>) -> Response {
+    let mut v = screen(pages, "follow-up", f.title.clone());
+    v.intro_html = intro_html(f);
+    v.consent = f.consent.clone();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    v.errors = errors;
+    html(status, v)
+}
+
+/// `GET /survey/follow-up`.
+pub async fn follow_up_form(State(state): State<AppState>) -> Response {
+    let pages = state.pages();
+    match survey(&pages).and_then(|s| follow_up_of(&pages, &s.id)) {
+        Some((f, _)) => follow_up_screen(&pages, &f, Vec::new()),
+        None => not_available(&pages),
+    }
+}
+
+/// `POST /survey/follow-up`: the code kept from the baseline (typed in any
+/// case, spaces and dashes ignored) and consent. Tries count against the
+/// same per-address limit as resume codes, so codes cannot be guessed.
+pub async fn follow_up(State(state): State<AppState>, request: axum::extract::Request) -> Response {
+    let pages = state.pages();
+    if let Some(page) = over_limit(
+        &state,
+        &pages,
+        &request,
+        &state.resume_limit,
+        "survey-resume-heading",
+        "survey-too-many-tries",
+    ) {
+        return page;
+    }
+    let Some((base, (f, weeks))) =
+        survey(&pages).and_then(|s| follow_up_of(&pages, &s.id).map(|f| (s, f)))
+    else {
+        return not_available(&pages);
+    };
+    let form = read(request.into_body())
+        .await
+        .as_ref()
+        .and_then(pairs)
+        .unwrap_or_default();
+    let t = pages.i18n();
+    let error = |href: &str, key: &str| ErrorView {
+        href: href.into(),
+        text: t.t(key),
+    };
+    let mut errors = Vec::new();
+    let code = get(&form, "code").and_then(code::normalise);
+    if code.is_none() {
+        errors.push(error("#code", "survey-follow-up-bad-code"));
+    }
+    if get(&form, "consent") != Some("yes") {
+        errors.push(error("#consent", "survey-consent-needed"));
+    }
+    let Some(code) = code.filter(|_| errors.is_empty()) else {
+        return follow_up_screen(&pages, &f, errors);
+    };
+    let series = code::hash(&code);
+    let (baseline_on, answered) = match (
+        state.store.series_answered_on(&base.id, &series).await,
+        state.store.series_answered_on(&f.id, &series).await,
+    ) {
+        (Ok(b), Ok(a)) => (b, a),
+        (Err(e), _) | (_, Err(e)) => {
+            tracing::error!(error = %e, "could not look up a survey series");
+            return unavailable(&pages);
+        }
+    };
+    let Some(baseline_on) = baseline_on.and_then(|d| d.parse::<jiff::civil::Date>().ok()) else {
+        return follow_up_screen(
+            &pages,
+            &f,
+            vec![error("#code", "survey-follow-up-bad-code")],
+        );
+    };
+    if answered.is_some() {
+        return message(
+            &pages,
+            StatusCode::OK,
+            "survey-done-heading",
+            "survey-follow-up-done",
+        );
+    }
+    let opens = weeks_after(baseline_on, weeks);
+    if today() < opens {
+        let mut v = screen(&pages, "message", f.title.clone());
+        v.message = t.ta("survey-follow-up-not-yet", &[("date", &t.long_date(opens))]);
+        return html(StatusCode::OK, v);
+    }
+    if let Some(full) = no_room(&state, &pages).await {
+        return full;
+    }
+    let Some(token) = new_token() else {
+        return unavailable(&pages);
+    };
+    let expires = expiry(state.http.survey_draft_days);
+    let created = state
+        .store
+        .create_draft(&hash(&token), &f.id, i64::from(f.version), &expires)
+        .await;
+    let linked = state.store.set_draft_series(&hash(&token), &series).await;
+    if let Err(e) = created.and(linked) {
+        tracing::error!(error = %e, "could not start a follow-up survey");
+        return unavailable(&pages);
+    }
+    page_screen(&pages, &f, &token, 0, &Answers::new(), &[], StatusCode::OK)
 }
 
 /// `POST /survey/quick/{slug}`: "Was this module helpful?", stored with the
@@ -714,7 +946,7 @@ pub async fn quick(
         series_code_hash: None,
         answers: rows,
     };
-    match state.store.submit_response(None, &response).await {
+    match state.submitter.submit(None, response).await {
         Ok(_) => message(
             &pages,
             StatusCode::OK,

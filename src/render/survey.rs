@@ -85,6 +85,13 @@ pub struct SurveyScreen {
     pub young_url: Option<String>,
     /// Where the per-module quick survey posts.
     pub quick_action: String,
+    /// On the thank-you page of a baseline: when and how the follow-up opens.
+    pub follow_up: String,
+    pub follow_up_heading: String,
+    /// The introduction links to the follow-up.
+    pub has_follow_up: bool,
+    /// What a downloaded code is for: "resume" or "follow-up".
+    pub code_purpose: &'static str,
 }
 
 impl SurveyScreen {
@@ -107,6 +114,10 @@ impl SurveyScreen {
             young_description: String::new(),
             young_url: None,
             quick_action: String::new(),
+            follow_up: String::new(),
+            follow_up_heading: String::new(),
+            has_follow_up: false,
+            code_purpose: "resume",
         }
     }
 }

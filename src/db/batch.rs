@@ -1,0 +1,121 @@
+//! Group commit for survey submissions. One writer task takes every
+//! response waiting at that moment, stores them in one transaction (one
+//! flush to disk for all of them) and answers each submitter only after
+//! that commit, so a thank-you page is never sent for an answer that is
+//! not on disk.
+
+use std::sync::{Arc, OnceLock};
+
+use tokio::sync::{mpsc, oneshot};
+
+use super::surveys::NewResponse;
+use super::{DbError, Store};
+
+/// Most responses in one transaction.
+pub const MAX_BATCH: usize = 256;
+/// Submissions waiting for the writer before new ones wait for room.
+const QUEUE: usize = 4 * MAX_BATCH;
+
+/// What became of one submission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Submitted {
+    /// Stored and durable, with its response id.
+    Stored(i64),
+    /// Its draft was already gone (sent twice, or expired): nothing stored.
+    DraftGone,
+}
+
+struct Job {
+    draft: Option<String>,
+    response: NewResponse,
+    done: oneshot::Sender<Result<Submitted, Arc<DbError>>>,
+}
+
+/// The queue in front of the writer task. The task starts with the first
+/// submission (inside the server's runtime) and ends when the last
+/// `Submitter` is dropped.
+#[derive(Clone)]
+pub struct Submitter {
+    store: Store,
+    queue: Arc<OnceLock<mpsc::Sender<Job>>>,
+}
+
+impl Submitter {
+    pub fn new(store: Store) -> Self {
+        Self {
+            store,
+            queue: Arc::new(OnceLock::new()),
+        }
+    }
+
+    /// Stores `response` (deleting the draft whose token hash is `draft`)
+    /// and returns once it is committed, together with whatever else was
+    /// waiting.
+    pub async fn submit(
+        &self,
+        draft: Option<String>,
+        response: NewResponse,
+    ) -> Result<Submitted, Arc<DbError>> {
+        let queue = self.queue.get_or_init(|| {
+            let (tx, rx) = mpsc::channel(QUEUE);
+            tokio::spawn(run(self.store.clone(), rx));
+            tx
+        });
+        let (done, answer) = oneshot::channel();
+        let job = Job {
+            draft,
+            response,
+            done,
+        };
+        if queue.send(job).await.is_err() {
+            return Err(Arc::new(DbError::Closed));
+        }
+        answer.await.unwrap_or(Err(Arc::new(DbError::Closed)))
+    }
+}
+
+async fn run(store: Store, mut rx: mpsc::Receiver<Job>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        commit(&store, std::mem::take(&mut batch)).await;
+    }
+}
+
+/// Commits `jobs` together; if that fails, each on its own, so that one
+/// response the database refuses does not cost the others theirs.
+async fn commit(store: &Store, jobs: Vec<Job>) {
+    let items: Vec<(Option<&str>, &NewResponse)> = jobs
+        .iter()
+        .map(|j| (j.draft.as_deref(), &j.response))
+        .collect();
+    let result = store.submit_batch(&items).await;
+    drop(items);
+    match result {
+        Ok(ids) => {
+            for (job, id) in jobs.into_iter().zip(ids) {
+                let _ = job
+                    .done
+                    .send(Ok(id.map_or(Submitted::DraftGone, Submitted::Stored)));
+            }
+        }
+        Err(e) if jobs.len() == 1 => {
+            if let Some(job) = jobs.into_iter().next() {
+                let _ = job.done.send(Err(Arc::new(e)));
+            }
+        }
+        Err(_) => {
+            for job in jobs {
+                let one = store
+                    .submit_batch(&[(job.draft.as_deref(), &job.response)])
+                    .await
+                    .map(|mut ids| {
+                        ids.pop()
+                            .flatten()
+                            .map_or(Submitted::DraftGone, Submitted::Stored)
+                    })
+                    .map_err(Arc::new);
+                let _ = job.done.send(one);
+            }
+        }
+    }
+}
