@@ -1,13 +1,14 @@
 -- wrk script for bench/survey: each request is the final POST of one
 -- whole survey response (a draft prepared up to its review page). Counts
 -- the thank-you pages, which are only sent after the response is committed.
+-- (`thanked` and `refused` are globals so that done() can read them per thread.)
 --
 --   wrk -t1 -c64 -d10s -s bench/survey-submit.lua URL -- TOKENS_FILE
 
 local tokens = {}
 local next_token = 0
-local thanked = 0
-local refused = 0
+thanked = 0
+refused = 0
 
 function init(args)
   for line in io.lines(args[1]) do

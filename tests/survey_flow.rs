@@ -65,6 +65,13 @@ async fn a_whole_survey_is_completed_and_stored() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().contains("Please answer this question."));
     assert!(r.text().contains(r#"value="police" checked"#));
+    // The first question with an error takes the focus (no JavaScript).
+    assert_eq!(r.text().matches("autofocus").count(), 1);
+    assert!(
+        r.text().contains(r#"value="under-18" autofocus"#),
+        "{}",
+        r.text()
+    );
     for body in [PAGE1, PAGE2, PAGE3] {
         assert_eq!(page(&app, &token, body).await.status, StatusCode::OK);
     }

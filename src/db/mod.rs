@@ -39,6 +39,8 @@ pub enum DbError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
     Query(#[from] sqlx::Error),
+    #[error("cannot encode a batch for the database: {0}")]
+    Encode(String),
     #[error("the survey writer has stopped (the server is shutting down)")]
     Closed,
 }
@@ -88,9 +90,16 @@ impl Store {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
+            .busy_timeout(Duration::from_secs(5))
+            // 8 MB of page cache per connection (SQLite's default is 2 MB):
+            // draft lookups by a random token otherwise read most pages
+            // from the operating system again.
+            .pragma("cache_size", "-8000");
         let pool = SqlitePoolOptions::new()
-            .max_connections(if memory { 1 } else { 8 })
+            .max_connections(if memory { 1 } else { 4 })
+            // A connection to a local file cannot go stale: skip the ping
+            // (a round trip to the connection's thread) on every acquire.
+            .test_before_acquire(false)
             .connect_with(options)
             .await
             .map_err(|source| DbError::Connect {

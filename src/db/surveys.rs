@@ -68,6 +68,58 @@ fn draft(row: DraftRow) -> Draft {
     }
 }
 
+fn json<T: serde::Serialize>(value: &T) -> Result<String, DbError> {
+    serde_json::to_string(value).map_err(|e| DbError::Encode(e.to_string()))
+}
+
+/// What one batch writes: which responses are stored (their drafts were
+/// still there, each token once) under which ids, as JSON rows.
+struct Plan {
+    ids: Vec<Option<i64>>,
+    stored: usize,
+    responses: String,
+    answers: String,
+}
+
+impl Plan {
+    fn new(
+        batch: &[(Option<&str>, &NewResponse)],
+        live: Vec<(String,)>,
+        take_ids: impl FnOnce(usize) -> Result<Vec<i64>, DbError>,
+    ) -> Result<Plan, DbError> {
+        let mut live: std::collections::HashSet<String> = live.into_iter().map(|(t,)| t).collect();
+        let keep: Vec<bool> = batch
+            .iter()
+            .map(|(token, _)| token.is_none_or(|t| live.remove(t)))
+            .collect();
+        let stored = keep.iter().filter(|k| **k).count();
+        let mut fresh = take_ids(stored)?.into_iter();
+        let today = today();
+        let (mut ids, mut responses, mut answers) = (Vec::new(), Vec::new(), Vec::new());
+        for ((_, r), keep) in batch.iter().zip(keep) {
+            let id = if keep { fresh.next() } else { None };
+            ids.push(id);
+            let Some(id) = id else { continue };
+            let series = r.series_code_hash.as_deref();
+            responses.push((id, &r.survey_id, r.version, &r.content_hash, series, &today));
+            answers.extend(
+                r.answers
+                    .iter()
+                    .map(|(q, item, value)| (id, q, item, value)),
+            );
+        }
+        if ids.iter().flatten().count() != stored {
+            return Err(DbError::Encode("fewer response ids than responses".into()));
+        }
+        Ok(Plan {
+            ids,
+            stored,
+            responses: json(&responses)?,
+            answers: json(&answers)?,
+        })
+    }
+}
+
 const DRAFT_COLUMNS: &str =
     "token_hash, survey_id, version, page, answers, series_code_hash, expires_on";
 
@@ -248,43 +300,100 @@ impl Store {
 
     /// Stores several responses in one transaction (one commit, so one
     /// flush to disk for all of them) and deletes their drafts. For each
-    /// response: its id, or `None` when its draft was already gone.
+    /// response: its id, or `None` when its draft was already gone. The
+    /// number of statements does not grow with the batch: tokens, responses
+    /// and answers each travel as one JSON parameter.
     pub async fn submit_batch(
         &self,
         batch: &[(Option<&str>, &NewResponse)],
     ) -> Result<Vec<Option<i64>>, DbError> {
-        let today = today();
-        let mut ids = Vec::with_capacity(batch.len());
-        with_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
-            for (token, r) in batch {
-                if let Some(token) = token {
-                    let gone = sqlx::query("DELETE FROM survey_drafts WHERE token_hash = $1")
-                        .bind(*token).execute(&mut *tx).await?.rows_affected() == 0;
-                    if gone {
-                        ids.push(None);
-                        continue;
-                    }
+        let tokens: Vec<&str> = batch.iter().filter_map(|(t, _)| *t).collect();
+        let tokens = json(&tokens)?;
+        match self {
+            Store::Sqlite(pool) => {
+                // IMMEDIATE: the write lock is held from the start, so the
+                // ids read below cannot be taken by another writer.
+                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                let live: Vec<(String,)> = sqlx::query_as(
+                    "DELETE FROM survey_drafts WHERE token_hash IN \
+                     (SELECT value FROM json_each($1)) RETURNING token_hash",
+                )
+                .bind(&tokens)
+                .fetch_all(&mut *tx)
+                .await?;
+                let (last,): (i64,) = sqlx::query_as(
+                    "SELECT COALESCE((SELECT seq FROM sqlite_sequence \
+                     WHERE name = 'survey_responses'), 0)",
+                )
+                .fetch_one(&mut *tx)
+                .await?;
+                let plan = Plan::new(batch, live, |n| {
+                    Ok((1..=n as i64).map(|i| last + i).collect())
+                })?;
+                if plan.stored > 0 {
+                    sqlx::query(
+                        "INSERT INTO survey_responses \
+                         (id, survey_id, version, content_hash, series_code_hash, submitted_on) \
+                         SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), \
+                         json_extract(value, '$[2]'), json_extract(value, '$[3]'), \
+                         json_extract(value, '$[4]'), json_extract(value, '$[5]') FROM json_each($1)",
+                    )
+                    .bind(&plan.responses)
+                    .execute(&mut *tx)
+                    .await?;
+                    sqlx::query(
+                        "INSERT INTO survey_answers (response_id, question_id, item, value) \
+                         SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), \
+                         json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each($1)",
+                    )
+                    .bind(&plan.answers)
+                    .execute(&mut *tx)
+                    .await?;
                 }
-                let (id,): (i64,) = sqlx::query_as(
-                    "INSERT INTO survey_responses (survey_id, version, content_hash, series_code_hash, submitted_on) \
-                     VALUES ($1, $2, $3, $4, $5) RETURNING id")
-                    .bind(&r.survey_id).bind(r.version).bind(&r.content_hash)
-                    .bind(&r.series_code_hash).bind(&today)
-                    .fetch_one(&mut *tx).await?;
-                if !r.answers.is_empty() {
-                    let mut insert = sqlx::QueryBuilder::new(
-                        "INSERT INTO survey_answers (response_id, question_id, item, value) ");
-                    insert.push_values(&r.answers, |mut row, (question, item, value)| {
-                        row.push_bind(id).push_bind(question).push_bind(item).push_bind(value);
-                    });
-                    insert.build().execute(&mut *tx).await?;
-                }
-                ids.push(Some(id));
+                tx.commit().await?;
+                Ok(plan.ids)
             }
-            tx.commit().await?;
-        });
-        Ok(ids)
+            Store::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                let live: Vec<(String,)> = sqlx::query_as(
+                    "DELETE FROM survey_drafts WHERE token_hash IN \
+                     (SELECT jsonb_array_elements_text($1::jsonb)) RETURNING token_hash",
+                )
+                .bind(&tokens)
+                .fetch_all(&mut *tx)
+                .await?;
+                let wanted = batch.len() as i64;
+                let ids: Vec<(i64,)> = sqlx::query_as(
+                    "SELECT nextval('survey_responses_id_seq') FROM generate_series(1, $1)",
+                )
+                .bind(wanted)
+                .fetch_all(&mut *tx)
+                .await?;
+                let ids: Vec<i64> = ids.into_iter().map(|(id,)| id).collect();
+                let plan = Plan::new(batch, live, |n| Ok(ids[..n.min(ids.len())].to_vec()))?;
+                if plan.stored > 0 {
+                    sqlx::query(
+                        "INSERT INTO survey_responses \
+                         (id, survey_id, version, content_hash, series_code_hash, submitted_on) \
+                         SELECT (e->>0)::bigint, e->>1, (e->>2)::bigint, e->>3, e->>4, e->>5 \
+                         FROM jsonb_array_elements($1::jsonb) AS e",
+                    )
+                    .bind(&plan.responses)
+                    .execute(&mut *tx)
+                    .await?;
+                    sqlx::query(
+                        "INSERT INTO survey_answers (response_id, question_id, item, value) \
+                         SELECT (e->>0)::bigint, e->>1, e->>2, e->>3 \
+                         FROM jsonb_array_elements($1::jsonb) AS e",
+                    )
+                    .bind(&plan.answers)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
+                Ok(plan.ids)
+            }
+        }
     }
 
     /// The stored answers of a response, ordered by question and item.

@@ -26,36 +26,30 @@ pub const SURVEY_BODY_LIMIT: usize = 256 * 1024;
 
 /// The site's main survey: the one named in site.toml, or else the first
 /// full survey that is not a follow-up.
-fn survey(pages: &PageSet) -> Option<Survey> {
+fn survey(pages: &PageSet) -> Option<&Survey> {
     let p = pages.programme();
     match &p.site.survey.id {
         Some(id) => survey_by_id(pages, id),
         None => p
             .surveys
             .iter()
-            .find(|s| !s.quick && !matches!(s.series, Some(Series::FollowUp { .. })))
-            .cloned(),
+            .find(|s| !s.quick && !matches!(s.series, Some(Series::FollowUp { .. }))),
     }
 }
 
-fn survey_by_id(pages: &PageSet, id: &str) -> Option<Survey> {
-    pages
-        .programme()
-        .surveys
-        .iter()
-        .find(|s| s.id == id)
-        .cloned()
+fn survey_by_id<'a>(pages: &'a PageSet, id: &str) -> Option<&'a Survey> {
+    pages.programme().surveys.iter().find(|s| s.id == id)
 }
 
 /// The follow-up of baseline survey `baseline_id`, if one is defined.
-fn follow_up_of(pages: &PageSet, baseline_id: &str) -> Option<(Survey, u32)> {
+fn follow_up_of<'a>(pages: &'a PageSet, baseline_id: &str) -> Option<(&'a Survey, u32)> {
     pages
         .programme()
         .surveys
         .iter()
         .find_map(|s| match &s.series {
             Some(Series::FollowUp { of, after_weeks }) if of == baseline_id => {
-                Some((s.clone(), *after_weeks))
+                Some((s, *after_weeks))
             }
             _ => None,
         })

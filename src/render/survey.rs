@@ -41,6 +41,9 @@ pub struct QuestionView {
     pub min: String,
     pub max: String,
     pub error: Option<String>,
+    /// The first question with an error: its first control gets
+    /// `autofocus`, so the browser moves there without JavaScript.
+    pub focus: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -146,7 +149,8 @@ pub fn questions(
     let Some(p) = s.pages.get(page) else {
         return Vec::new();
     };
-    p.questions
+    let mut views: Vec<QuestionView> = p
+        .questions
         .iter()
         .filter(|q| visible(q, answers))
         .map(|q| {
@@ -168,6 +172,7 @@ pub fn questions(
                 min: String::new(),
                 max: String::new(),
                 error: errors.iter().find(|e| e.question.as_deref() == Some(q.id.as_str())).map(|e| t.t(e.key)),
+                focus: false,
             };
             match &q.kind {
                 QuestionKind::Single { options } => {
@@ -230,7 +235,11 @@ pub fn questions(
             }
             v
         })
-        .collect()
+        .collect();
+    if let Some(first) = views.iter_mut().find(|v| v.error.is_some()) {
+        first.focus = true;
+    }
+    views
 }
 
 /// A readable answer for the review page.
