@@ -130,7 +130,7 @@ pub async fn intro(State(state): State<AppState>) -> Response {
         return not_available(&pages);
     };
     let mut v = screen(&pages, "intro", s.title.clone());
-    v.intro_html = intro_html(&s);
+    v.intro_html = intro_html(s);
     v.consent = s.consent.clone();
     v.has_follow_up = follow_up_of(&pages, &s.id).is_some();
     html(StatusCode::OK, v)
@@ -196,7 +196,7 @@ pub async fn start(State(state): State<AppState>, request: axum::extract::Reques
     if get(&form, "consent") != Some("yes") {
         let t = pages.i18n();
         let mut v = screen(&pages, "intro", s.title.clone());
-        v.intro_html = intro_html(&s);
+        v.intro_html = intro_html(s);
         v.consent = s.consent.clone();
         v.errors = vec![ErrorView {
             href: "#consent".into(),
@@ -219,7 +219,7 @@ pub async fn start(State(state): State<AppState>, request: axum::extract::Reques
         tracing::error!(error = %e, "could not start a survey draft");
         return unavailable(&pages);
     }
-    page_screen(&pages, &s, &token, 0, &Answers::new(), &[], StatusCode::OK)
+    page_screen(&pages, s, &token, 0, &Answers::new(), &[], StatusCode::OK)
 }
 
 /// The "try later" page when the cap on unfinished surveys is reached.
@@ -404,7 +404,7 @@ pub async fn page(State(state): State<AppState>, body: Body) -> Response {
             .filter(|(k, _)| !page_ids.contains(&k.as_str()))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
-        let (new, errs) = check_page(&s, current, &fields, &earlier);
+        let (new, errs) = check_page(s, current, &fields, &earlier);
         answers = earlier;
         answers.extend(new);
         errors = errs;
@@ -419,7 +419,7 @@ pub async fn page(State(state): State<AppState>, body: Body) -> Response {
         "next" if !errors.is_empty() => {
             return page_screen(
                 &pages,
-                &s,
+                s,
                 &token,
                 current,
                 &answers,
@@ -428,12 +428,12 @@ pub async fn page(State(state): State<AppState>, body: Body) -> Response {
             );
         }
         "next" => {
-            if under_18(&s, &answers) {
+            if under_18(s, &answers) {
                 let _ = state.store.delete_draft(&hash(&token)).await;
                 return young(&pages);
             }
             let mut next = current + 1;
-            while next < s.pages.len() && !page_has_visible(&s, next, &answers) {
+            while next < s.pages.len() && !page_has_visible(s, next, &answers) {
                 next += 1;
             }
             if let Err(e) = save(next.min(s.pages.len()), &answers).await {
@@ -441,13 +441,13 @@ pub async fn page(State(state): State<AppState>, body: Body) -> Response {
                 return unavailable(&pages);
             }
             if next >= s.pages.len() {
-                return review_screen(&pages, &s, &token, &answers);
+                return review_screen(&pages, s, &token, &answers);
             }
             next
         }
         "back" => {
             let mut prev = current.saturating_sub(1);
-            while prev > 0 && !page_has_visible(&s, prev, &answers) {
+            while prev > 0 && !page_has_visible(s, prev, &answers) {
                 prev -= 1;
             }
             prev
@@ -455,21 +455,21 @@ pub async fn page(State(state): State<AppState>, body: Body) -> Response {
         "save" => return save_code(&state, &pages, &token, current, &answers).await,
         "submit" => {
             let series = draft.series_code_hash.clone();
-            return submit(&state, &pages, &s, &token, &answers, series).await;
+            return submit(&state, &pages, s, &token, &answers, series).await;
         }
         a if a.starts_with("change-") => a[7..]
             .parse::<usize>()
             .ok()
             .filter(|n| *n < s.pages.len())
             .unwrap_or(current),
-        _ if in_review => return review_screen(&pages, &s, &token, &answers),
+        _ if in_review => return review_screen(&pages, s, &token, &answers),
         _ => current,
     };
     if let Err(e) = save(result, &answers).await {
         tracing::error!(error = %e, "could not save a survey draft");
         return unavailable(&pages);
     }
-    page_screen(&pages, &s, &token, result, &answers, &[], StatusCode::OK)
+    page_screen(&pages, s, &token, result, &answers, &[], StatusCode::OK)
 }
 
 fn young(pages: &PageSet) -> Response {
@@ -728,9 +728,9 @@ pub async fn resume(State(state): State<AppState>, request: axum::extract::Reque
     let answers: Answers = serde_json::from_str(&draft.answers).unwrap_or_default();
     let page = usize::try_from(draft.page).unwrap_or(0);
     if page >= s.pages.len() {
-        return review_screen(&pages, &s, &token, &answers);
+        return review_screen(&pages, s, &token, &answers);
     }
-    page_screen(&pages, &s, &token, page, &answers, &[], StatusCode::OK)
+    page_screen(&pages, s, &token, page, &answers, &[], StatusCode::OK)
 }
 
 /// `POST /survey/code.txt`: the code as a small text file to keep.
@@ -791,7 +791,7 @@ fn follow_up_screen(pages: &PageSet, f: &Survey, errors: Vec<ErrorView>) -> Resp
 pub async fn follow_up_form(State(state): State<AppState>) -> Response {
     let pages = state.pages();
     match survey(&pages).and_then(|s| follow_up_of(&pages, &s.id)) {
-        Some((f, _)) => follow_up_screen(&pages, &f, Vec::new()),
+        Some((f, _)) => follow_up_screen(&pages, f, Vec::new()),
         None => not_available(&pages),
     }
 }
@@ -835,7 +835,7 @@ pub async fn follow_up(State(state): State<AppState>, request: axum::extract::Re
         errors.push(error("#consent", "survey-consent-needed"));
     }
     let Some(code) = code.filter(|_| errors.is_empty()) else {
-        return follow_up_screen(&pages, &f, errors);
+        return follow_up_screen(&pages, f, errors);
     };
     let series = code::hash(&code);
     let (baseline_on, answered) = match (
@@ -849,11 +849,7 @@ pub async fn follow_up(State(state): State<AppState>, request: axum::extract::Re
         }
     };
     let Some(baseline_on) = baseline_on.and_then(|d| d.parse::<jiff::civil::Date>().ok()) else {
-        return follow_up_screen(
-            &pages,
-            &f,
-            vec![error("#code", "survey-follow-up-bad-code")],
-        );
+        return follow_up_screen(&pages, f, vec![error("#code", "survey-follow-up-bad-code")]);
     };
     if answered.is_some() {
         return message(
@@ -885,7 +881,7 @@ pub async fn follow_up(State(state): State<AppState>, request: axum::extract::Re
         tracing::error!(error = %e, "could not start a follow-up survey");
         return unavailable(&pages);
     }
-    page_screen(&pages, &f, &token, 0, &Answers::new(), &[], StatusCode::OK)
+    page_screen(&pages, f, &token, 0, &Answers::new(), &[], StatusCode::OK)
 }
 
 /// `POST /survey/quick/{slug}`: "Was this module helpful?", stored with the
