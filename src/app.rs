@@ -29,6 +29,8 @@ pub struct AppState {
     pub start_limit: Arc<crate::http::limit::Limiter>,
     /// Survey responses, committed in groups.
     pub submitter: Submitter,
+    /// Usage counters, flushed to the store every few seconds.
+    pub usage: Arc<crate::usage::Usage>,
 }
 
 impl AppState {
@@ -36,6 +38,7 @@ impl AppState {
         Self {
             pages: Arc::new(RwLock::new(Arc::new(pages))),
             submitter: Submitter::new(store.clone()),
+            usage: Arc::new(crate::usage::Usage::default()),
             store,
             http: Arc::new(http),
             worksheets: None,
@@ -89,6 +92,7 @@ pub fn router(state: AppState) -> Router {
     let http = state.http.clone();
     let pages = Router::new()
         .route("/get-in-touch", get(http::pages::get_in_touch))
+        .route("/transparency", get(http::pages::transparency))
         .fallback(http::pages::stored)
         .layer(RequestBodyLimitLayer::new(http.body_limit));
     // Worksheet forms read their own body, with their own limit and page.

@@ -52,6 +52,8 @@ struct FileConfig {
     survey_draft_days: Option<u16>,
     /// Unfinished surveys kept at once before new ones are refused.
     survey_max_open_drafts: Option<i64>,
+    /// Counts under this are shown as "fewer than N" (default 5).
+    small_count_threshold: Option<i64>,
 }
 
 /// HTTP settings the router needs.
@@ -70,6 +72,9 @@ pub struct HttpConfig {
     /// Unfinished surveys kept at once; beyond it new ones are refused, so
     /// that nobody can fill the disk with drafts.
     pub survey_max_open_drafts: i64,
+    /// In any published breakdown a count under this is shown as "fewer
+    /// than N", so that small groups cannot be singled out.
+    pub small_count_threshold: i64,
 }
 
 impl Default for HttpConfig {
@@ -82,6 +87,7 @@ impl Default for HttpConfig {
             trusted_proxies: Vec::new(),
             survey_draft_days: 30,
             survey_max_open_drafts: 100_000,
+            small_count_threshold: 5,
         }
     }
 }
@@ -163,6 +169,11 @@ impl Config {
                     Some(n) if n <= 0 => return Err(ConfigError::Zero("survey_max_open_drafts")),
                     Some(n) => n,
                     None => defaults.survey_max_open_drafts,
+                },
+                small_count_threshold: match file.small_count_threshold {
+                    Some(n) if n <= 0 => return Err(ConfigError::Zero("small_count_threshold")),
+                    Some(n) => n,
+                    None => defaults.small_count_threshold,
                 },
             },
         })

@@ -23,5 +23,7 @@ pub mod render;
 pub mod server;
 /// Survey definitions and their validation (pure).
 pub mod survey;
+/// Usage counters: counted in memory, flushed to the store, nothing about anyone.
+pub mod usage;
 /// Worksheet form decoding (answers are never stored).
 pub mod worksheet;

@@ -141,6 +141,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let state = AppState::new(pages, store.clone(), config.http.clone())
         .with_worksheets(WorksheetQueue::new(engine, workers, WORKSHEET_WAITING));
+    let usage = state.usage.clone();
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .map_err(|source| StartError::Listen {
@@ -163,6 +164,10 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
         store.backend()
     ));
     tokio::spawn(purge_drafts(store.clone()));
+    tokio::spawn(crate::usage::flush_forever(
+        state.usage.clone(),
+        store.clone(),
+    ));
     if let Some(hangup) = hangup {
         tokio::spawn(reload_on_hangup(
             hangup,
@@ -178,6 +183,10 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
     .with_graceful_shutdown(shutdown)
     .await
     .map_err(StartError::Serve)?;
+    // The last counts, so that a graceful stop loses none.
+    if let Err(e) = usage.flush(&store).await {
+        tracing::warn!(error = %e, "could not write the last usage counts");
+    }
     store.close().await;
     say("Pathway stopped.");
     Ok(())

@@ -373,3 +373,76 @@ async fn every_pooled_sqlite_connection_is_durable() {
         assert_eq!(sync, 2, "synchronous = FULL");
     }
 }
+
+/// Counters add up (also when two flushes meet) and are summed per whole
+/// month on both backends.
+async fn usage_storage_works(store: &Store) {
+    use pathway::usage::Count;
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let count = |event: &'static str, subject: &str, n: i64| Count {
+        event,
+        subject: subject.into(),
+        n,
+    };
+    let first = vec![count("module-view", "a", 2), count("module-view", "b", 1)];
+    let second = vec![count("module-view", "a", 5)];
+    let (x, y) = tokio::join!(
+        store.add_usage("2026-09-30", &first),
+        store.add_usage("2026-09-30", &second)
+    );
+    x.unwrap_or_else(|e| panic!("{e}"));
+    y.unwrap_or_else(|e| panic!("{e}"));
+    store
+        .add_usage("2026-10-01", &[count("survey-started", "feedback", 3)])
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let days = store
+        .usage_days("module-view")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        days,
+        vec![
+            ("2026-09-30".to_string(), "a".to_string(), 7),
+            ("2026-09-30".to_string(), "b".to_string(), 1)
+        ]
+    );
+    let months = store
+        .usage_by_month("2026-10-01")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(months.len(), 1, "October is not over: {months:?}");
+    assert_eq!(
+        (
+            months[0].month.as_str(),
+            months[0].counter.as_str(),
+            months[0].total
+        ),
+        ("2026-09", "module-view", 8)
+    );
+}
+
+#[tokio::test]
+async fn sqlite_usage_storage() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = Store::connect(
+        &format!("sqlite:{}", dir.path().join("u.db").display()),
+        true,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    usage_storage_works(&store).await;
+}
+
+#[tokio::test]
+async fn postgres_usage_storage() {
+    let Some(db) = PgDatabase::create("usage").await else {
+        return;
+    };
+    let store = Store::connect(&db.url, false)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    usage_storage_works(&store).await;
+    store.close().await;
+    db.drop().await;
+}

@@ -153,6 +153,9 @@ struct RawSite {
     survey: SurveyInvite,
     #[serde(default)]
     footer_links: Vec<FooterLink>,
+    /// Show monthly usage totals at /transparency.
+    #[serde(default)]
+    transparency: bool,
 }
 
 fn default_locale() -> String {
@@ -178,6 +181,8 @@ pub struct Site {
     pub someone_else: Service,
     pub survey: SurveyInvite,
     pub footer_links: Vec<FooterLink>,
+    /// Monthly usage totals are public at /transparency.
+    pub transparency: bool,
 }
 
 impl Site {
@@ -321,6 +326,7 @@ pub fn parse_site(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Si
         someone_else: raw.someone_else,
         survey: raw.survey,
         footer_links: raw.footer_links,
+        transparency: raw.transparency,
     })
 }
 

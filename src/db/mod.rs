@@ -3,6 +3,7 @@
 
 pub mod batch;
 pub mod surveys;
+pub mod usage;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;

@@ -6,7 +6,13 @@ use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::app::AppState;
+use askama::Template;
+
+use crate::db::usage::MonthTotal;
 use crate::error::AppError;
+use crate::render::RenderError;
+use crate::render::views::{Layout, MonthRow, TransparencyPage};
+use crate::usage::Event;
 
 /// Any stored page or asset by its path; the site's 404 page otherwise.
 pub async fn stored(
@@ -28,10 +34,17 @@ pub async fn stored(
         .strip_prefix("/modules/")
         .and_then(|rest| rest.strip_suffix(".pdf"))
     {
-        return super::pdf::module_pdf(pages, slug, &headers).await;
+        return super::pdf::module_pdf(&state, pages, slug, &headers).await;
     }
     match pages.get(uri.path()) {
-        Some(page) => page.respond(&headers, StatusCode::OK),
+        Some(page) => {
+            if method == Method::GET
+                && let Some(slug) = uri.path().strip_prefix("/modules/")
+            {
+                state.usage.count(Event::ModuleView, slug);
+            }
+            page.respond(&headers, StatusCode::OK)
+        }
         None => pages.not_found().respond(&headers, StatusCode::NOT_FOUND),
     }
 }
@@ -42,5 +55,85 @@ pub async fn get_in_touch(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let page = state.pages().get_in_touch()?;
+    state.usage.count(Event::GetInTouchView, "");
     Ok(page.respond(&headers, StatusCode::OK))
+}
+
+/// `/transparency` (when site.toml switches it on): monthly totals of the
+/// usage counters for whole months only, each under the small-count
+/// threshold shown as "fewer than N", so that nobody can be singled out
+/// by comparing figures.
+pub async fn transparency(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let pages = state.pages();
+    let site = &pages.programme().site;
+    if !site.transparency {
+        return Ok(pages.not_found().respond(&headers, StatusCode::NOT_FOUND));
+    }
+    let today = jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date();
+    let month_start = format!("{:04}-{:02}-01", today.year(), today.month());
+    let totals = state.store.usage_by_month(&month_start).await?;
+    let t = pages.i18n();
+    let view = transparency_view(
+        Layout::new(site, t, &t.t("transparency-heading"), "transparency"),
+        &totals,
+        state.http.small_count_threshold,
+    );
+    let html = view.render().map_err(|source| RenderError {
+        page: "/transparency".into(),
+        source,
+    })?;
+    Ok((
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, crate::render::HTML),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        html,
+    )
+        .into_response())
+}
+
+/// One row per month, one column per counter, each figure under
+/// `threshold` written as "fewer than N".
+fn transparency_view(l: Layout, totals: &[MonthTotal], threshold: i64) -> TransparencyPage {
+    let t = &l.t;
+    let columns = Event::ALL
+        .iter()
+        .map(|e| t.t(&format!("usage-{}", e.name())))
+        .collect();
+    let mut months: Vec<MonthRow> = Vec::new();
+    for total in totals {
+        if months.last().is_none_or(|m| m.month != total.month) {
+            months.push(MonthRow {
+                month: total.month.clone(),
+                figures: vec![String::new(); Event::ALL.len()],
+            });
+        }
+        if let (Some(row), Some(i)) = (
+            months.last_mut(),
+            Event::ALL.iter().position(|e| e.name() == total.counter),
+        ) {
+            row.figures[i] = total.total.to_string();
+        }
+    }
+    let fewer = t.ta("usage-fewer-than", &[("n", &threshold.to_string())]);
+    for row in &mut months {
+        for f in &mut row.figures {
+            let n: i64 = f.parse().unwrap_or(0);
+            if n < threshold {
+                *f = fewer.clone();
+            }
+        }
+    }
+    TransparencyPage {
+        small_note: t.ta("transparency-small", &[("n", &threshold.to_string())]),
+        l,
+        columns,
+        months,
+    }
 }

@@ -18,6 +18,7 @@ pub const WORKSHEET_BODY_LIMIT: usize = 256 * 1024;
 
 /// `/modules/{slug}.pdf`: the module's PDF, rendered once and kept in memory.
 pub async fn module_pdf(
+    state: &AppState,
     pages: std::sync::Arc<PageSet>,
     slug: &str,
     headers: &HeaderMap,
@@ -27,6 +28,7 @@ pub async fn module_pdf(
     };
     match (pdfs.get(slug).await, pdfs.disposition(slug)) {
         (Some(Ok(pdf)), Some(disposition)) => {
+            state.usage.count(crate::usage::Event::ModulePdf, slug);
             let mut response = pdf.respond(headers, StatusCode::OK);
             response
                 .headers_mut()
@@ -141,6 +143,8 @@ pub async fn worksheet(
     let doc = worksheet_doc(&programme, exercise, &decoded.answers, &t);
     match queue.render(doc).await {
         Ok(Ok(pdf)) => {
+            // A count only: not which module, and nothing of the answers.
+            state.usage.count(crate::usage::Event::WorksheetPdf, "");
             let mut response = Response::new(Body::from(pdf));
             let h = response.headers_mut();
             h.insert(

@@ -20,6 +20,7 @@ use crate::render::survey::{
 use crate::render::views::Layout;
 use crate::survey::answers::{AnswerError, Answers, Value, check_page, visible};
 use crate::survey::{QuestionKind, Series, Survey, code};
+use crate::usage::Event;
 
 /// Largest survey form body read.
 pub const SURVEY_BODY_LIMIT: usize = 256 * 1024;
@@ -133,6 +134,7 @@ pub async fn intro(State(state): State<AppState>) -> Response {
     v.intro_html = intro_html(s);
     v.consent = s.consent.clone();
     v.has_follow_up = follow_up_of(&pages, &s.id).is_some();
+    state.usage.count(Event::SurveyInvitation, "");
     html(StatusCode::OK, v)
 }
 
@@ -219,6 +221,7 @@ pub async fn start(State(state): State<AppState>, request: axum::extract::Reques
         tracing::error!(error = %e, "could not start a survey draft");
         return unavailable(&pages);
     }
+    state.usage.count(Event::SurveyStarted, &s.id);
     page_screen(&pages, s, &token, 0, &Answers::new(), &[], StatusCode::OK)
 }
 
@@ -588,7 +591,10 @@ async fn submit(
         answers: crate::survey::export::rows(s, answers),
     };
     match state.submitter.submit(Some(hash(token)), response).await {
-        Ok(Submitted::Stored(_)) => done(pages, follow_up.map(|(_, weeks)| weeks), new_code),
+        Ok(Submitted::Stored(_)) => {
+            state.usage.count(Event::SurveyCompleted, &s.id);
+            done(pages, follow_up.map(|(_, weeks)| weeks), new_code)
+        }
         Ok(Submitted::DraftGone) => message(
             pages,
             StatusCode::GONE,
@@ -881,6 +887,7 @@ pub async fn follow_up(State(state): State<AppState>, request: axum::extract::Re
         tracing::error!(error = %e, "could not start a follow-up survey");
         return unavailable(&pages);
     }
+    state.usage.count(Event::SurveyStarted, &f.id);
     page_screen(&pages, f, &token, 0, &Answers::new(), &[], StatusCode::OK)
 }
 
@@ -936,13 +943,17 @@ pub async fn quick(
         series_code_hash: None,
         answers: rows,
     };
+    let survey_id = response.survey_id.clone();
     match state.submitter.submit(None, response).await {
-        Ok(_) => message(
-            &pages,
-            StatusCode::OK,
-            "survey-done-heading",
-            "survey-quick-done",
-        ),
+        Ok(_) => {
+            state.usage.count(Event::SurveyCompleted, &survey_id);
+            message(
+                &pages,
+                StatusCode::OK,
+                "survey-done-heading",
+                "survey-quick-done",
+            )
+        }
         Err(e) => {
             tracing::error!(error = %e, "could not store a quick survey response");
             unavailable(&pages)

@@ -279,3 +279,20 @@ pub struct WorksheetPage {
     pub form: Option<super::worksheet::FormView>,
     pub back_href: String,
 }
+
+/// One month on the transparency page; each figure already passed through
+/// the small-count rule.
+pub struct MonthRow {
+    pub month: String,
+    pub figures: Vec<String>,
+}
+
+/// `/transparency`: monthly totals of the usage counters.
+#[derive(Template)]
+#[template(path = "transparency.html")]
+pub struct TransparencyPage {
+    pub l: Layout,
+    pub columns: Vec<String>,
+    pub months: Vec<MonthRow>,
+    pub small_note: String,
+}
