@@ -446,3 +446,61 @@ async fn postgres_usage_storage() {
     store.close().await;
     db.drop().await;
 }
+
+/// The group-commit writer: many submissions at once are each stored and
+/// acknowledged; one the database refuses (a duplicate answer key) fails
+/// alone and does not cost the others theirs, even when it shares their
+/// batch.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_response_does_not_cost_its_batch() {
+    use pathway::db::batch::{Submitted, Submitter};
+    use pathway::db::surveys::NewResponse;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = Store::connect(
+        &format!("sqlite:{}", dir.path().join("b.db").display()),
+        true,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let submitter = Submitter::new(store.clone());
+    let response = |answer: &str| NewResponse {
+        survey_id: "feedback".into(),
+        version: 1,
+        content_hash: "c".into(),
+        series_code_hash: None,
+        answers: vec![("q".into(), String::new(), answer.into())],
+    };
+    let broken = NewResponse {
+        answers: vec![
+            ("q".into(), String::new(), "x".into()),
+            ("q".into(), String::new(), "y".into()),
+        ],
+        ..response("x")
+    };
+    let mut sends = tokio::task::JoinSet::new();
+    for i in 0..40 {
+        let (submitter, r) = (submitter.clone(), response(&format!("answer {i}")));
+        sends.spawn(async move { submitter.submit(None, r).await });
+    }
+    let (s, b) = (submitter.clone(), broken);
+    sends.spawn(async move { s.submit(None, b).await });
+    let (mut stored, mut refused) = (0, 0);
+    while let Some(result) = sends.join_next().await {
+        match result.unwrap_or_else(|e| panic!("{e}")) {
+            Ok(Submitted::Stored(_)) => stored += 1,
+            Ok(Submitted::DraftGone) => panic!("no draft was involved"),
+            Err(_) => refused += 1,
+        }
+    }
+    assert_eq!((stored, refused), (40, 1));
+    let all = store
+        .survey_responses("feedback")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(all.len(), 40);
+    assert!(
+        all.iter()
+            .all(|r| r.answers.len() == 1 && r.answers[0].2.starts_with("answer "))
+    );
+}
