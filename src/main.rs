@@ -50,6 +50,30 @@ enum Command {
 
 #[derive(Subcommand)]
 enum SurveyCommand {
+    /// Results as one HTML file: responses per day, and a chart and a table
+    /// per question, with small counts hidden.
+    Report {
+        /// The survey's id.
+        id: String,
+        /// Output file (default: <id>-report.html).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// First day included (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day included (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+        /// Counts under this are shown as "<N" with no bar.
+        #[arg(long, default_value_t = 5)]
+        threshold: i64,
+        /// The content folder.
+        #[arg(long, env = "PATHWAY_CONTENT", default_value = "content")]
+        content: PathBuf,
+        /// The database (as for serve).
+        #[arg(long, env = "PATHWAY_DATABASE_URL", default_value = pathway::config::DEFAULT_DATABASE)]
+        database: String,
+    },
     /// Export every response with a codebook beside it.
     Export {
         /// The survey's id.
@@ -99,6 +123,31 @@ fn main() -> ExitCode {
         }) => match tokio::runtime::Runtime::new() {
             Ok(rt) => rt.block_on(pathway::server::export_survey(
                 &content, &database, &id, &format, output,
+            )),
+            Err(e) => {
+                eprintln!("error: cannot start the async runtime: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Survey(SurveyCommand::Report {
+            id,
+            output,
+            from,
+            to,
+            threshold,
+            content,
+            database,
+        }) => match tokio::runtime::Runtime::new() {
+            Ok(rt) => rt.block_on(pathway::server::report_survey(
+                &content,
+                &database,
+                pathway::server::ReportRequest {
+                    id,
+                    output,
+                    from,
+                    to,
+                    threshold,
+                },
             )),
             Err(e) => {
                 eprintln!("error: cannot start the async runtime: {e}");

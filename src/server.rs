@@ -402,24 +402,13 @@ pub async fn export_survey(
         eprintln!("error: {msg}");
         ExitCode::FAILURE
     };
-    let programme = match load_content(content) {
-        Ok(p) => p,
-        Err(e) => return fail(e.to_string()),
+    let (programme, store) = match survey_store(content, database, id).await {
+        Ok(found) => found,
+        Err(e) => return fail(e),
     };
     let Some(survey) = programme.surveys.iter().find(|s| s.id == id) else {
-        let known: Vec<&str> = programme.surveys.iter().map(|s| s.id.as_str()).collect();
-        return fail(format!(
-            "no survey `{id}`; use one of: {}",
-            known.join(", ")
-        ));
+        return fail(format!("no survey `{id}`"));
     };
-    let store = match Store::connect(database, false).await {
-        Ok(s) => s,
-        Err(e) => return fail(e.to_string()),
-    };
-    if let Err(e) = store.migrate().await {
-        return fail(e.to_string());
-    }
     let responses = match store.survey_responses(id).await {
         Ok(r) => r,
         Err(e) => return fail(e.to_string()),
@@ -451,5 +440,109 @@ pub async fn export_survey(
         codebook_path.display()
     ));
     store.close().await;
+    ExitCode::SUCCESS
+}
+
+/// The programme (which must define survey `id`) and the migrated store.
+async fn survey_store(
+    content: &Path,
+    database: &str,
+    id: &str,
+) -> Result<(crate::content::model::Programme, Store), String> {
+    let programme = load_content(content).map_err(|e| e.to_string())?;
+    if !programme.surveys.iter().any(|s| s.id == id) {
+        let known: Vec<&str> = programme.surveys.iter().map(|s| s.id.as_str()).collect();
+        return Err(format!(
+            "no survey `{id}`; use one of: {}",
+            known.join(", ")
+        ));
+    }
+    let store = Store::connect(database, false)
+        .await
+        .map_err(|e| e.to_string())?;
+    store.migrate().await.map_err(|e| e.to_string())?;
+    Ok((programme, store))
+}
+
+/// What `pathway survey report` was asked for.
+pub struct ReportRequest {
+    pub id: String,
+    pub output: Option<PathBuf>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub threshold: i64,
+}
+
+/// `pathway survey report`: results as one self-contained HTML file.
+pub async fn report_survey(content: &Path, database: &str, req: ReportRequest) -> ExitCode {
+    let fail = |msg: String| {
+        eprintln!("error: {msg}");
+        ExitCode::FAILURE
+    };
+    for date in [&req.from, &req.to].into_iter().flatten() {
+        if date.parse::<jiff::civil::Date>().is_err() {
+            return fail(format!("`{date}` is not a date: write it like 2026-11-01"));
+        }
+    }
+    if req.threshold < 1 {
+        return fail("--threshold must be at least 1".into());
+    }
+    let (programme, store) = match survey_store(content, database, &req.id).await {
+        Ok(found) => found,
+        Err(e) => return fail(e),
+    };
+    let Some(survey) = programme.surveys.iter().find(|s| s.id == req.id) else {
+        return fail(format!("no survey `{}`", req.id));
+    };
+    let (responses, started) = match (
+        store.survey_responses(&req.id).await,
+        store.usage_days("survey-started").await,
+    ) {
+        (Ok(r), Ok(s)) => (r, s),
+        (Err(e), _) | (_, Err(e)) => return fail(e.to_string()),
+    };
+    store.close().await;
+    let (from, to) = (req.from.as_deref(), req.to.as_deref());
+    let chosen = crate::survey::results::in_range(&responses, from, to);
+    let started: Vec<(String, i64)> = started
+        .into_iter()
+        .filter(|(day, subject, _)| {
+            subject == &req.id
+                && from.is_none_or(|f| day.as_str() >= f)
+                && to.is_none_or(|t| day.as_str() <= t)
+        })
+        .map(|(day, _, n)| (day, n))
+        .collect();
+    let results = crate::survey::results::results(survey, &chosen);
+    let range = match (from, to) {
+        (Some(f), Some(t)) => format!("from {f} to {t}"),
+        (Some(f), None) => format!("from {f}"),
+        (None, Some(t)) => format!("up to {t}"),
+        (None, None) => "of every date".to_string(),
+    };
+    let page = crate::render::report::report(
+        survey,
+        &results,
+        &started,
+        req.threshold,
+        range,
+        crate::db::surveys::today(),
+    );
+    let html = match askama::Template::render(&page) {
+        Ok(h) => h,
+        Err(e) => return fail(format!("cannot render the report: {e}")),
+    };
+    let path = req
+        .output
+        .unwrap_or_else(|| PathBuf::from(format!("{}-report.html", req.id)));
+    if let Err(e) = std::fs::write(&path, html) {
+        return fail(format!("cannot write {}: {e}", path.display()));
+    }
+    say(&format!(
+        "{} response(s) of survey {} to {}",
+        chosen.len(),
+        req.id,
+        path.display()
+    ));
     ExitCode::SUCCESS
 }

@@ -3,9 +3,11 @@
 //! time, and it is cached per helpline state.
 
 pub mod cache;
+pub mod charts;
 pub mod markdown;
 pub mod module;
 pub mod pages;
+pub mod report;
 pub mod survey;
 pub mod views;
 pub mod worksheet;

@@ -5,6 +5,7 @@ pub mod answers;
 pub mod code;
 pub mod export;
 mod parse;
+pub mod results;
 pub mod scrub;
 
 pub use parse::{check_series, parse_survey};

@@ -1,0 +1,117 @@
+//! The survey report: a self-contained HTML file (inline style and SVG,
+//! nothing fetched) with responses per day and a chart and a table for each
+//! question, every count under the small-count rule.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+
+use super::charts;
+use crate::survey::Survey;
+use crate::survey::results::{Breakdown, Results, shown};
+
+pub struct DayRow {
+    pub day: String,
+    pub started: String,
+    pub completed: String,
+}
+
+pub struct QuestionView {
+    pub id: String,
+    pub text: String,
+    pub answered: String,
+    /// Inline SVG (built with every label escaped), empty for free text.
+    pub chart: String,
+    pub head: Vec<String>,
+    pub rows: Vec<(String, Vec<String>)>,
+    pub free_text: bool,
+}
+
+#[derive(Template)]
+#[template(path = "report.html")]
+pub struct Report {
+    pub title: String,
+    pub survey_id: String,
+    pub version: u32,
+    pub range: String,
+    pub made_on: String,
+    pub threshold: i64,
+    pub total: String,
+    pub days: Vec<DayRow>,
+    pub questions: Vec<QuestionView>,
+}
+
+/// The report of `results`; `started` is the survey's "started" counter per
+/// day (from the usage figures).
+pub fn report(
+    survey: &Survey,
+    results: &Results,
+    started: &[(String, i64)],
+    threshold: i64,
+    range: String,
+    made_on: String,
+) -> Report {
+    let mut days: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
+    for (day, n) in started {
+        days.entry(day.as_str()).or_default().0 += n;
+    }
+    for (day, n) in &results.per_day {
+        days.entry(day.as_str()).or_default().1 += n;
+    }
+    Report {
+        title: survey.title.clone(),
+        survey_id: survey.id.clone(),
+        version: survey.version,
+        range,
+        made_on,
+        threshold,
+        total: shown(results.total, threshold),
+        days: days
+            .into_iter()
+            .map(|(day, (s, c))| DayRow {
+                day: day.to_string(),
+                started: shown(s, threshold),
+                completed: shown(c, threshold),
+            })
+            .collect(),
+        questions: results
+            .questions
+            .iter()
+            .map(|q| {
+                let id = format!("chart-{}", q.id);
+                let mut v = QuestionView {
+                    id: q.id.clone(),
+                    text: q.text.clone(),
+                    answered: shown(q.answered, threshold),
+                    chart: String::new(),
+                    head: Vec::new(),
+                    rows: Vec::new(),
+                    free_text: false,
+                };
+                match &q.breakdown {
+                    Breakdown::Bars(bars) => {
+                        v.chart = charts::bars(&id, &q.text, bars, threshold);
+                        v.head = vec!["Answers".into()];
+                        v.rows = bars
+                            .iter()
+                            .map(|b| (b.label.clone(), vec![shown(b.count, threshold)]))
+                            .collect();
+                    }
+                    Breakdown::Stacked { scale, rows } => {
+                        v.chart = charts::stacked(&id, &q.text, scale, rows, threshold);
+                        v.head = scale.clone();
+                        v.rows = rows
+                            .iter()
+                            .map(|(label, counts)| {
+                                let cells = counts.iter().map(|n| shown(*n, threshold)).collect();
+                                (label.clone(), cells)
+                            })
+                            .collect();
+                    }
+                    Breakdown::FreeText => v.free_text = true,
+                }
+                v
+            })
+            .collect(),
+    }
+}
