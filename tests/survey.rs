@@ -406,3 +406,46 @@ async fn responses_export_as_csv_and_json_with_a_codebook() {
     assert_eq!(book["questions"][0]["codes"]["under-18"], "Under 18");
     assert_eq!(book["version"], 2);
 }
+
+/// Scores are computed in the export: sum or mean, reverse items turned
+/// round on their own scale, empty when an item is unanswered.
+#[test]
+fn the_export_computes_scores_with_reverse_items() {
+    let text = format!(
+        "{HEAD}{AGE}\n[[page.question]]\nid = \"mood\"\ntype = \"likert\"\ntext = \"M\"\nlabels = [\"1\", \"2\", \"3\", \"4\", \"5\"]\n\n[[page.question]]\nid = \"sure\"\ntype = \"scale\"\ntext = \"S\"\nmin_label = \"no\"\nmax_label = \"yes\"\n\n[[page.question]]\nid = \"grid\"\ntype = \"matrix\"\ntext = \"G\"\nitems = [{{ id = \"x\", label = \"X\" }}]\nlabels = [\"a\", \"b\", \"c\"]\n\n[[score]]\nid = \"total\"\nlabel = \"Total\"\nmethod = \"sum\"\nitems = [\"mood\", \"sure\", \"grid.x\"]\nreverse = [\"mood\", \"sure\"]\n\n[[score]]\nid = \"avg\"\nlabel = \"Average\"\nmethod = \"mean\"\nitems = [\"mood\", \"grid.x\"]\n"
+    );
+    let (s, errs) = parse(&text);
+    let s = s.unwrap_or_else(|| panic!("{errs:#?}"));
+    let a = |q: &str, i: &str, v: &str| (q.to_string(), i.to_string(), v.to_string());
+    let full = pathway::survey::export::StoredResponse {
+        id: 1,
+        version: 1,
+        content_hash: "c".into(),
+        series_code_hash: None,
+        submitted_on: "2026-11-01".into(),
+        // Likert 2 of 1..5 reversed is 4; scale 3 of 0..10 reversed is 7;
+        // matrix 3 of 1..3 stays 3.
+        answers: vec![a("mood", "", "2"), a("sure", "", "3"), a("grid", "x", "3")],
+    };
+    let partial = pathway::survey::export::StoredResponse {
+        id: 2,
+        answers: vec![a("mood", "", "5")],
+        ..full.clone()
+    };
+    let csv =
+        pathway::survey::export::to_csv(&s, &[full, partial]).unwrap_or_else(|e| panic!("{e}"));
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].ends_with(",score.total,score.avg"), "{}", lines[0]);
+    assert!(
+        lines[1].ends_with(",14,2.50"),
+        "4 + 7 + 3 = 14; (2 + 3) / 2: {}",
+        lines[1]
+    );
+    assert!(
+        lines[2].ends_with(",,"),
+        "no score without every item: {}",
+        lines[2]
+    );
+    let book = pathway::survey::export::codebook(&s);
+    assert_eq!(book["scores"][0]["column"], "score.total");
+}

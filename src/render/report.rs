@@ -27,9 +27,17 @@ pub struct QuestionView {
     pub free_text: bool,
 }
 
+pub struct ScoreRow {
+    pub label: String,
+    pub count: String,
+    /// Empty when fewer responses than the threshold have the score.
+    pub mean: String,
+}
+
 #[derive(Template)]
 #[template(path = "report.html")]
 pub struct Report {
+    pub scores: Vec<ScoreRow>,
     pub title: String,
     pub survey_id: String,
     pub version: u32,
@@ -59,6 +67,18 @@ pub fn report(
         days.entry(day.as_str()).or_default().1 += n;
     }
     Report {
+        scores: results
+            .scores
+            .iter()
+            .map(|sc| ScoreRow {
+                label: sc.label.clone(),
+                count: shown(sc.count, threshold),
+                mean: match sc.mean {
+                    Some(m) if sc.count >= threshold => crate::survey::scores::format(m),
+                    _ => String::new(),
+                },
+            })
+            .collect(),
         title: survey.title.clone(),
         survey_id: survey.id.clone(),
         version: survey.version,

@@ -64,6 +64,8 @@ pub fn rows(survey: &Survey, answers: &Answers) -> Vec<(String, String, String)>
 pub struct Column {
     pub question: String,
     pub item: String,
+    /// A computed score (`question` is "score", `item` the score's id).
+    pub score: bool,
 }
 
 impl Column {
@@ -82,6 +84,7 @@ pub fn columns(survey: &Survey, responses: &[StoredResponse]) -> Vec<Column> {
     let col = |q: &str, i: &str| Column {
         question: q.to_string(),
         item: i.to_string(),
+        score: false,
     };
     let mut out = Vec::new();
     for q in survey.questions() {
@@ -105,6 +108,12 @@ pub fn columns(survey: &Survey, responses: &[StoredResponse]) -> Vec<Column> {
         .filter(|c| !known.contains(c))
         .collect();
     out.extend(extra);
+    // Scores last, computed from the answers (see `scores`).
+    out.extend(survey.scores.iter().map(|s| Column {
+        question: "score".into(),
+        item: s.id.clone(),
+        score: true,
+    }));
     out
 }
 
@@ -124,7 +133,7 @@ fn cells(survey: &Survey, columns: &[Column], r: &StoredResponse) -> Vec<String>
         r.content_hash.clone(),
         r.series_code_hash.clone().unwrap_or_default(),
     ];
-    for c in columns {
+    for c in columns.iter().filter(|c| !c.score) {
         let stored = r
             .answers
             .iter()
@@ -139,6 +148,13 @@ fn cells(survey: &Survey, columns: &[Column], r: &StoredResponse) -> Vec<String>
             None if multiple && answered => "0".into(),
             None => String::new(),
         });
+    }
+    for s in &survey.scores {
+        row.push(
+            super::scores::score(survey, s, r)
+                .map(super::scores::format)
+                .unwrap_or_default(),
+        );
     }
     row
 }
@@ -206,7 +222,7 @@ pub fn codebook(survey: &Survey) -> Json {
     let scores: Vec<Json> = survey
         .scores
         .iter()
-        .map(|s| json!({"id": s.id, "label": s.label, "method": match s.method { super::ScoreMethod::Sum => "sum", super::ScoreMethod::Mean => "mean" }, "items": s.items, "reverse": s.reverse}))
+        .map(|s| json!({"id": s.id, "column": format!("score.{}", s.id), "when_missing": "empty if any item is unanswered", "label": s.label, "method": match s.method { super::ScoreMethod::Sum => "sum", super::ScoreMethod::Mean => "mean" }, "items": s.items, "reverse": s.reverse}))
         .collect();
     json!({
         "survey": survey.id,

@@ -6,6 +6,7 @@ pub mod code;
 pub mod export;
 mod parse;
 pub mod results;
+pub mod scores;
 pub mod scrub;
 
 pub use parse::{check_series, parse_survey};

@@ -39,12 +39,23 @@ pub struct QuestionResult {
     pub breakdown: Breakdown,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A scored scale over the chosen responses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreResult {
+    pub id: String,
+    pub label: String,
+    /// Responses that answered every item of the score.
+    pub count: i64,
+    pub mean: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct Results {
     pub total: i64,
     /// Completed responses per day (dates only), oldest first.
     pub per_day: Vec<(String, i64)>,
     pub questions: Vec<QuestionResult>,
+    pub scores: Vec<ScoreResult>,
 }
 
 /// A count as it may be shown: under `threshold` it is only "<threshold".
@@ -75,7 +86,25 @@ pub fn results(survey: &Survey, responses: &[&StoredResponse]) -> Results {
     for r in responses {
         *per_day.entry(r.submitted_on.clone()).or_default() += 1;
     }
+    let scores = survey
+        .scores
+        .iter()
+        .map(|sc| {
+            let values: Vec<f64> = responses
+                .iter()
+                .filter_map(|r| super::scores::score(survey, sc, r))
+                .collect();
+            ScoreResult {
+                id: sc.id.clone(),
+                label: sc.label.clone(),
+                count: values.len() as i64,
+                mean: (!values.is_empty())
+                    .then(|| values.iter().sum::<f64>() / values.len() as f64),
+            }
+        })
+        .collect();
     Results {
+        scores,
         total: responses.len() as i64,
         per_day: per_day.into_iter().collect(),
         questions: survey
