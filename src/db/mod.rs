@@ -1,6 +1,16 @@
 //! The store: the only place with SQL. SQLite (embedded, the default) or
 //! PostgreSQL, chosen from the URL, each with its own embedded migrations.
 
+/// Runs the same sqlx code on whichever pool the store holds.
+macro_rules! with_pool {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match $store {
+            Store::Sqlite($pool) => $body,
+            Store::Postgres($pool) => $body,
+        }
+    };
+}
+
 pub mod batch;
 pub mod surveys;
 pub mod usage;

@@ -3,15 +3,6 @@
 
 use super::{DbError, Store};
 
-macro_rules! with_pool {
-    ($store:expr, $pool:ident => $body:expr) => {
-        match $store {
-            Store::Sqlite($pool) => $body,
-            Store::Postgres($pool) => $body,
-        }
-    };
-}
-
 /// What the store knew of a survey version's definition.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VersionCheck {

@@ -18,34 +18,19 @@ impl Store {
     pub async fn add_usage(&self, day: &str, counts: &[Count]) -> Result<(), DbError> {
         let sql = "INSERT INTO usage_counts (day, counter, subject, count) VALUES ($1, $2, $3, $4) \
                    ON CONFLICT (day, counter, subject) DO UPDATE SET count = usage_counts.count + excluded.count";
-        match self {
-            Store::Sqlite(pool) => {
-                let mut tx = pool.begin().await?;
-                for c in counts {
-                    sqlx::query(sql)
-                        .bind(day)
-                        .bind(c.event)
-                        .bind(&c.subject)
-                        .bind(c.n)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                tx.commit().await?;
+        with_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            for c in counts {
+                sqlx::query(sql)
+                    .bind(day)
+                    .bind(c.event)
+                    .bind(&c.subject)
+                    .bind(c.n)
+                    .execute(&mut *tx)
+                    .await?;
             }
-            Store::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                for c in counts {
-                    sqlx::query(sql)
-                        .bind(day)
-                        .bind(c.event)
-                        .bind(&c.subject)
-                        .bind(c.n)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                tx.commit().await?;
-            }
-        }
+            tx.commit().await?;
+        });
         Ok(())
     }
 
@@ -84,9 +69,6 @@ impl Store {
     pub async fn usage_days(&self, counter: &str) -> Result<Vec<(String, String, i64)>, DbError> {
         let sql =
             "SELECT day, subject, count FROM usage_counts WHERE counter = $1 ORDER BY day, subject";
-        Ok(match self {
-            Store::Sqlite(pool) => sqlx::query_as(sql).bind(counter).fetch_all(pool).await?,
-            Store::Postgres(pool) => sqlx::query_as(sql).bind(counter).fetch_all(pool).await?,
-        })
+        Ok(with_pool!(self, pool => sqlx::query_as(sql).bind(counter).fetch_all(pool).await?))
     }
 }
