@@ -31,6 +31,10 @@ pub struct AppState {
     pub submitter: Submitter,
     /// Usage counters, flushed to the store every few seconds.
     pub usage: Arc<crate::usage::Usage>,
+    /// Staff passwords are hashed and checked here, off the async threads.
+    pub hasher: Arc<crate::staff::Hasher>,
+    /// Staff sign-in tries per address (in memory, addresses hashed).
+    pub staff_limit: Arc<crate::http::limit::Limiter>,
 }
 
 impl AppState {
@@ -39,6 +43,14 @@ impl AppState {
             pages: Arc::new(RwLock::new(Arc::new(pages))),
             submitter: Submitter::new(store.clone()),
             usage: Arc::new(crate::usage::Usage::default()),
+            hasher: Arc::new(crate::staff::Hasher::new(
+                std::thread::available_parallelism().map_or(1, |n| n.get()),
+                16,
+            )),
+            staff_limit: Arc::new(crate::http::limit::Limiter::new(
+                20,
+                std::time::Duration::from_secs(600),
+            )),
             store,
             http: Arc::new(http),
             worksheets: None,
@@ -113,7 +125,21 @@ pub fn router(state: AppState) -> Router {
             "/survey/follow-up",
             get(http::survey::follow_up_form).post(http::survey::follow_up),
         )
-        .route("/survey/quick/{slug}", post(http::survey::quick));
+        .route("/survey/quick/{slug}", post(http::survey::quick))
+        .route("/staff", get(http::staff::home))
+        .route(
+            "/staff/sign-in",
+            get(http::staff::sign_in_form).post(http::staff::sign_in),
+        )
+        .route("/staff/sign-out", post(http::staff::sign_out))
+        .route(
+            "/staff/sign-out-everywhere",
+            post(http::staff::sign_out_everywhere),
+        )
+        .route(
+            "/staff/enrol/{token}",
+            get(http::staff::enrol_form).post(http::staff::enrol),
+        );
     let mut app = pages
         .merge(worksheets)
         .layer(axum::middleware::from_fn_with_state(

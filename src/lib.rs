@@ -21,6 +21,8 @@ pub mod pdf;
 pub mod render;
 /// The `serve` and `check` commands.
 pub mod server;
+/// Staff accounts: roles, passwords (argon2id), TOTP, tokens and codes.
+pub mod staff;
 /// Survey definitions and their validation (pure).
 pub mod survey;
 /// Usage counters: counted in memory, flushed to the store, nothing about anyone.

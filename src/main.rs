@@ -29,6 +29,9 @@ enum Command {
     /// Survey tools.
     #[command(subcommand)]
     Survey(SurveyCommand),
+    /// Staff accounts.
+    #[command(subcommand)]
+    Staff(StaffCommand),
     /// Write module PDFs: `pathway pdf SLUG [-o FILE]` or `pathway pdf --all DIR`.
     Pdf {
         /// The module's slug.
@@ -46,6 +49,55 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         repeat: usize,
     },
+}
+
+#[derive(Subcommand)]
+enum StaffCommand {
+    /// Add an account and print its one-time enrolment link (24 hours).
+    Add {
+        name: String,
+        #[arg(long, value_parser = ["admin", "analyst", "editor"])]
+        role: String,
+        #[command(flatten)]
+        at: StaffAt,
+    },
+    /// List the accounts.
+    List {
+        #[command(flatten)]
+        at: StaffAt,
+    },
+    /// Disable an account and end its sessions.
+    Disable {
+        name: String,
+        #[command(flatten)]
+        at: StaffAt,
+    },
+    /// Enable a disabled account.
+    Enable {
+        name: String,
+        #[command(flatten)]
+        at: StaffAt,
+    },
+    /// Clear an account's password, app and codes; print a new enrolment link.
+    Reset {
+        name: String,
+        #[command(flatten)]
+        at: StaffAt,
+    },
+}
+
+#[derive(clap::Args)]
+struct StaffAt {
+    /// The database (as for serve).
+    #[arg(long, env = "PATHWAY_DATABASE_URL", default_value = pathway::config::DEFAULT_DATABASE)]
+    database: String,
+    /// The site's address, for the printed link.
+    #[arg(
+        long,
+        env = "PATHWAY_BASE_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    base_url: String,
 }
 
 #[derive(Subcommand)]
@@ -154,6 +206,28 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Staff(cmd) => {
+            let (action, name, role, at) = match cmd {
+                StaffCommand::Add { name, role, at } => ("add", name, role, at),
+                StaffCommand::List { at } => ("list", String::new(), String::new(), at),
+                StaffCommand::Disable { name, at } => ("disable", name, String::new(), at),
+                StaffCommand::Enable { name, at } => ("enable", name, String::new(), at),
+                StaffCommand::Reset { name, at } => ("reset", name, String::new(), at),
+            };
+            match tokio::runtime::Runtime::new() {
+                Ok(rt) => rt.block_on(pathway::server::staff_command(
+                    &at.database,
+                    &at.base_url,
+                    action,
+                    &name,
+                    &role,
+                )),
+                Err(e) => {
+                    eprintln!("error: cannot start the async runtime: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Serve(args) => {
             let runtime = match tokio::runtime::Runtime::new() {
                 Ok(rt) => rt,

@@ -433,6 +433,12 @@ pub async fn export_survey(
     if let Err(e) = std::fs::write(&codebook_path, codebook) {
         return fail(format!("cannot write {}: {e}", codebook_path.display()));
     }
+    if let Err(e) = store
+        .audit("cli", "survey exported", &format!("{id} ({format})"))
+        .await
+    {
+        return fail(e.to_string());
+    }
     say(&format!(
         "{} response(s) to {} and its codebook to {}",
         responses.len(),
@@ -501,6 +507,9 @@ pub async fn report_survey(content: &Path, database: &str, req: ReportRequest) -
         (Ok(r), Ok(s)) => (r, s),
         (Err(e), _) | (_, Err(e)) => return fail(e.to_string()),
     };
+    if let Err(e) = store.audit("cli", "survey report made", &req.id).await {
+        return fail(e.to_string());
+    }
     store.close().await;
     let (from, to) = (req.from.as_deref(), req.to.as_deref());
     let chosen = crate::survey::results::in_range(&responses, from, to);
@@ -545,4 +554,124 @@ pub async fn report_survey(content: &Path, database: &str, req: ReportRequest) -
         path.display()
     ));
     ExitCode::SUCCESS
+}
+
+/// `pathway staff add|list|disable|enable|reset`.
+pub async fn staff_command(
+    database: &str,
+    base_url: &str,
+    action: &str,
+    name: &str,
+    role: &str,
+) -> ExitCode {
+    let fail = |msg: String| {
+        eprintln!("error: {msg}");
+        ExitCode::FAILURE
+    };
+    let store = match Store::connect(database, false).await {
+        Ok(s) => s,
+        Err(e) => return fail(e.to_string()),
+    };
+    if let Err(e) = store.migrate().await {
+        return fail(e.to_string());
+    }
+    let result = staff_action(&store, base_url, action, name, role).await;
+    store.close().await;
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(e),
+    }
+}
+
+async fn staff_action(
+    store: &Store,
+    base_url: &str,
+    action: &str,
+    name: &str,
+    role: &str,
+) -> Result<(), String> {
+    if action == "list" {
+        for a in store.accounts().await.map_err(|e| e.to_string())? {
+            let state = match (a.disabled, a.totp_secret.is_some()) {
+                (true, _) => "disabled",
+                (false, true) => "active",
+                (false, false) => "not enrolled yet",
+            };
+            say(&format!("{}\t{}\t{state}", a.name, a.role));
+        }
+        return Ok(());
+    }
+    if action == "add" {
+        let clean = !name.is_empty()
+            && name.len() <= 64
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
+        if !clean {
+            return Err("a name is 1 to 64 letters, digits, dots, dashes or underscores".into());
+        }
+        if store
+            .account_by_name(name)
+            .await
+            .map_err(|e| e.to_string())?
+            .is_some()
+        {
+            return Err(format!("there is already an account `{name}`"));
+        }
+        let id = store
+            .create_account(name, role)
+            .await
+            .map_err(|e| e.to_string())?;
+        store
+            .audit("cli", "account added", &format!("{name} ({role})"))
+            .await
+            .map_err(|e| e.to_string())?;
+        return enrolment_link(store, base_url, id).await;
+    }
+    let account = store
+        .account_by_name(name)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("no account `{name}`; `pathway staff list` shows them"))?;
+    match action {
+        "disable" | "enable" => {
+            store
+                .set_disabled(account.id, action == "disable")
+                .await
+                .map_err(|e| e.to_string())?;
+            store
+                .audit("cli", &format!("account {action}d"), name)
+                .await
+                .map_err(|e| e.to_string())?;
+            say(&format!("{name}: {action}d"));
+            Ok(())
+        }
+        _ => {
+            store
+                .reset_account(account.id)
+                .await
+                .map_err(|e| e.to_string())?;
+            store
+                .audit("cli", "account reset", name)
+                .await
+                .map_err(|e| e.to_string())?;
+            enrolment_link(store, base_url, account.id).await
+        }
+    }
+}
+
+/// Makes and prints a one-time enrolment link (only its hash is stored).
+async fn enrolment_link(store: &Store, base_url: &str, account_id: i64) -> Result<(), String> {
+    use crate::staff;
+    let token = staff::random_hex(32).ok_or("no randomness available")?;
+    let ttl = i64::try_from(staff::ENROLMENT_TTL.as_secs()).unwrap_or(86_400);
+    store
+        .create_enrolment(&staff::digest(&token), account_id, staff::now() + ttl)
+        .await
+        .map_err(|e| e.to_string())?;
+    say(&format!(
+        "Enrolment link (works once, for 24 hours): {}/staff/enrol/{token}",
+        base_url.trim_end_matches('/')
+    ));
+    Ok(())
 }

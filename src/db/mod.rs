@@ -12,6 +12,7 @@ macro_rules! with_pool {
 }
 
 pub mod batch;
+pub mod staff;
 pub mod surveys;
 pub mod usage;
 

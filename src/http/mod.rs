@@ -4,4 +4,5 @@ pub mod limit;
 pub mod middleware;
 pub mod pages;
 pub mod pdf;
+pub mod staff;
 pub mod survey;

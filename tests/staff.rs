@@ -1,0 +1,382 @@
+//! The staff area: enrolment, sign-in with TOTP or a recovery code,
+//! sessions, CSRF, sign out (everywhere), expiry, throttling and the audit
+//! log.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::*;
+use pathway::app::AppState;
+use pathway::staff;
+
+struct Site {
+    app: axum::Router,
+    state: AppState,
+    _dir: tempfile::TempDir,
+}
+
+async fn site() -> Site {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (app, state) = pdf_app(&sample_content(), dir.path(), 1, 1).await;
+    Site {
+        app,
+        state,
+        _dir: dir,
+    }
+}
+
+fn post(path: &str, body: String, cookie: Option<&str>) -> Request<Body> {
+    let mut b = Request::post(path).header("content-type", "application/x-www-form-urlencoded");
+    if let Some(c) = cookie {
+        b = b.header("cookie", format!("{}={c}", pathway::http::staff::COOKIE));
+    }
+    b.body(Body::from(body)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn get_with(path: &str, cookie: &str) -> Request<Body> {
+    Request::get(path)
+        .header(
+            "cookie",
+            format!("{}={cookie}", pathway::http::staff::COOKIE),
+        )
+        .body(Body::empty())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    text.split(start)
+        .nth(1)
+        .and_then(|r| r.split(end).next())
+        .unwrap_or_default()
+}
+
+const PASSWORD: &str = "correct horse battery";
+
+/// Adds `name` and enrols it through the web pages; returns the TOTP key
+/// and the recovery codes.
+async fn enrolled(s: &Site, name: &str, role: &str) -> (String, Vec<String>) {
+    let id = s
+        .state
+        .store
+        .create_account(name, role)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let token = format!("token-{name}");
+    s.state
+        .store
+        .create_enrolment(&staff::digest(&token), id, staff::now() + 3600)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let path = format!("/staff/enrol/{token}");
+    assert_eq!(get(&s.app, &path).await.status, StatusCode::OK);
+    let pw = format!(
+        "step=password&password={p}&confirm={p}",
+        p = PASSWORD.replace(' ', "+")
+    );
+    let second = send(&s.app, post(&path, pw, None)).await;
+    let html = second.text();
+    assert!(html.contains("<svg"), "a QR code: {html}");
+    let key = between(&html, "<code id=\"totp-key\">", "<").to_string();
+    let code = staff::totp(&key, "x")
+        .unwrap_or_else(|| panic!("key"))
+        .generate(u64::try_from(staff::now() - 30).unwrap_or(0))
+        .to_string();
+    let done = send(&s.app, post(&path, format!("step=code&code={code}"), None)).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.text());
+    let codes: Vec<String> = done
+        .text()
+        .split("<li><code>")
+        .skip(1)
+        .filter_map(|c| c.split('<').next())
+        .map(String::from)
+        .collect();
+    assert_eq!(codes.len(), 10);
+    // The link works once.
+    assert_eq!(get(&s.app, &path).await.status, StatusCode::GONE);
+    (key, codes)
+}
+
+fn code_at(key: &str, step_offset: i64) -> String {
+    let t = staff::totp(key, "x").unwrap_or_else(|| panic!("key"));
+    let time = (staff::now() / 30 + step_offset) * 30;
+    t.generate(u64::try_from(time).unwrap_or(0)).to_string()
+}
+
+async fn sign_in(s: &Site, name: &str, password: &str, code: &str) -> Reply {
+    let body = format!(
+        "name={name}&password={}&code={code}",
+        password.replace(' ', "+")
+    );
+    send(&s.app, post("/staff/sign-in", body, None)).await
+}
+
+fn session_of(r: &Reply) -> String {
+    let cookie = r.header("set-cookie").unwrap_or_default().to_string();
+    for attr in ["Secure", "HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(cookie.contains(attr), "{cookie} lacks {attr}");
+    }
+    between(&cookie, "__Host-pathway-staff=", ";").to_string()
+}
+
+#[tokio::test]
+async fn enrolment_refuses_weak_passwords_and_wrong_codes() {
+    let s = site().await;
+    let id = s
+        .state
+        .store
+        .create_account("ana", "analyst")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    s.state
+        .store
+        .create_enrolment(&staff::digest("t1"), id, staff::now() + 60)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    for (pw, confirm, needle) in [
+        ("short", "short", "at least 12"),
+        ("mypassword2024", "mypassword2024", "very common"),
+        ("ana-is-my-name-ok", "ana-is-my-name-ok", "your name"),
+        ("long enough one", "long enough two", "not the same"),
+    ] {
+        let body = format!(
+            "step=password&password={}&confirm={}",
+            pw.replace(' ', "+"),
+            confirm.replace(' ', "+")
+        );
+        let r = send(&s.app, post("/staff/enrol/t1", body, None)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{pw}");
+        assert!(r.text().contains(needle), "{pw}: {}", r.text());
+        assert_eq!(r.header("cache-control"), Some("no-store"));
+    }
+    let body = format!(
+        "step=password&password={p}&confirm={p}",
+        p = PASSWORD.replace(' ', "+")
+    );
+    assert_eq!(
+        send(&s.app, post("/staff/enrol/t1", body, None))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let wrong = send(
+        &s.app,
+        post("/staff/enrol/t1", "step=code&code=000000".into(), None),
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.text().contains("not right"));
+    // An expired link.
+    s.state
+        .store
+        .create_enrolment(&staff::digest("old"), id, staff::now() - 1)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        get(&s.app, "/staff/enrol/old").await.status,
+        StatusCode::GONE
+    );
+}
+
+#[tokio::test]
+async fn sign_in_needs_password_and_a_fresh_code_and_makes_a_strict_session() {
+    let s = site().await;
+    let (key, codes) = enrolled(&s, "alex", "admin").await;
+    // Anonymous: to the sign-in page.
+    let anon = get(&s.app, "/staff").await;
+    assert_eq!(anon.status, StatusCode::SEE_OTHER);
+    assert_eq!(anon.header("location"), Some("/staff/sign-in"));
+    // A wrong password, an unknown name: the same message.
+    let wrong = sign_in(&s, "alex", "not the password", &code_at(&key, 0)).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.text().contains("name, password or code is not right"));
+    let nobody = sign_in(&s, "nobody", PASSWORD, &code_at(&key, 0)).await;
+    assert!(
+        nobody
+            .text()
+            .contains("name, password or code is not right")
+    );
+    // Right: a session cookie and the staff home page.
+    let ok = sign_in(&s, "alex", PASSWORD, &code_at(&key, 0)).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text());
+    let session = session_of(&ok);
+    let home = send(&s.app, get_with("/staff", &session)).await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(
+        home.text()
+            .contains("Signed in as <strong>alex</strong> (admin)")
+    );
+    assert_eq!(home.header("cache-control"), Some("no-store"));
+    assert!(
+        home.text().contains("signed in"),
+        "admins read the audit log"
+    );
+    // The same code again (a replay) is refused, even with the password.
+    let replay = sign_in(&s, "alex", PASSWORD, &code_at(&key, 0)).await;
+    assert_eq!(replay.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A recovery code works once.
+    let rec = sign_in(&s, "alex", PASSWORD, &codes[0].to_lowercase()).await;
+    assert_eq!(rec.status, StatusCode::SEE_OTHER);
+    assert_ne!(
+        session_of(&rec),
+        session,
+        "a new session id at each sign-in"
+    );
+    let again = sign_in(&s, "alex", PASSWORD, &codes[0]).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn csrf_sign_out_everywhere_expiry_and_disabling() {
+    let s = site().await;
+    let (key, codes) = enrolled(&s, "sam", "analyst").await;
+    let first = session_of(&sign_in(&s, "sam", PASSWORD, &code_at(&key, 0)).await);
+    let second = session_of(&sign_in(&s, "sam", PASSWORD, &codes[1]).await);
+    let home = send(&s.app, get_with("/staff", &first)).await.text();
+    assert!(
+        !home.contains("Audit log"),
+        "analysts do not read the audit log"
+    );
+    let csrf = between(&home, "name=\"csrf\" value=\"", "\"").to_string();
+    assert_eq!(csrf.len(), 32);
+    // Without the token: refused, still signed in.
+    let forged = send(
+        &s.app,
+        post("/staff/sign-out", "csrf=nope".into(), Some(&first)),
+    )
+    .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        send(&s.app, get_with("/staff", &first)).await.status,
+        StatusCode::OK
+    );
+    // Everywhere: both sessions end.
+    let out = send(
+        &s.app,
+        post(
+            "/staff/sign-out-everywhere",
+            format!("csrf={csrf}"),
+            Some(&first),
+        ),
+    )
+    .await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert!(
+        out.header("set-cookie")
+            .unwrap_or_default()
+            .contains("Max-Age=0")
+    );
+    for session in [&first, &second] {
+        assert_eq!(
+            send(&s.app, get_with("/staff", session)).await.status,
+            StatusCode::SEE_OTHER
+        );
+    }
+    // Idle expiry: 31 minutes without a request.
+    let third = session_of(&sign_in(&s, "sam", PASSWORD, &code_at(&key, 1)).await);
+    let pathway::db::Store::Sqlite(pool) = &s.state.store else {
+        panic!("SQLite")
+    };
+    sqlx::query("UPDATE staff_sessions SET seen_at = seen_at - 1860")
+        .execute(pool)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        send(&s.app, get_with("/staff", &third)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    // Disabling ends sessions and refuses sign-in.
+    let fourth = session_of(&sign_in(&s, "sam", PASSWORD, &codes[2]).await);
+    let id = s
+        .state
+        .store
+        .account_by_name("sam")
+        .await
+        .ok()
+        .flatten()
+        .map(|a| a.id)
+        .unwrap_or(0);
+    s.state
+        .store
+        .set_disabled(id, true)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        send(&s.app, get_with("/staff", &fourth)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let refused = sign_in(&s, "sam", PASSWORD, &codes[3]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn failed_sign_ins_lock_the_account_for_a_growing_time() {
+    assert_eq!(pathway::http::staff::lock_seconds(2), 0);
+    assert_eq!(pathway::http::staff::lock_seconds(3), 1);
+    assert_eq!(pathway::http::staff::lock_seconds(6), 8);
+    assert_eq!(pathway::http::staff::lock_seconds(60), 900);
+    let s = site().await;
+    let (key, _) = enrolled(&s, "kim", "editor").await;
+    for _ in 0..3 {
+        let r = sign_in(&s, "kim", "wrong password!", "000000").await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let log = s
+        .state
+        .store
+        .audit_entries(100)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        log.iter()
+            .filter(|e| e.1 == "kim" && e.2 == "sign-in failed")
+            .count(),
+        3
+    );
+    // After many failures the lock is long: wait out the short one, fail
+    // once more, and even the right password and code are refused.
+    let pathway::db::Store::Sqlite(pool) = &s.state.store else {
+        panic!("SQLite")
+    };
+    sqlx::query(
+        "UPDATE staff_accounts SET failed_signins = 8, locked_until = 0 WHERE name = 'kim'",
+    )
+    .execute(pool)
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    sign_in(&s, "kim", "wrong password!", "000000").await;
+    let locked = sign_in(&s, "kim", PASSWORD, &code_at(&key, 0)).await;
+    assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(locked.text().contains("locked"));
+}
+
+#[test]
+fn the_staff_command_adds_lists_and_disables_accounts() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = format!("sqlite:{}", dir.path().join("s.db").display());
+    std::fs::write(dir.path().join("s.db"), b"").unwrap_or_else(|e| panic!("{e}"));
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_pathway"))
+            .arg("staff")
+            .args(args)
+            .args(["--database", &db, "--base-url", "https://example.test"])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let add = run(&["add", "dana", "--role", "analyst"]);
+    let out = String::from_utf8_lossy(&add.stdout);
+    assert!(
+        add.status.success(),
+        "{}",
+        String::from_utf8_lossy(&add.stderr)
+    );
+    assert!(out.contains("https://example.test/staff/enrol/"), "{out}");
+    let dup = run(&["add", "dana", "--role", "admin"]);
+    assert!(!dup.status.success());
+    assert!(String::from_utf8_lossy(&dup.stderr).contains("already an account"));
+    assert!(run(&["disable", "dana"]).status.success());
+    let list = String::from_utf8_lossy(&run(&["list"]).stdout).into_owned();
+    assert!(list.contains("dana\tanalyst\tdisabled"), "{list}");
+    let missing = run(&["reset", "nobody"]);
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no account `nobody`"));
+}
