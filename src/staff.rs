@@ -211,11 +211,17 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 /// The enrolment QR code as inline SVG.
 pub fn qr_svg(url: &str) -> Option<String> {
     let code = qrcode::QrCode::new(url.as_bytes()).ok()?;
-    Some(
-        code.render::<qrcode::render::svg::Color>()
-            .min_dimensions(200, 200)
-            .build(),
-    )
+    let svg = code
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(200, 200)
+        .build();
+    // Inline in HTML: without the XML declaration, and labelled.
+    let start = svg.find("<svg")?;
+    Some(svg[start..].replacen(
+        "<svg ",
+        "<svg role=\"img\" aria-label=\"QR code for your authenticator app\" ",
+        1,
+    ))
 }
 
 /// Ten recovery codes: 10 unambiguous characters each, grouped 5-5.

@@ -76,7 +76,8 @@ async fn enrolled(s: &Site, name: &str, role: &str) -> (String, Vec<String>) {
     );
     let second = send(&s.app, post(&path, pw, None)).await;
     let html = second.text();
-    assert!(html.contains("<svg"), "a QR code: {html}");
+    assert!(html.contains("<svg role=\"img\""), "a QR code: {html}");
+    assert!(!html.contains("<?xml"), "inline SVG has no XML declaration");
     let key = between(&html, "<code id=\"totp-key\">", "<").to_string();
     let code = staff::totp(&key, "x")
         .unwrap_or_else(|| panic!("key"))
