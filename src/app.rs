@@ -99,6 +99,43 @@ pub const PERMISSIONS_POLICY: &str = "accelerometer=(), autoplay=(), camera=(), 
 geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), \
 publickey-credentials-get=(), screen-wake-lock=(), usb=(), browsing-topics=(), interest-cohort=()";
 
+/// The staff area's routes.
+fn staff_routes() -> Router<AppState> {
+    Router::new()
+        .route("/staff", get(http::staff::home))
+        .route(
+            "/staff/sign-in",
+            get(http::staff::sign_in_form).post(http::staff::sign_in),
+        )
+        .route("/staff/sign-out", post(http::staff::sign_out))
+        .route(
+            "/staff/sign-out-everywhere",
+            post(http::staff::sign_out_everywhere),
+        )
+        .route(
+            "/staff/enrol/{token}",
+            get(http::staff::enrol_form).post(http::staff::enrol),
+        )
+}
+
+/// The staff area alone, for its own listener (`staff_bind`), with the
+/// same security headers and limits as the public site.
+pub fn staff_router(state: AppState) -> Router {
+    let http = state.http.clone();
+    staff_routes()
+        .fallback(|| async { StatusCode::NOT_FOUND })
+        .layer(RequestBodyLimitLayer::new(http.body_limit))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            http.request_timeout,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http::middleware::security_headers,
+        ))
+        .with_state(state)
+}
+
 /// Builds the whole site's router.
 pub fn router(state: AppState) -> Router {
     let http = state.http.clone();
@@ -125,21 +162,13 @@ pub fn router(state: AppState) -> Router {
             "/survey/follow-up",
             get(http::survey::follow_up_form).post(http::survey::follow_up),
         )
-        .route("/survey/quick/{slug}", post(http::survey::quick))
-        .route("/staff", get(http::staff::home))
-        .route(
-            "/staff/sign-in",
-            get(http::staff::sign_in_form).post(http::staff::sign_in),
-        )
-        .route("/staff/sign-out", post(http::staff::sign_out))
-        .route(
-            "/staff/sign-out-everywhere",
-            post(http::staff::sign_out_everywhere),
-        )
-        .route(
-            "/staff/enrol/{token}",
-            get(http::staff::enrol_form).post(http::staff::enrol),
-        );
+        .route("/survey/quick/{slug}", post(http::survey::quick));
+    // /staff here, unless it has a listener of its own (then it is a 404).
+    let worksheets = if http.staff_separate {
+        worksheets
+    } else {
+        worksheets.merge(staff_routes())
+    };
     let mut app = pages
         .merge(worksheets)
         .layer(axum::middleware::from_fn_with_state(

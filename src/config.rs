@@ -27,6 +27,10 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "PATHWAY_BIND")]
     pub bind: Option<String>,
+    /// Serve /staff only on this address (for example on an internal
+    /// network); the public address then answers 404 for it.
+    #[arg(long, env = "PATHWAY_STAFF_BIND")]
+    pub staff_bind: Option<String>,
     /// Create the SQLite database file if it does not exist.
     #[arg(long)]
     pub create: bool,
@@ -42,6 +46,7 @@ struct FileConfig {
     content: Option<PathBuf>,
     database: Option<String>,
     bind: Option<String>,
+    staff_bind: Option<String>,
     request_log: Option<bool>,
     hsts: Option<bool>,
     body_limit_bytes: Option<usize>,
@@ -75,6 +80,8 @@ pub struct HttpConfig {
     /// In any published breakdown a count under this is shown as "fewer
     /// than N", so that small groups cannot be singled out.
     pub small_count_threshold: i64,
+    /// /staff is served on its own listener, not on the public one.
+    pub staff_separate: bool,
 }
 
 impl Default for HttpConfig {
@@ -88,6 +95,7 @@ impl Default for HttpConfig {
             survey_draft_days: 30,
             survey_max_open_drafts: 100_000,
             small_count_threshold: 5,
+            staff_separate: false,
         }
     }
 }
@@ -100,6 +108,8 @@ pub struct Config {
     /// The default database may be created; a path someone typed may not.
     pub create_database: bool,
     pub bind: SocketAddr,
+    /// Where /staff is served instead of `bind`, if set.
+    pub staff_bind: Option<SocketAddr>,
     pub http: HttpConfig,
 }
 
@@ -135,6 +145,10 @@ impl Config {
         let bind = bind_text
             .parse()
             .map_err(|_| ConfigError::Bind(bind_text.clone()))?;
+        let staff_bind = match args.staff_bind.clone().or(file.staff_bind) {
+            Some(text) => Some(text.parse().map_err(|_| ConfigError::Bind(text.clone()))?),
+            None => None,
+        };
         let body_limit = file.body_limit_bytes.unwrap_or(defaults.body_limit);
         if body_limit == 0 {
             return Err(ConfigError::Zero("body_limit_bytes"));
@@ -154,7 +168,9 @@ impl Config {
             create_database: args.create || database.is_none(),
             database: database.unwrap_or_else(|| DEFAULT_DATABASE.to_string()),
             bind,
+            staff_bind,
             http: HttpConfig {
+                staff_separate: staff_bind.is_some(),
                 request_log: args.request_log.or(file.request_log).unwrap_or(false),
                 hsts: file.hsts.unwrap_or(false),
                 body_limit,
@@ -201,6 +217,23 @@ mod tests {
         assert_eq!(c.database, DEFAULT_DATABASE);
         assert!(c.create_database);
         assert_eq!(c.bind.to_string(), DEFAULT_BIND);
+    }
+
+    #[test]
+    fn a_staff_listener_is_optional_and_checked() {
+        let c = Config::from_args(&ServeArgs::default()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(c.staff_bind.is_none() && !c.http.staff_separate);
+        let args = ServeArgs {
+            staff_bind: Some("10.0.0.5:9090".into()),
+            ..Default::default()
+        };
+        let c = Config::from_args(&args).unwrap_or_else(|e| panic!("{e}"));
+        assert!(c.http.staff_separate);
+        let bad = ServeArgs {
+            staff_bind: Some("internal".into()),
+            ..Default::default()
+        };
+        assert!(Config::from_args(&bad).is_err());
     }
 
     #[test]

@@ -155,6 +155,15 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
     let hangup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()).ok();
     #[cfg(not(unix))]
     let hangup = None::<()>;
+    let staff_listener = match config.staff_bind {
+        Some(staff_addr) => Some(tokio::net::TcpListener::bind(staff_addr).await.map_err(
+            |source| StartError::Listen {
+                addr: staff_addr,
+                source,
+            },
+        )?),
+        None => None,
+    };
     let shutdown = shutdown_signal();
     say(&format!("Pathway is listening on http://{addr}"));
     say(&format!(
@@ -176,13 +185,42 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
             options,
         ));
     }
+    // One signal stops both listeners.
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown.await;
+        let _ = stop.send(true);
+    });
+    let until_stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = rx.wait_for(|v| *v).await;
+    };
+    let staff = staff_listener.map(|l| {
+        if let Ok(a) = l.local_addr() {
+            say(&format!(
+                "Staff area on http://{a}/staff (not on the public address)"
+            ));
+        }
+        let serve = axum::serve(
+            l,
+            crate::app::staff_router(state.clone())
+                .into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(until_stopped(stopped.clone()));
+        tokio::spawn(async move { serve.await })
+    });
     axum::serve(
         listener,
         router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown)
+    .with_graceful_shutdown(until_stopped(stopped))
     .await
     .map_err(StartError::Serve)?;
+    if let Some(Ok(Err(e))) = match staff {
+        Some(task) => Some(task.await),
+        None => None,
+    } {
+        tracing::warn!(error = %e, "the staff listener stopped with an error");
+    }
     // The last counts, so that a graceful stop loses none.
     if let Err(e) = usage.flush(&store).await {
         tracing::warn!(error = %e, "could not write the last usage counts");

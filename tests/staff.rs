@@ -381,3 +381,38 @@ fn the_staff_command_adds_lists_and_disables_accounts() {
     let missing = run(&["reset", "nobody"]);
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no account `nobody`"));
 }
+
+/// With a staff listener of its own, the public address answers 404 for
+/// /staff and the staff address serves it, with the same headers.
+#[tokio::test]
+async fn the_staff_area_can_have_its_own_listener() {
+    let store = pathway::db::Store::connect("sqlite::memory:", true)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let http = pathway::config::HttpConfig {
+        staff_separate: true,
+        ..Default::default()
+    };
+    let state = AppState::new(pages(&sample_content()), store, http);
+    let public = pathway::app::router(state.clone());
+    let staff_only = pathway::app::staff_router(state);
+    for path in ["/staff", "/staff/sign-in"] {
+        assert_eq!(
+            get(&public, path).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    let r = get(&staff_only, "/staff/sign-in").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.header("content-security-policy").is_some());
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+    assert_eq!(get(&staff_only, "/").await.status, StatusCode::NOT_FOUND);
+    // Without it, /staff is on the public site.
+    let together = app().await;
+    assert_eq!(
+        get(&together, "/staff/sign-in").await.status,
+        StatusCode::OK
+    );
+}
