@@ -116,6 +116,11 @@ fn staff_routes() -> Router<AppState> {
             "/staff/enrol/{token}",
             get(http::staff::enrol_form).post(http::staff::enrol),
         )
+        .route("/staff/surveys/{id}", get(http::staff::results))
+        .route(
+            "/staff/surveys/{id}/export.csv",
+            get(http::staff::export_csv),
+        )
 }
 
 /// The staff area alone, for its own listener (`staff_bind`), with the
@@ -123,7 +128,7 @@ fn staff_routes() -> Router<AppState> {
 pub fn staff_router(state: AppState) -> Router {
     let http = state.http.clone();
     staff_routes()
-        .fallback(|| async { StatusCode::NOT_FOUND })
+        .fallback(http::staff::static_only)
         .layer(RequestBodyLimitLayer::new(http.body_limit))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

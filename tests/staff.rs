@@ -409,10 +409,96 @@ async fn the_staff_area_can_have_its_own_listener() {
     assert!(r.header("content-security-policy").is_some());
     assert_eq!(r.header("cache-control"), Some("no-store"));
     assert_eq!(get(&staff_only, "/").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        get(&staff_only, "/modules/getting-support").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(&staff_only, "/static/style.css").await.status,
+        StatusCode::OK
+    );
     // Without it, /staff is on the public site.
     let together = app().await;
     assert_eq!(
         get(&together, "/staff/sign-in").await.status,
         StatusCode::OK
+    );
+}
+
+/// Survey results and the export are for analysts and admins; the export
+/// is audited; everyone else is refused or sent to sign in.
+#[tokio::test]
+async fn results_and_export_follow_the_roles_and_are_audited() {
+    let s = site().await;
+    let (key, _) = enrolled(&s, "ann", "analyst").await;
+    let (ekey, _) = enrolled(&s, "eddie", "editor").await;
+    for _ in 0..6 {
+        let r = pathway::db::surveys::NewResponse {
+            survey_id: "feedback".into(),
+            version: 2,
+            content_hash: "c".into(),
+            series_code_hash: None,
+            answers: vec![("age".into(), String::new(), "45-54".into())],
+        };
+        s.state
+            .store
+            .submit_response(None, &r)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    // Anonymous: to the sign-in page, for both.
+    for path in [
+        "/staff/surveys/feedback",
+        "/staff/surveys/feedback/export.csv",
+    ] {
+        assert_eq!(
+            get(&s.app, path).await.status,
+            StatusCode::SEE_OTHER,
+            "{path}"
+        );
+    }
+    let analyst = session_of(&sign_in(&s, "ann", PASSWORD, &code_at(&key, 0)).await);
+    let home = send(&s.app, get_with("/staff", &analyst)).await.text();
+    assert!(home.contains("href=\"/staff/surveys/feedback\""));
+    let page = send(
+        &s.app,
+        get_with("/staff/surveys/feedback?from=2000-01-01", &analyst),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+    assert!(
+        page.text()
+            .contains("<th scope=\"row\">45 to 54</th><td>6</td>")
+    );
+    let csv = send(
+        &s.app,
+        get_with("/staff/surveys/feedback/export.csv", &analyst),
+    )
+    .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
+    assert!(csv.text().starts_with("response,version,"));
+    let log = s
+        .state
+        .store
+        .audit_entries(100)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(log.iter().any(|e| e.1 == "ann" && e.2 == "survey exported"));
+    // An editor may not read results.
+    let editor = session_of(&sign_in(&s, "eddie", PASSWORD, &code_at(&ekey, 0)).await);
+    for path in [
+        "/staff/surveys/feedback",
+        "/staff/surveys/feedback/export.csv",
+    ] {
+        let r = send(&s.app, get_with(path, &editor)).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}");
+    }
+    assert!(
+        !send(&s.app, get_with("/staff", &editor))
+            .await
+            .text()
+            .contains("Survey results")
     );
 }

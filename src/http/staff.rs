@@ -29,6 +29,8 @@ pub struct StaffPage {
     pub role: String,
     pub csrf: String,
     pub audit: Vec<(String, String, String, String)>,
+    /// (id, title) of the surveys whose results this person may read.
+    pub surveys: Vec<(String, String)>,
     pub assets: &'static str,
 }
 
@@ -425,6 +427,17 @@ pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> Response
     } else {
         Vec::new()
     };
+    let surveys = if reads_results(&s.account.role) {
+        state
+            .pages()
+            .programme()
+            .surveys
+            .iter()
+            .map(|x| (x.id.clone(), x.title.clone()))
+            .collect()
+    } else {
+        Vec::new()
+    };
     page(
         StatusCode::OK,
         StaffPage {
@@ -434,6 +447,7 @@ pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> Response
             role: s.account.role.clone(),
             csrf: s.csrf,
             audit,
+            surveys,
             ..Default::default()
         },
     )
@@ -499,4 +513,166 @@ pub async fn sign_out_everywhere(
     let mut r = redirect("/staff/sign-in");
     set_cookie(&mut r, "", Some(0));
     r
+}
+
+/// Whether `role` may read survey results and usage figures.
+fn reads_results(role: &str) -> bool {
+    role == "admin" || role == "analyst"
+}
+
+/// The signed-in analyst or admin, or the page to show instead.
+async fn analyst(state: &AppState, headers: &HeaderMap) -> Result<Signed, Response> {
+    match signed_in(state, headers).await {
+        Ok(Some(s)) if reads_results(&s.account.role) => Ok(s),
+        Ok(Some(_)) => Err(message(
+            StatusCode::FORBIDDEN,
+            "Not for your role",
+            "Survey results are for analysts and administrators.",
+        )),
+        Ok(None) => Err(redirect("/staff/sign-in")),
+        Err(()) => Err(unavailable()),
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct Range {
+    from: Option<String>,
+    to: Option<String>,
+}
+
+fn date(text: Option<String>) -> Option<String> {
+    text.filter(|t| t.parse::<jiff::civil::Date>().is_ok())
+}
+
+/// `GET /staff/surveys/{id}?from=&to=`: the results report (charts with
+/// data tables, the small-count rule) for analysts and admins.
+pub async fn results(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    axum::extract::Query(range): axum::extract::Query<Range>,
+    headers: HeaderMap,
+) -> Response {
+    let s = match analyst(&state, &headers).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let pages = state.pages();
+    let Some(survey) = pages.programme().surveys.iter().find(|x| x.id == id) else {
+        return message(
+            StatusCode::NOT_FOUND,
+            "No such survey",
+            "Check the address.",
+        );
+    };
+    let (from, to) = (date(range.from), date(range.to));
+    let (responses, started) = match (
+        state.store.survey_responses(&id).await,
+        state.store.usage_days("survey-started").await,
+    ) {
+        (Ok(r), Ok(st)) => (r, st),
+        _ => return unavailable(),
+    };
+    let chosen = crate::survey::results::in_range(&responses, from.as_deref(), to.as_deref());
+    let started: Vec<(String, i64)> = started
+        .into_iter()
+        .filter(|(day, subject, _)| {
+            subject == &id
+                && from.as_deref().is_none_or(|f| day.as_str() >= f)
+                && to.as_deref().is_none_or(|t| day.as_str() <= t)
+        })
+        .map(|(day, _, n)| (day, n))
+        .collect();
+    let results = crate::survey::results::results(survey, &chosen);
+    let label = match (&from, &to) {
+        (Some(f), Some(t)) => format!("from {f} to {t}"),
+        (Some(f), None) => format!("from {f}"),
+        (None, Some(t)) => format!("up to {t}"),
+        (None, None) => "of every date".to_string(),
+    };
+    let report = crate::render::report::report(
+        survey,
+        &results,
+        &started,
+        state.http.small_count_threshold,
+        label,
+        crate::db::surveys::today(),
+    );
+    let _ = state
+        .store
+        .audit(&s.account.name, "survey results viewed", &id)
+        .await;
+    let mut r = match report.render() {
+        Ok(html) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, crate::render::HTML)],
+            html,
+        )
+            .into_response(),
+        Err(_) => return unavailable(),
+    };
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+/// `GET /staff/surveys/{id}/export.csv`: every response (audited).
+pub async fn export_csv(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let s = match analyst(&state, &headers).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let pages = state.pages();
+    let Some(survey) = pages.programme().surveys.iter().find(|x| x.id == id) else {
+        return message(
+            StatusCode::NOT_FOUND,
+            "No such survey",
+            "Check the address.",
+        );
+    };
+    let Ok(responses) = state.store.survey_responses(&id).await else {
+        return unavailable();
+    };
+    let Ok(csv) = crate::survey::export::to_csv(survey, &responses) else {
+        return unavailable();
+    };
+    if state
+        .store
+        .audit(&s.account.name, "survey exported", &format!("{id} (csv)"))
+        .await
+        .is_err()
+    {
+        // No export without its audit entry.
+        return unavailable();
+    }
+    let mut r = (StatusCode::OK, csv).into_response();
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"survey.csv\""),
+    );
+    r
+}
+
+/// The staff listener's fallback: the site's static files (its style
+/// sheet), and nothing else.
+pub async fn static_only(
+    state: State<AppState>,
+    method: axum::http::Method,
+    uri: axum::http::Uri,
+    headers: HeaderMap,
+) -> Response {
+    if uri.path().starts_with("/static/") {
+        crate::http::pages::stored(state, method, uri, headers).await
+    } else {
+        StatusCode::NOT_FOUND.into_response()
+    }
 }
