@@ -549,31 +549,13 @@ pub async fn report_survey(content: &Path, database: &str, req: ReportRequest) -
         return fail(e.to_string());
     }
     store.close().await;
-    let (from, to) = (req.from.as_deref(), req.to.as_deref());
-    let chosen = crate::survey::results::in_range(&responses, from, to);
-    let started: Vec<(String, i64)> = started
-        .into_iter()
-        .filter(|(day, subject, _)| {
-            subject == &req.id
-                && from.is_none_or(|f| day.as_str() >= f)
-                && to.is_none_or(|t| day.as_str() <= t)
-        })
-        .map(|(day, _, n)| (day, n))
-        .collect();
-    let results = crate::survey::results::results(survey, &chosen);
-    let range = match (from, to) {
-        (Some(f), Some(t)) => format!("from {f} to {t}"),
-        (Some(f), None) => format!("from {f}"),
-        (None, Some(t)) => format!("up to {t}"),
-        (None, None) => "of every date".to_string(),
-    };
-    let page = crate::render::report::report(
+    let (page, count) = crate::render::report::for_range(
         survey,
-        &results,
-        &started,
+        &responses,
+        started,
+        req.from.as_deref(),
+        req.to.as_deref(),
         req.threshold,
-        range,
-        crate::db::surveys::today(),
     );
     let html = match askama::Template::render(&page) {
         Ok(h) => h,
@@ -587,7 +569,7 @@ pub async fn report_survey(content: &Path, database: &str, req: ReportRequest) -
     }
     say(&format!(
         "{} response(s) of survey {} to {}",
-        chosen.len(),
+        count,
         req.id,
         path.display()
     ));

@@ -572,30 +572,13 @@ pub async fn results(
         (Ok(r), Ok(st)) => (r, st),
         _ => return unavailable(),
     };
-    let chosen = crate::survey::results::in_range(&responses, from.as_deref(), to.as_deref());
-    let started: Vec<(String, i64)> = started
-        .into_iter()
-        .filter(|(day, subject, _)| {
-            subject == &id
-                && from.as_deref().is_none_or(|f| day.as_str() >= f)
-                && to.as_deref().is_none_or(|t| day.as_str() <= t)
-        })
-        .map(|(day, _, n)| (day, n))
-        .collect();
-    let results = crate::survey::results::results(survey, &chosen);
-    let label = match (&from, &to) {
-        (Some(f), Some(t)) => format!("from {f} to {t}"),
-        (Some(f), None) => format!("from {f}"),
-        (None, Some(t)) => format!("up to {t}"),
-        (None, None) => "of every date".to_string(),
-    };
-    let report = crate::render::report::report(
+    let (report, _) = crate::render::report::for_range(
         survey,
-        &results,
-        &started,
+        &responses,
+        started,
+        from.as_deref(),
+        to.as_deref(),
         state.http.small_count_threshold,
-        label,
-        crate::db::surveys::today(),
     );
     let _ = state
         .store

@@ -49,6 +49,42 @@ pub struct Report {
     pub questions: Vec<QuestionView>,
 }
 
+/// The report of `responses` to `survey` submitted between `from` and `to`
+/// (dates, either open), with `started`, the usage counter
+/// `survey-started` as (day, subject, count) rows, filtered the same way.
+/// Returns the report and how many responses it covers.
+pub fn for_range(
+    survey: &Survey,
+    responses: &[crate::survey::export::StoredResponse],
+    started: Vec<(String, String, i64)>,
+    from: Option<&str>,
+    to: Option<&str>,
+    threshold: i64,
+) -> (Report, usize) {
+    let chosen = crate::survey::results::in_range(responses, from, to);
+    let started: Vec<(String, i64)> = started
+        .into_iter()
+        .filter(|(day, subject, _)| {
+            subject == &survey.id
+                && from.is_none_or(|f| day.as_str() >= f)
+                && to.is_none_or(|t| day.as_str() <= t)
+        })
+        .map(|(day, _, n)| (day, n))
+        .collect();
+    let results = crate::survey::results::results(survey, &chosen);
+    let range = match (from, to) {
+        (Some(f), Some(t)) => format!("from {f} to {t}"),
+        (Some(f), None) => format!("from {f}"),
+        (None, Some(t)) => format!("up to {t}"),
+        (None, None) => "of every date".to_string(),
+    };
+    let made_on = crate::db::surveys::today();
+    (
+        report(survey, &results, &started, threshold, range, made_on),
+        chosen.len(),
+    )
+}
+
 /// The report of `results`; `started` is the survey's "started" counter per
 /// day (from the usage figures).
 pub fn report(
