@@ -515,6 +515,14 @@ pub async fn sign_out_everywhere(
     r
 }
 
+fn no_such_survey() -> Response {
+    message(
+        StatusCode::NOT_FOUND,
+        "No such survey",
+        "Check the address.",
+    )
+}
+
 /// Whether `role` may read survey results and usage figures.
 fn reads_results(role: &str) -> bool {
     role == "admin" || role == "analyst"
@@ -558,11 +566,7 @@ pub async fn results(
     };
     let pages = state.pages();
     let Some(survey) = pages.programme().surveys.iter().find(|x| x.id == id) else {
-        return message(
-            StatusCode::NOT_FOUND,
-            "No such survey",
-            "Check the address.",
-        );
+        return no_such_survey();
     };
     let (from, to) = (date(range.from), date(range.to));
     let (responses, started) = match (
@@ -610,11 +614,7 @@ pub async fn export_csv(
     };
     let pages = state.pages();
     let Some(survey) = pages.programme().surveys.iter().find(|x| x.id == id) else {
-        return message(
-            StatusCode::NOT_FOUND,
-            "No such survey",
-            "Check the address.",
-        );
+        return no_such_survey();
     };
     let Ok(responses) = state.store.survey_responses(&id).await else {
         return unavailable();
