@@ -35,6 +35,9 @@ pub struct AppState {
     pub hasher: Arc<crate::staff::Hasher>,
     /// Staff sign-in tries per address (in memory, addresses hashed).
     pub staff_limit: Arc<crate::http::limit::Limiter>,
+    /// Reloads the content folder (SIGHUP, or "Reload content" in the staff
+    /// area), when the content came from one.
+    pub reloader: Option<Arc<crate::reload::Reloader>>,
 }
 
 impl AppState {
@@ -54,6 +57,7 @@ impl AppState {
             store,
             http: Arc::new(http),
             worksheets: None,
+            reloader: None,
             resume_limit: Arc::new(crate::http::limit::Limiter::new(
                 10,
                 std::time::Duration::from_secs(600),
@@ -68,6 +72,12 @@ impl AppState {
     /// Enables worksheet PDFs.
     pub fn with_worksheets(mut self, queue: WorksheetQueue) -> Self {
         self.worksheets = Some(Arc::new(queue));
+        self
+    }
+
+    /// Enables content reloads from `reloader`'s folder.
+    pub fn with_reloader(mut self, reloader: crate::reload::Reloader) -> Self {
+        self.reloader = Some(Arc::new(reloader));
         self
     }
 
@@ -121,6 +131,20 @@ fn staff_routes() -> Router<AppState> {
             "/staff/surveys/{id}/export.csv",
             get(http::staff::export_csv),
         )
+        .route(
+            "/staff/surveys/{id}/export.json",
+            get(http::staff::export_json),
+        )
+        .route(
+            "/staff/surveys/{id}/codebook.json",
+            get(http::staff::codebook),
+        )
+        .route("/staff/surveys/{id}/free-text", get(http::staff::free_text))
+        .route("/staff/usage", get(http::staff::usage))
+        .route("/staff/usage.csv", get(http::staff::usage_csv))
+        .route("/staff/content", get(http::staff::content_page))
+        .route("/staff/content/reload", post(http::staff::reload))
+        .route("/staff/preview/{slug}", get(http::staff::preview))
 }
 
 /// The staff area alone, for its own listener (`staff_bind`), with the

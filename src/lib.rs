@@ -17,6 +17,8 @@ pub mod http;
 pub mod i18n;
 /// Module and worksheet PDFs (typst, via the pathway-pdf crate).
 pub mod pdf;
+/// Content reload (SIGHUP and the staff area): check, then swap or keep.
+pub mod reload;
 /// Pre-rendered pages, templates and view models.
 pub mod render;
 /// The `serve` and `check` commands.

@@ -140,7 +140,11 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
     let page_count = pages.paths().filter(|p| !p.starts_with("/static/")).count() + 1;
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let state = AppState::new(pages, store.clone(), config.http.clone())
-        .with_worksheets(WorksheetQueue::new(engine, workers, WORKSHEET_WAITING));
+        .with_worksheets(WorksheetQueue::new(engine, workers, WORKSHEET_WAITING))
+        .with_reloader(crate::reload::Reloader::new(
+            config.content_dir.clone(),
+            options,
+        ));
     let usage = state.usage.clone();
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
@@ -178,12 +182,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
         store.clone(),
     ));
     if let Some(hangup) = hangup {
-        tokio::spawn(reload_on_hangup(
-            hangup,
-            state.clone(),
-            config.content_dir.clone(),
-            options,
-        ));
+        tokio::spawn(reload_on_hangup(hangup, state.clone()));
     }
     // One signal stops both listeners.
     let (stop, stopped) = tokio::sync::watch::channel(false);
@@ -255,45 +254,21 @@ fn say(line: &str) {
 
 /// Reloads content on SIGHUP; broken content keeps the old pages served.
 #[cfg(unix)]
-async fn reload_on_hangup(
-    mut hangup: tokio::signal::unix::Signal,
-    state: AppState,
-    dir: std::path::PathBuf,
-    options: RenderOptions,
-) {
-    {
-        while hangup.recv().await.is_some() {
-            match load_content(&dir) {
-                Ok(programme) => {
-                    let hash = programme.hash.clone();
-                    let modules = programme.modules.len() as i64;
-                    match PageSet::build(programme, options.clone()) {
-                        Ok(pages) => {
-                            if let Some(pdfs) = pages.pdfs() {
-                                pdfs.spawn_all();
-                            }
-                            state.replace_pages(pages);
-                            if let Err(e) = state.store.record_content_version(&hash, modules).await
-                            {
-                                tracing::error!(error = %e, "content reloaded, but its version was not recorded");
-                            }
-                            tracing::info!(version = &hash[..12], "content reloaded");
-                        }
-                        Err(e) => {
-                            tracing::error!(error = %e, "content reload failed; still serving the old content")
-                        }
-                    }
-                }
-                Err(e) => {
-                    tracing::error!(error = %e, "content reload failed; still serving the old content")
-                }
-            }
+async fn reload_on_hangup(mut hangup: tokio::signal::unix::Signal, state: AppState) {
+    while hangup.recv().await.is_some() {
+        if let Some(reloader) = state.reloader.clone()
+            && let crate::reload::Outcome::Refused { problems } = reloader.reload(&state).await
+        {
+            tracing::error!(
+                problems = problems.len(),
+                "content reload failed; still serving the old content"
+            );
         }
     }
 }
 
 #[cfg(not(unix))]
-async fn reload_on_hangup(_: (), _: AppState, _: std::path::PathBuf, _: RenderOptions) {}
+async fn reload_on_hangup(_: (), _: AppState) {}
 
 /// Installs the SIGTERM and Ctrl-C handlers now (so that a signal sent as
 /// soon as start-up is announced is never met by the default action, which
@@ -538,25 +513,24 @@ pub async fn report_survey(content: &Path, database: &str, req: ReportRequest) -
     let Some(survey) = programme.surveys.iter().find(|s| s.id == req.id) else {
         return fail(format!("no survey `{}`", req.id));
     };
-    let (responses, started) = match (
+    let (responses, counters) = match (
         store.survey_responses(&req.id).await,
-        store.usage_days("survey-started").await,
+        store.survey_counters().await,
     ) {
-        (Ok(r), Ok(s)) => (r, s),
+        (Ok(r), Ok(c)) => (r, c),
         (Err(e), _) | (_, Err(e)) => return fail(e.to_string()),
     };
     if let Err(e) = store.audit("cli", "survey report made", &req.id).await {
         return fail(e.to_string());
     }
     store.close().await;
-    let (page, count) = crate::render::report::for_range(
-        survey,
-        &responses,
-        started,
-        req.from.as_deref(),
-        req.to.as_deref(),
-        req.threshold,
-    );
+    let filter = crate::render::report::Filter {
+        from: req.from.as_deref(),
+        to: req.to.as_deref(),
+        version: None,
+    };
+    let (page, count) =
+        crate::render::report::for_range(survey, &responses, counters, filter, req.threshold);
     let html = match askama::Template::render(&page) {
         Ok(h) => h,
         Err(e) => return fail(format!("cannot render the report: {e}")),

@@ -23,17 +23,21 @@ pub enum Event {
     SurveyInvitation,
     SurveyStarted,
     SurveyCompleted,
+    /// Written by the draft purge, not counted in memory: a survey whose
+    /// saved answers expired unfinished, filed under the day it expired.
+    SurveyAbandoned,
     GetInTouchView,
 }
 
 impl Event {
-    pub const ALL: [Event; 7] = [
+    pub const ALL: [Event; 8] = [
         Event::ModuleView,
         Event::ModulePdf,
         Event::WorksheetPdf,
         Event::SurveyInvitation,
         Event::SurveyStarted,
         Event::SurveyCompleted,
+        Event::SurveyAbandoned,
         Event::GetInTouchView,
     ];
 
@@ -46,6 +50,7 @@ impl Event {
             Event::SurveyInvitation => "survey-invitation",
             Event::SurveyStarted => "survey-started",
             Event::SurveyCompleted => "survey-completed",
+            Event::SurveyAbandoned => "survey-abandoned",
             Event::GetInTouchView => "get-in-touch-view",
         }
     }

@@ -45,7 +45,14 @@ fn zero_responses_give_empty_charts_and_no_error() {
     let r = results(&s, &[]);
     assert_eq!(r.total, 0);
     assert!(r.per_day.is_empty());
-    let page = report(&s, &r, &[], 5, "of every date".into(), "2026-11-26".into());
+    let page = report(
+        &s,
+        &r,
+        (&[], &[]),
+        5,
+        "of every date".into(),
+        "2026-11-26".into(),
+    );
     let html = askama::Template::render(&page).unwrap_or_else(|e| panic!("{e}"));
     assert!(html.contains("No responses yet."));
     assert!(html.contains("<svg"), "charts are drawn, empty");
@@ -70,7 +77,7 @@ fn one_response_is_hidden_by_the_small_count_rule_everywhere() {
     let page = report(
         &s,
         &r,
-        &[("2026-11-01".into(), 3)],
+        (&[("2026-11-01".into(), 3)], &[("2026-11-01".into(), 2)]),
         5,
         "x".into(),
         "d".into(),

@@ -156,6 +156,10 @@ struct RawSite {
     /// Show monthly usage totals at /transparency.
     #[serde(default)]
     transparency: bool,
+    /// The organisation's safeguarding-review procedure, linked beside
+    /// free-text survey answers in the staff area.
+    #[serde(default)]
+    safeguarding_review_url: Option<String>,
 }
 
 fn default_locale() -> String {
@@ -183,6 +187,8 @@ pub struct Site {
     pub footer_links: Vec<FooterLink>,
     /// Monthly usage totals are public at /transparency.
     pub transparency: bool,
+    /// The safeguarding-review procedure staff follow when reading free text.
+    pub safeguarding_review_url: Option<String>,
 }
 
 impl Site {
@@ -278,6 +284,10 @@ pub fn parse_site(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Si
         ("live_chat_url", raw.helpline.live_chat_url.as_deref()),
         ("url", raw.young_people.url.as_deref()),
         ("url", raw.someone_else.url.as_deref()),
+        (
+            "safeguarding_review_url",
+            raw.safeguarding_review_url.as_deref(),
+        ),
     ] {
         if let Some(url) = url
             && !url.starts_with("https://")
@@ -327,6 +337,7 @@ pub fn parse_site(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Si
         survey: raw.survey,
         footer_links: raw.footer_links,
         transparency: raw.transparency,
+        safeguarding_review_url: raw.safeguarding_review_url,
     })
 }
 

@@ -269,12 +269,28 @@ impl Store {
         Ok(n.0)
     }
 
-    /// Deletes drafts that expired before `today`; returns how many.
+    /// Deletes drafts that expired before `today` and, in the same
+    /// transaction, adds them to today's `survey-abandoned` counter per
+    /// survey; returns how many.
     pub async fn purge_expired_drafts(&self, today: &str) -> Result<u64, DbError> {
-        Ok(
-            with_pool!(self, pool => sqlx::query("DELETE FROM survey_drafts WHERE expires_on < $1")
-            .bind(today).execute(pool).await?.rows_affected()),
-        )
+        let counter = crate::usage::Event::SurveyAbandoned.name();
+        with_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let gone: Vec<(String,)> = sqlx::query_as(
+                "DELETE FROM survey_drafts WHERE expires_on < $1 RETURNING survey_id")
+                .bind(today).fetch_all(&mut *tx).await?;
+            let mut per_survey: std::collections::BTreeMap<String, i64> = Default::default();
+            for (survey,) in &gone {
+                *per_survey.entry(survey.clone()).or_default() += 1;
+            }
+            for (survey, n) in &per_survey {
+                sqlx::query(super::usage::ADD_COUNT)
+                    .bind(today).bind(counter).bind(survey).bind(n)
+                    .execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            Ok(gone.len() as u64)
+        })
     }
 
     /// Stores a response and deletes its draft in one transaction; the

@@ -13,11 +13,15 @@ pub struct MonthTotal {
     pub total: i64,
 }
 
+/// Adds a count to a day's total: (day, counter, subject, n).
+pub(super) const ADD_COUNT: &str = "INSERT INTO usage_counts (day, counter, subject, count) \
+     VALUES ($1, $2, $3, $4) \
+     ON CONFLICT (day, counter, subject) DO UPDATE SET count = usage_counts.count + excluded.count";
+
 impl Store {
     /// Adds `counts` to the totals of `day`, in one transaction.
     pub async fn add_usage(&self, day: &str, counts: &[Count]) -> Result<(), DbError> {
-        let sql = "INSERT INTO usage_counts (day, counter, subject, count) VALUES ($1, $2, $3, $4) \
-                   ON CONFLICT (day, counter, subject) DO UPDATE SET count = usage_counts.count + excluded.count";
+        let sql = ADD_COUNT;
         with_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             for c in counts {
@@ -70,5 +74,36 @@ impl Store {
         let sql =
             "SELECT day, subject, count FROM usage_counts WHERE counter = $1 ORDER BY day, subject";
         Ok(with_pool!(self, pool => sqlx::query_as(sql).bind(counter).fetch_all(pool).await?))
+    }
+
+    /// The survey counters `survey-started` and `survey-abandoned`, per
+    /// (day, survey, count).
+    pub async fn survey_counters(
+        &self,
+    ) -> Result<
+        (
+            crate::render::report::DayCounts,
+            crate::render::report::DayCounts,
+        ),
+        DbError,
+    > {
+        Ok((
+            self.usage_days(crate::usage::Event::SurveyStarted.name())
+                .await?,
+            self.usage_days(crate::usage::Event::SurveyAbandoned.name())
+                .await?,
+        ))
+    }
+
+    /// Every count of every counter from `from` to `to` (dates, inclusive),
+    /// as (day, counter, subject, count), oldest first.
+    pub async fn usage_between(
+        &self,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<(String, String, String, i64)>, DbError> {
+        let sql = "SELECT day, counter, subject, count FROM usage_counts \
+                   WHERE day >= $1 AND day <= $2 ORDER BY day, counter, subject";
+        Ok(with_pool!(self, pool => sqlx::query_as(sql).bind(from).bind(to).fetch_all(pool).await?))
     }
 }

@@ -57,7 +57,21 @@ pub fn page(programme: &Programme, m: &Module, t: &I18n, pdf_links: bool) -> Mod
         prev: m.number.checked_sub(2).and_then(link),
         next: link(m.number),
         quick: super::survey::quick_view(programme, &m.front.slug, t),
+        preview: false,
     }
+}
+
+/// A draft module as staff preview it: marked as a draft, with no PDF, no
+/// links to other modules and no quick survey.
+pub fn preview(programme: &Programme, m: &Module, t: &I18n) -> ModulePage {
+    let mut view = page(programme, m, t, false);
+    view.preview = true;
+    view.number_text = "Draft module".into();
+    view.l.title = format!("Draft: {}", m.front.title);
+    view.prev = None;
+    view.next = None;
+    view.quick = None;
+    view
 }
 
 fn block(slug: &str, b: &Block, t: &I18n) -> BlockView {

@@ -166,6 +166,8 @@ pub fn internal_error(p: &Programme, t: &I18n) -> ErrorPage {
 
 const STYLE: &[u8] = include_bytes!("../../static/style.css");
 const SCRIPT: &[u8] = include_bytes!("../../static/quick-exit.js");
+/// The staff area's and the survey report's style (the CLI report embeds it).
+pub const STAFF_STYLE: &str = include_str!("../../static/staff.css");
 
 /// A short hash of the CSS and script, added to their URLs so that a new
 /// release is never hidden behind a cached copy.
@@ -175,6 +177,7 @@ pub fn asset_version() -> &'static str {
         let digest = Sha256::new()
             .chain_update(STYLE)
             .chain_update(SCRIPT)
+            .chain_update(STAFF_STYLE)
             .finalize();
         digest[..6].iter().map(|b| format!("{b:02x}")).collect()
     });
@@ -187,6 +190,10 @@ pub fn assets() -> Vec<(&'static str, Rendered)> {
         (
             "/static/style.css",
             Rendered::new(STYLE, "text/css; charset=utf-8", ASSET),
+        ),
+        (
+            "/static/staff.css",
+            Rendered::new(STAFF_STYLE.as_bytes(), "text/css; charset=utf-8", ASSET),
         ),
         (
             "/static/quick-exit.js",

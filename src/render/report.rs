@@ -1,6 +1,8 @@
-//! The survey report: a self-contained HTML file (inline style and SVG,
-//! nothing fetched) with responses per day and a chart and a table for each
-//! question, every count under the small-count rule.
+//! The survey report: responses per day and a chart and a table for each
+//! question, every count under the small-count rule. From the command line
+//! it is one self-contained HTML file (inline style and SVG, nothing
+//! fetched); in the staff area it links the site's style sheets (the CSP
+//! allows no inline style) and adds filters, downloads and free-text links.
 
 use std::collections::BTreeMap;
 
@@ -14,6 +16,7 @@ pub struct DayRow {
     pub day: String,
     pub started: String,
     pub completed: String,
+    pub abandoned: String,
 }
 
 pub struct QuestionView {
@@ -34,13 +37,57 @@ pub struct ScoreRow {
     pub mean: String,
 }
 
+/// What the staff area adds to the report.
+#[derive(Debug, Clone, Default)]
+pub struct StaffReport {
+    pub assets: &'static str,
+    pub from: String,
+    pub to: String,
+    /// The version filter, empty for every version.
+    pub version: String,
+    /// Every version that has responses or is current, newest first.
+    pub versions: Vec<i64>,
+    /// The filters as a query string (`?from=…`), empty when none.
+    pub query: String,
+    /// `query` followed by `&`, or `?`: for links that add a parameter.
+    pub query_question_prefix: String,
+}
+
+/// The responses (and counters) a report or export covers.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Filter<'a> {
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+    pub version: Option<i64>,
+}
+
+impl Filter<'_> {
+    /// Whether a day (`YYYY-MM-DD`) falls in the range.
+    pub fn has_day(&self, day: &str) -> bool {
+        self.from.is_none_or(|f| day >= f) && self.to.is_none_or(|t| day <= t)
+    }
+
+    /// The responses that pass every filter.
+    pub fn responses<'r>(
+        &self,
+        responses: &'r [crate::survey::export::StoredResponse],
+    ) -> Vec<&'r crate::survey::export::StoredResponse> {
+        crate::survey::results::in_range(responses, self.from, self.to)
+            .into_iter()
+            .filter(|r| self.version.is_none_or(|v| r.version == v))
+            .collect()
+    }
+}
+
 #[derive(Template)]
 #[template(path = "report.html")]
 pub struct Report {
     pub scores: Vec<ScoreRow>,
     pub title: String,
     pub survey_id: String,
-    pub version: u32,
+    pub version_text: String,
+    pub style: &'static str,
+    pub staff: Option<StaffReport>,
     pub range: String,
     pub made_on: String,
     pub threshold: i64,
@@ -49,58 +96,70 @@ pub struct Report {
     pub questions: Vec<QuestionView>,
 }
 
-/// The report of `responses` to `survey` submitted between `from` and `to`
-/// (dates, either open), with `started`, the usage counter
-/// `survey-started` as (day, subject, count) rows, filtered the same way.
-/// Returns the report and how many responses it covers.
+/// A day and a count.
+pub type DayCount = (String, i64);
+
+/// Counters per (day, subject, count), as the usage figures hold them.
+pub type DayCounts = Vec<(String, String, i64)>;
+
+/// The report of `responses` to `survey` that pass `filter`, with the
+/// usage counters `survey-started` and `survey-abandoned` over the same
+/// days. Returns the report and how many responses it covers.
 pub fn for_range(
     survey: &Survey,
     responses: &[crate::survey::export::StoredResponse],
-    started: Vec<(String, String, i64)>,
-    from: Option<&str>,
-    to: Option<&str>,
+    (started, abandoned): (DayCounts, DayCounts),
+    filter: Filter<'_>,
     threshold: i64,
 ) -> (Report, usize) {
-    let chosen = crate::survey::results::in_range(responses, from, to);
-    let started: Vec<(String, i64)> = started
-        .into_iter()
-        .filter(|(day, subject, _)| {
-            subject == &survey.id
-                && from.is_none_or(|f| day.as_str() >= f)
-                && to.is_none_or(|t| day.as_str() <= t)
-        })
-        .map(|(day, _, n)| (day, n))
-        .collect();
+    let chosen = filter.responses(responses);
+    let of_survey = |rows: DayCounts| -> Vec<(String, i64)> {
+        rows.into_iter()
+            .filter(|(day, subject, _)| subject == &survey.id && filter.has_day(day))
+            .map(|(day, _, n)| (day, n))
+            .collect()
+    };
     let results = crate::survey::results::results(survey, &chosen);
-    let range = match (from, to) {
+    let range = match (filter.from, filter.to) {
         (Some(f), Some(t)) => format!("from {f} to {t}"),
         (Some(f), None) => format!("from {f}"),
         (None, Some(t)) => format!("up to {t}"),
         (None, None) => "of every date".to_string(),
     };
-    let made_on = crate::db::surveys::today();
-    (
-        report(survey, &results, &started, threshold, range, made_on),
-        chosen.len(),
-    )
+    let mut report = report(
+        survey,
+        &results,
+        (&of_survey(started), &of_survey(abandoned)),
+        threshold,
+        range,
+        crate::db::surveys::today(),
+    );
+    report.version_text = match filter.version {
+        Some(v) => format!("version {v} only"),
+        None => format!("every version (the current one is {})", survey.version),
+    };
+    (report, chosen.len())
 }
 
-/// The report of `results`; `started` is the survey's "started" counter per
-/// day (from the usage figures).
+/// The report of `results`; `started` and `abandoned` are the survey's
+/// counters per day (from the usage figures).
 pub fn report(
     survey: &Survey,
     results: &Results,
-    started: &[(String, i64)],
+    (started, abandoned): (&[DayCount], &[DayCount]),
     threshold: i64,
     range: String,
     made_on: String,
 ) -> Report {
-    let mut days: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
+    let mut days: BTreeMap<&str, (i64, i64, i64)> = BTreeMap::new();
     for (day, n) in started {
         days.entry(day.as_str()).or_default().0 += n;
     }
     for (day, n) in &results.per_day {
         days.entry(day.as_str()).or_default().1 += n;
+    }
+    for (day, n) in abandoned {
+        days.entry(day.as_str()).or_default().2 += n;
     }
     Report {
         scores: results
@@ -117,17 +176,20 @@ pub fn report(
             .collect(),
         title: survey.title.clone(),
         survey_id: survey.id.clone(),
-        version: survey.version,
+        version_text: format!("version {}", survey.version),
+        style: crate::render::pages::STAFF_STYLE,
+        staff: None,
         range,
         made_on,
         threshold,
         total: shown(results.total, threshold),
         days: days
             .into_iter()
-            .map(|(day, (s, c))| DayRow {
+            .map(|(day, (s, c, a))| DayRow {
                 day: day.to_string(),
                 started: shown(s, threshold),
                 completed: shown(c, threshold),
+                abandoned: shown(a, threshold),
             })
             .collect(),
         questions: results

@@ -220,6 +220,8 @@ pub struct ModulePage {
     pub prev: Option<LinkView>,
     pub next: Option<LinkView>,
     pub quick: Option<super::survey::QuickView>,
+    /// A draft shown to staff: a banner, no PDF, no pager, no quick survey.
+    pub preview: bool,
 }
 
 #[derive(Template)]

@@ -80,6 +80,56 @@ pub fn in_range<'a>(
         .collect()
 }
 
+/// One free-text answer, as staff read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FreeText {
+    pub response: i64,
+    pub submitted_on: String,
+    pub question: String,
+    pub question_text: String,
+    pub text: String,
+}
+
+/// Every free-text answer (short and long text, and "other, please say")
+/// in `responses`, newest response first; only `question` when given, and
+/// only answers containing `search` (ignoring case) when it is not empty.
+pub fn free_text(
+    survey: &Survey,
+    responses: &[&StoredResponse],
+    question: Option<&str>,
+    search: &str,
+) -> Vec<FreeText> {
+    let search = search.trim().to_lowercase();
+    let mut out = Vec::new();
+    for r in responses.iter().rev() {
+        for (qid, item, value) in &r.answers {
+            let Some(q) = survey.question(qid) else {
+                continue;
+            };
+            let is_text = match q.kind {
+                QuestionKind::ShortText { .. } | QuestionKind::LongText { .. } => true,
+                QuestionKind::Multiple { .. } => item == "other",
+                _ => false,
+            };
+            if !is_text
+                || value.trim().is_empty()
+                || question.is_some_and(|id| id != qid)
+                || !(search.is_empty() || value.to_lowercase().contains(&search))
+            {
+                continue;
+            }
+            out.push(FreeText {
+                response: r.id,
+                submitted_on: r.submitted_on.clone(),
+                question: qid.clone(),
+                question_text: q.text.clone(),
+                text: value.clone(),
+            });
+        }
+    }
+    out
+}
+
 /// The results of `responses` to `survey`.
 pub fn results(survey: &Survey, responses: &[&StoredResponse]) -> Results {
     let mut per_day: BTreeMap<String, i64> = BTreeMap::new();

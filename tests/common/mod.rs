@@ -15,6 +15,8 @@ use pathway::db::Store;
 use pathway::render::{PageSet, RenderOptions};
 use tower::ServiceExt;
 
+pub mod staff;
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -129,21 +131,19 @@ pub async fn pdf_app(
     let engine = Arc::new(pathway::pdf::Engine::new());
     let loaded = load(dir, jiff::civil::date(2026, 11, 25));
     let programme = loaded.programme.unwrap_or_else(|| panic!("content loads"));
-    let pages = PageSet::build(
-        programme,
-        RenderOptions {
-            pdf: Some(engine.clone()),
-            ..RenderOptions::default()
-        },
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let options = RenderOptions {
+        pdf: Some(engine.clone()),
+        ..RenderOptions::default()
+    };
+    let pages = PageSet::build(programme, options.clone()).unwrap_or_else(|e| panic!("{e}"));
     let url = format!("sqlite:{}", db_dir.join("pathway.db").display());
     let store = Store::connect(&url, true)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
     let state = AppState::new(pages, store, HttpConfig::default())
-        .with_worksheets(pathway::pdf::WorksheetQueue::new(engine, workers, waiting));
+        .with_worksheets(pathway::pdf::WorksheetQueue::new(engine, workers, waiting))
+        .with_reloader(pathway::reload::Reloader::new(dir.to_path_buf(), options));
     (router(state.clone()), state)
 }
 

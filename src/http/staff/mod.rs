@@ -12,6 +12,14 @@ use axum::response::{IntoResponse, Response};
 use crate::app::AppState;
 use crate::staff::{self, HashError, digest, now};
 
+pub mod content;
+pub mod results;
+pub mod usage;
+
+pub use content::{content_page, preview, reload};
+pub use results::{codebook, export_csv, export_json, free_text, results};
+pub use usage::{usage, usage_csv};
+
 pub const COOKIE: &str = "__Host-pathway-staff";
 
 #[derive(Template, Default)]
@@ -31,24 +39,19 @@ pub struct StaffPage {
     pub audit: Vec<(String, String, String, String)>,
     /// (id, title) of the surveys whose results this person may read.
     pub surveys: Vec<(String, String)>,
+    /// Whether this person may reload content.
+    pub edits: bool,
+    /// Whether to show the staff navigation (signed-in pages).
+    pub nav: bool,
     pub assets: &'static str,
 }
 
-fn page(status: StatusCode, mut p: StaffPage) -> Response {
+pub(crate) fn page(status: StatusCode, mut p: StaffPage) -> Response {
     p.assets = crate::render::pages::asset_version();
-    let mut r = match p.render() {
-        Ok(html) => (status, [(header::CONTENT_TYPE, crate::render::HTML)], html).into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "a staff page failed to render");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    };
-    r.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    r
+    html_page(status, &p)
 }
 
-fn message(status: StatusCode, heading: &str, text: &str) -> Response {
+pub(crate) fn message(status: StatusCode, heading: &str, text: &str) -> Response {
     page(
         status,
         StaffPage {
@@ -60,7 +63,7 @@ fn message(status: StatusCode, heading: &str, text: &str) -> Response {
     )
 }
 
-fn unavailable() -> Response {
+pub(crate) fn unavailable() -> Response {
     message(
         StatusCode::SERVICE_UNAVAILABLE,
         "Try again in a minute",
@@ -75,13 +78,13 @@ async fn form(body: Body) -> Vec<(String, String)> {
     crate::worksheet::decode_pairs(&bytes).unwrap_or_default()
 }
 
-fn field<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
+pub(crate) fn field<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
     form.iter()
         .find(|(k, _)| k == name)
         .map_or("", |(_, v)| v.as_str())
 }
 
-fn redirect(to: &'static str) -> Response {
+pub(crate) fn redirect(to: &'static str) -> Response {
     let mut r = StatusCode::SEE_OTHER.into_response();
     r.headers_mut()
         .insert(header::LOCATION, HeaderValue::from_static(to));
@@ -375,7 +378,7 @@ pub struct Signed {
     pub csrf: String,
 }
 
-async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<Option<Signed>, ()> {
+pub(crate) async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<Option<Signed>, ()> {
     let Some(id) = headers
         .get_all(header::COOKIE)
         .iter()
@@ -448,13 +451,15 @@ pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> Response
             csrf: s.csrf,
             audit,
             surveys,
+            edits: edits_content(&s.account.role),
+            nav: true,
             ..Default::default()
         },
     )
 }
 
 /// A state-changing POST: a live session and its CSRF token, or nothing.
-async fn checked_post(
+pub(crate) async fn checked_post(
     state: &AppState,
     request: axum::extract::Request,
 ) -> Result<Signed, Response> {
@@ -515,133 +520,76 @@ pub async fn sign_out_everywhere(
     r
 }
 
-fn no_such_survey() -> Response {
-    message(
-        StatusCode::NOT_FOUND,
-        "No such survey",
-        "Check the address.",
-    )
-}
-
 /// Whether `role` may read survey results and usage figures.
-fn reads_results(role: &str) -> bool {
+pub fn reads_results(role: &str) -> bool {
     role == "admin" || role == "analyst"
 }
 
-/// The signed-in analyst or admin, or the page to show instead.
-async fn analyst(state: &AppState, headers: &HeaderMap) -> Result<Signed, Response> {
+/// Whether `role` may reload content.
+pub fn edits_content(role: &str) -> bool {
+    role == "admin" || role == "editor"
+}
+
+/// Any role: every signed-in staff member may preview drafts.
+fn any_role(_: &str) -> bool {
+    true
+}
+
+/// The signed-in staff member whose role passes `allowed`, or the page to
+/// show instead: sign-in for nobody, 403 with `refusal` for another role.
+pub(crate) async fn with_role(
+    state: &AppState,
+    headers: &HeaderMap,
+    allowed: fn(&str) -> bool,
+    refusal: &str,
+) -> Result<Signed, Response> {
     match signed_in(state, headers).await {
-        Ok(Some(s)) if reads_results(&s.account.role) => Ok(s),
-        Ok(Some(_)) => Err(message(
-            StatusCode::FORBIDDEN,
-            "Not for your role",
-            "Survey results are for analysts and administrators.",
-        )),
+        Ok(Some(s)) if allowed(&s.account.role) => Ok(s),
+        Ok(Some(_)) => Err(message(StatusCode::FORBIDDEN, "Not for your role", refusal)),
         Ok(None) => Err(redirect("/staff/sign-in")),
         Err(()) => Err(unavailable()),
     }
 }
 
-#[derive(serde::Deserialize, Default)]
-pub struct Range {
-    from: Option<String>,
-    to: Option<String>,
+/// The signed-in analyst or admin.
+pub(crate) async fn analyst(state: &AppState, headers: &HeaderMap) -> Result<Signed, Response> {
+    with_role(
+        state,
+        headers,
+        reads_results,
+        "Survey results and usage figures are for analysts and administrators.",
+    )
+    .await
 }
 
-fn date(text: Option<String>) -> Option<String> {
-    text.filter(|t| t.parse::<jiff::civil::Date>().is_ok())
+/// Any signed-in staff member.
+pub(crate) async fn any_staff(state: &AppState, headers: &HeaderMap) -> Result<Signed, Response> {
+    with_role(state, headers, any_role, "").await
 }
 
-/// `GET /staff/surveys/{id}?from=&to=`: the results report (charts with
-/// data tables, the small-count rule) for analysts and admins.
-pub async fn results(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    axum::extract::Query(range): axum::extract::Query<Range>,
-    headers: HeaderMap,
-) -> Response {
-    let s = match analyst(&state, &headers).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let pages = state.pages();
-    let Some(survey) = pages.programme().surveys.iter().find(|x| x.id == id) else {
-        return no_such_survey();
-    };
-    let (from, to) = (date(range.from), date(range.to));
-    let (responses, started) = match (
-        state.store.survey_responses(&id).await,
-        state.store.usage_days("survey-started").await,
-    ) {
-        (Ok(r), Ok(st)) => (r, st),
-        _ => return unavailable(),
-    };
-    let (report, _) = crate::render::report::for_range(
-        survey,
-        &responses,
-        started,
-        from.as_deref(),
-        to.as_deref(),
-        state.http.small_count_threshold,
-    );
-    let _ = state
-        .store
-        .audit(&s.account.name, "survey results viewed", &id)
-        .await;
-    let mut r = match report.render() {
-        Ok(html) => (
-            StatusCode::OK,
-            [(header::CONTENT_TYPE, crate::render::HTML)],
-            html,
-        )
-            .into_response(),
-        Err(_) => return unavailable(),
-    };
-    r.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+/// A download with `no-store` and a neutral file name.
+pub(crate) fn download(body: String, content_type: &'static str, file: &'static str) -> Response {
+    let mut r = (StatusCode::OK, body).into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
     r
 }
 
-/// `GET /staff/surveys/{id}/export.csv`: every response (audited).
-pub async fn export_csv(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    let s = match analyst(&state, &headers).await {
-        Ok(s) => s,
-        Err(r) => return r,
+/// An HTML page that is never stored.
+pub(crate) fn html_page(status: StatusCode, t: &impl Template) -> Response {
+    let mut r = match t.render() {
+        Ok(html) => (status, [(header::CONTENT_TYPE, crate::render::HTML)], html).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "a staff page failed to render");
+            return unavailable();
+        }
     };
-    let pages = state.pages();
-    let Some(survey) = pages.programme().surveys.iter().find(|x| x.id == id) else {
-        return no_such_survey();
-    };
-    let Ok(responses) = state.store.survey_responses(&id).await else {
-        return unavailable();
-    };
-    let Ok(csv) = crate::survey::export::to_csv(survey, &responses) else {
-        return unavailable();
-    };
-    if state
-        .store
-        .audit(&s.account.name, "survey exported", &format!("{id} (csv)"))
-        .await
-        .is_err()
-    {
-        // No export without its audit entry.
-        return unavailable();
-    }
-    let mut r = (StatusCode::OK, csv).into_response();
-    let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    h.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"survey.csv\""),
-    );
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     r
 }
 

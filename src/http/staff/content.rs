@@ -1,0 +1,147 @@
+//! Content operations: "Reload content" for editors and admins (the
+//! checker runs; on errors the current version stays and every problem is
+//! shown; on success the new version is swapped in at once), and previews
+//! of draft modules for any signed-in staff member.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+
+use super::{any_staff, checked_post, edits_content, html_page, message};
+use crate::app::AppState;
+use crate::reload::Outcome;
+
+#[derive(Template)]
+#[template(path = "staff_content.html")]
+struct ContentPage {
+    heading: String,
+    assets: &'static str,
+    nav: bool,
+    csrf: String,
+    edits: bool,
+    can_reload: bool,
+    version: String,
+    modules: usize,
+    /// (slug, title) of each draft module.
+    drafts: Vec<(String, String)>,
+    /// After a reload: what happened.
+    outcome: String,
+    problems: Vec<String>,
+    warnings: Vec<String>,
+}
+
+fn content_view(state: &AppState, csrf: String, role: &str) -> ContentPage {
+    let pages = state.pages();
+    let p = pages.programme();
+    ContentPage {
+        heading: "Content".into(),
+        assets: crate::render::pages::asset_version(),
+        nav: true,
+        csrf,
+        edits: edits_content(role),
+        can_reload: state.reloader.is_some(),
+        version: p.hash.chars().take(12).collect(),
+        modules: p.modules.len(),
+        drafts: p
+            .drafts
+            .iter()
+            .map(|m| (m.front.slug.clone(), m.front.title.clone()))
+            .collect(),
+        outcome: String::new(),
+        problems: Vec::new(),
+        warnings: Vec::new(),
+    }
+}
+
+/// `GET /staff/content`: the version served, draft previews and, for
+/// editors and admins, "Reload content".
+pub async fn content_page(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let s = match any_staff(&state, &headers).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let view = content_view(&state, s.csrf, &s.account.role);
+    html_page(StatusCode::OK, &view)
+}
+
+/// `POST /staff/content/reload` (editors and admins, with the CSRF token).
+pub async fn reload(State(state): State<AppState>, request: axum::extract::Request) -> Response {
+    let s = match checked_post(&state, request).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    if !edits_content(&s.account.role) {
+        return message(
+            StatusCode::FORBIDDEN,
+            "Not for your role",
+            "Reloading content is for editors and administrators.",
+        );
+    }
+    let Some(reloader) = state.reloader.clone() else {
+        return message(
+            StatusCode::CONFLICT,
+            "Content cannot be reloaded here",
+            "This server was not started from a content folder.",
+        );
+    };
+    let outcome = reloader.reload(&state).await;
+    let (status, text, problems, warnings, detail) = match outcome {
+        Outcome::Loaded {
+            version,
+            modules,
+            drafts,
+            warnings,
+        } => (
+            StatusCode::OK,
+            format!(
+                "Reloaded. Now serving content version {version}: {modules} published module(s) and {drafts} draft(s). Module PDFs are being made again in the background."
+            ),
+            Vec::new(),
+            warnings,
+            format!("version {version}"),
+        ),
+        Outcome::Refused { problems } => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!(
+                "Nothing changed: the content has {} problem(s), so the site keeps serving the version it had. Fix every problem below, then reload again.",
+                problems.len()
+            ),
+            problems,
+            Vec::new(),
+            "refused".to_string(),
+        ),
+    };
+    let _ = state
+        .store
+        .audit(&s.account.name, "content reload", &detail)
+        .await;
+    let mut view = content_view(&state, s.csrf, &s.account.role);
+    view.outcome = text;
+    view.problems = problems;
+    view.warnings = warnings;
+    html_page(status, &view)
+}
+
+/// `GET /staff/preview/{slug}`: a draft module as it will look, for any
+/// signed-in staff member; never stored by the browser, never counted.
+pub async fn preview(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(r) = any_staff(&state, &headers).await {
+        return r;
+    }
+    let pages = state.pages();
+    let programme = pages.programme();
+    let Some(m) = programme.drafts.iter().find(|m| m.front.slug == slug) else {
+        return message(
+            StatusCode::NOT_FOUND,
+            "No such draft",
+            "There is no draft module with that name. A published module is on the site itself.",
+        );
+    };
+    let view = crate::render::module::preview(programme, m, pages.i18n());
+    html_page(StatusCode::OK, &view)
+}

@@ -1,0 +1,136 @@
+//! Content reload, shared by SIGHUP and the staff area's "Reload content":
+//! the content folder is loaded and checked again; on any error the current
+//! version keeps being served and every problem is returned; on success the
+//! new pages are swapped in at once and the module PDFs are rendered again
+//! in the background. One reload runs at a time.
+
+use std::path::PathBuf;
+
+use crate::app::AppState;
+use crate::content::{Programme, load};
+use crate::render::{PageSet, RenderOptions};
+
+/// Where the content comes from and how its pages are rendered.
+pub struct Reloader {
+    dir: PathBuf,
+    options: RenderOptions,
+    one_at_a_time: tokio::sync::Mutex<()>,
+}
+
+/// What a reload did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The new version is being served.
+    Loaded {
+        version: String,
+        modules: usize,
+        drafts: usize,
+        /// Warnings (such as overdue reviews), one per line.
+        warnings: Vec<String>,
+    },
+    /// Nothing changed: every problem found, one per entry, in file order.
+    Refused { problems: Vec<String> },
+}
+
+impl Reloader {
+    pub fn new(dir: PathBuf, options: RenderOptions) -> Self {
+        Self {
+            dir,
+            options,
+            one_at_a_time: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    /// Loads, checks and (when all is well) swaps in the content.
+    pub async fn reload(&self, state: &AppState) -> Outcome {
+        let _one = self.one_at_a_time.lock().await;
+        let dir = self.dir.clone();
+        let options = self.options.clone();
+        let built = tokio::task::spawn_blocking(move || build(&dir, options)).await;
+        let (pages, warnings) = match built {
+            Ok(Ok(built)) => built,
+            Ok(Err(problems)) => return Outcome::Refused { problems },
+            Err(e) => {
+                return Outcome::Refused {
+                    problems: vec![format!("the reload stopped unexpectedly: {e}")],
+                };
+            }
+        };
+        let programme = pages.programme().clone();
+        if let Err(problems) = check_surveys(state, &programme).await {
+            return Outcome::Refused { problems };
+        }
+        if let Some(pdfs) = pages.pdfs() {
+            pdfs.spawn_all();
+        }
+        state.replace_pages(pages);
+        if let Err(e) = state
+            .store
+            .record_content_version(&programme.hash, programme.modules.len() as i64)
+            .await
+        {
+            tracing::error!(error = %e, "content reloaded, but its version was not recorded");
+        }
+        tracing::info!(version = &programme.hash[..12], "content reloaded");
+        Outcome::Loaded {
+            version: programme.hash[..12].to_string(),
+            modules: programme.modules.len(),
+            drafts: programme.drafts.len(),
+            warnings,
+        }
+    }
+}
+
+type Built = (PageSet, Vec<String>);
+
+/// Loads and renders the content folder; every problem on failure.
+fn build(dir: &std::path::Path, options: RenderOptions) -> Result<Built, Vec<String>> {
+    let today = jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date();
+    let loaded = load(dir, today);
+    let all: Vec<String> = loaded
+        .diagnostics
+        .clone()
+        .sorted()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let Some(programme) = loaded.programme else {
+        for line in &all {
+            tracing::error!(problem = %line, "content reload refused");
+        }
+        return Err(all);
+    };
+    PageSet::build(programme, options)
+        .map(|pages| (pages, all))
+        .map_err(|e| vec![e.to_string()])
+}
+
+/// A survey whose questions changed under a published version is refused,
+/// as at start-up.
+async fn check_surveys(state: &AppState, programme: &Programme) -> Result<(), Vec<String>> {
+    use crate::db::surveys::VersionCheck;
+    let mut problems = Vec::new();
+    for s in &programme.surveys {
+        match state
+            .store
+            .check_survey_version(&s.id, i64::from(s.version), &s.hash)
+            .await
+        {
+            Ok(VersionCheck::Changed { .. }) => problems.push(format!(
+                "{}: survey `{}` changed, but its version is still {}\n    fix: give it a new version number so that answers to the old questions stay apart",
+                s.file.display(),
+                s.id,
+                s.version
+            )),
+            Ok(_) => {}
+            Err(e) => problems.push(format!("the database could not be asked about survey `{}`: {e}", s.id)),
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
