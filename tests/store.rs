@@ -248,6 +248,14 @@ async fn survey_storage_works(store: &Store) {
             .unwrap_or_else(|e| panic!("{e}")),
         1
     );
+    // ...and counted as abandoned, on the day they were deleted.
+    assert_eq!(
+        store
+            .usage_days("survey-abandoned")
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+        vec![("2026-11-25".to_string(), "feedback".to_string(), 1)]
+    );
     // Submitting stores every answer and removes the draft, in one go.
     let response = NewResponse {
         survey_id: "feedback".into(),
