@@ -37,6 +37,25 @@ pub struct ServeArgs {
     /// Log each request (method, path, status, duration only).
     #[arg(long, env = "PATHWAY_REQUEST_LOG")]
     pub request_log: Option<bool>,
+    /// Database connections in the pool (default 4 on SQLite, 16 on PostgreSQL).
+    #[arg(long, env = "PATHWAY_DB_POOL_SIZE")]
+    pub db_pool_size: Option<u32>,
+    /// Seconds a database statement may run (PostgreSQL) or wait for a lock
+    /// (SQLite) before it fails (default 10).
+    #[arg(long, env = "PATHWAY_DB_STATEMENT_TIMEOUT")]
+    pub db_statement_timeout: Option<u64>,
+    /// Start-up tries after the first while the database cannot be reached
+    /// (default 0; one second apart, doubling up to 30 s).
+    #[arg(long, env = "PATHWAY_DB_CONNECT_RETRIES")]
+    pub db_connect_retries: Option<u32>,
+    /// Seconds between checks for a content reload asked for on another
+    /// instance (default 5; 0 turns the check off).
+    #[arg(long, env = "PATHWAY_CONTENT_POLL")]
+    pub content_poll: Option<u64>,
+    /// The site's onion service address (http://….onion): sent to browsers
+    /// in an Onion-Location header.
+    #[arg(long, env = "PATHWAY_ONION_LOCATION")]
+    pub onion_location: Option<String>,
 }
 
 /// The optional configuration file.
@@ -59,6 +78,12 @@ struct FileConfig {
     survey_max_open_drafts: Option<i64>,
     /// Counts under this are shown as "fewer than N" (default 5).
     small_count_threshold: Option<i64>,
+    db_pool_size: Option<u32>,
+    db_statement_timeout: Option<u64>,
+    db_acquire_timeout: Option<u64>,
+    db_connect_retries: Option<u32>,
+    content_poll: Option<u64>,
+    onion_location: Option<String>,
 }
 
 /// HTTP settings the router needs.
@@ -82,6 +107,8 @@ pub struct HttpConfig {
     pub small_count_threshold: i64,
     /// /staff is served on its own listener, not on the public one.
     pub staff_separate: bool,
+    /// The onion service's address, for the Onion-Location header.
+    pub onion_location: Option<String>,
 }
 
 impl Default for HttpConfig {
@@ -96,6 +123,7 @@ impl Default for HttpConfig {
             survey_max_open_drafts: 100_000,
             small_count_threshold: 5,
             staff_separate: false,
+            onion_location: None,
         }
     }
 }
@@ -111,6 +139,9 @@ pub struct Config {
     /// Where /staff is served instead of `bind`, if set.
     pub staff_bind: Option<SocketAddr>,
     pub http: HttpConfig,
+    pub db: crate::db::DbOptions,
+    /// How often to look for a reload asked for on another instance.
+    pub content_poll: Option<Duration>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -126,6 +157,8 @@ pub enum ConfigError {
     Bind(String),
     #[error("{0} must be greater than zero")]
     Zero(&'static str),
+    #[error("onion_location `{0}` is not an onion address: write it like http://example….onion")]
+    Onion(String),
 }
 
 impl Config {
@@ -136,6 +169,7 @@ impl Config {
             None => FileConfig::default(),
         };
         let defaults = HttpConfig::default();
+        let db = db_options(args, &file)?;
         let database = args.database.clone().or(file.database);
         let bind_text = args
             .bind
@@ -159,7 +193,18 @@ impl Config {
         if timeout.is_zero() {
             return Err(ConfigError::Zero("request_timeout_seconds"));
         }
+        let content_poll = match args.content_poll.or(file.content_poll).unwrap_or(5) {
+            0 => None,
+            n => Some(Duration::from_secs(n)),
+        };
+        let onion_location = match args.onion_location.clone().or(file.onion_location.clone()) {
+            Some(o) if is_onion(&o) => Some(o.trim_end_matches('/').to_string()),
+            Some(o) => return Err(ConfigError::Onion(o)),
+            None => None,
+        };
         Ok(Config {
+            db,
+            content_poll,
             content_dir: args
                 .content
                 .clone()
@@ -171,6 +216,7 @@ impl Config {
             staff_bind,
             http: HttpConfig {
                 staff_separate: staff_bind.is_some(),
+                onion_location,
                 request_log: args.request_log.or(file.request_log).unwrap_or(false),
                 hsts: file.hsts.unwrap_or(false),
                 body_limit,
@@ -194,6 +240,50 @@ impl Config {
             },
         })
     }
+}
+
+/// `http://` or `https://`, a host ending in `.onion`, nothing else odd.
+fn is_onion(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("http://")
+        .or_else(|| url.strip_prefix("https://"))
+    else {
+        return false;
+    };
+    let host = rest.split('/').next().unwrap_or_default();
+    host.ends_with(".onion")
+        && host.len() > ".onion".len()
+        && url.chars().all(|c| c.is_ascii_graphic())
+}
+
+fn db_options(args: &ServeArgs, file: &FileConfig) -> Result<crate::db::DbOptions, ConfigError> {
+    let defaults = crate::db::DbOptions::default();
+    let pool_size = args.db_pool_size.or(file.db_pool_size);
+    if pool_size == Some(0) {
+        return Err(ConfigError::Zero("db_pool_size"));
+    }
+    let seconds = |v: Option<u64>, name: &'static str, default: Duration| match v {
+        Some(0) => Err(ConfigError::Zero(name)),
+        Some(n) => Ok(Duration::from_secs(n)),
+        None => Ok(default),
+    };
+    Ok(crate::db::DbOptions {
+        pool_size,
+        statement_timeout: seconds(
+            args.db_statement_timeout.or(file.db_statement_timeout),
+            "db_statement_timeout",
+            defaults.statement_timeout,
+        )?,
+        acquire_timeout: seconds(
+            file.db_acquire_timeout,
+            "db_acquire_timeout",
+            defaults.acquire_timeout,
+        )?,
+        connect_retries: args
+            .db_connect_retries
+            .or(file.db_connect_retries)
+            .unwrap_or(defaults.connect_retries),
+    })
 }
 
 fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
@@ -244,6 +334,41 @@ mod tests {
         };
         let c = Config::from_args(&args).unwrap_or_else(|e| panic!("{e}"));
         assert!(!c.create_database);
+    }
+
+    #[test]
+    fn database_pool_and_onion_settings_are_read_and_checked() {
+        let args = ServeArgs {
+            db_pool_size: Some(8),
+            db_statement_timeout: Some(3),
+            db_connect_retries: Some(4),
+            content_poll: Some(0),
+            onion_location: Some("http://abcdefghijklmnop.onion/".into()),
+            ..Default::default()
+        };
+        let c = Config::from_args(&args).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.db.pool_size, Some(8));
+        assert_eq!(c.db.statement_timeout, Duration::from_secs(3));
+        assert_eq!(c.db.connect_retries, 4);
+        assert_eq!(c.content_poll, None, "0 turns polling off");
+        assert_eq!(
+            c.http.onion_location.as_deref(),
+            Some("http://abcdefghijklmnop.onion")
+        );
+        let defaults = Config::from_args(&ServeArgs::default()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(defaults.content_poll, Some(Duration::from_secs(5)));
+        for bad in [
+            ServeArgs {
+                db_pool_size: Some(0),
+                ..Default::default()
+            },
+            ServeArgs {
+                onion_location: Some("https://example.org".into()),
+                ..Default::default()
+            },
+        ] {
+            assert!(Config::from_args(&bad).is_err());
+        }
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub mod error;
 pub mod http;
 /// User-visible strings from Fluent files.
 pub mod i18n;
+/// `pathway migrate` and `pathway backup`.
+pub mod maintenance;
 /// Module and worksheet PDFs (typst, via the pathway-pdf crate).
 pub mod pdf;
 /// Content reload (SIGHUP and the staff area): check, then swap or keep.

@@ -32,6 +32,26 @@ enum Command {
     /// Staff accounts.
     #[command(subcommand)]
     Staff(StaffCommand),
+    /// Apply the database migrations (serve does this too), or check them.
+    Migrate {
+        /// sqlite:PATH, a file path, or postgres://...
+        #[arg(long, env = "PATHWAY_DATABASE_URL")]
+        database: Option<String>,
+        /// Change nothing: list every migration and fail if any is pending.
+        #[arg(long)]
+        check: bool,
+        /// Create the SQLite file if it does not exist.
+        #[arg(long)]
+        create: bool,
+    },
+    /// Copy the SQLite database consistently while the site runs.
+    Backup {
+        /// The new file (never overwritten).
+        target: PathBuf,
+        /// sqlite:PATH or a file path.
+        #[arg(long, env = "PATHWAY_DATABASE_URL", default_value = pathway::config::DEFAULT_DATABASE)]
+        database: String,
+    },
     /// Write module PDFs: `pathway pdf SLUG [-o FILE]` or `pathway pdf --all DIR`.
     Pdf {
         /// The module's slug.
@@ -146,6 +166,17 @@ enum SurveyCommand {
     },
 }
 
+/// Runs a command on a fresh async runtime.
+fn run(command: impl std::future::Future<Output = ExitCode>) -> ExitCode {
+    match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt.block_on(command),
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
@@ -156,6 +187,20 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     match cli.command {
+        Command::Migrate {
+            database,
+            check,
+            create,
+        } => {
+            // The default database may be created, as `serve` would.
+            let create = create || database.is_none();
+            let database =
+                database.unwrap_or_else(|| pathway::config::DEFAULT_DATABASE.to_string());
+            run(pathway::maintenance::migrate(&database, create, check))
+        }
+        Command::Backup { target, database } => {
+            run(pathway::maintenance::backup(&database, &target))
+        }
         Command::Check { dir } => {
             pathway::server::check(&dir.unwrap_or_else(|| PathBuf::from("content")))
         }

@@ -3,6 +3,12 @@
 //! version keeps being served and every problem is returned; on success the
 //! new pages are swapped in at once and the module PDFs are rendered again
 //! in the background. One reload runs at a time.
+//!
+//! A successful reload asked for on one instance (SIGHUP or the staff
+//! area) adds a content generation in the database; every instance polls
+//! it and reloads from its own content folder when it grows, so a reload
+//! reaches them all. Each reload is written in the audit log with the
+//! content version.
 
 use std::path::PathBuf;
 
@@ -14,7 +20,17 @@ use crate::render::{PageSet, RenderOptions};
 pub struct Reloader {
     dir: PathBuf,
     options: RenderOptions,
-    one_at_a_time: tokio::sync::Mutex<()>,
+    /// Held through each reload; it guards the newest generation followed.
+    one_at_a_time: tokio::sync::Mutex<i64>,
+}
+
+/// Who asked for a reload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Asked {
+    /// Someone here: a staff member by name, or `signal` for SIGHUP.
+    Here(String),
+    /// Another instance, through this content generation.
+    Elsewhere(i64),
 }
 
 /// What a reload did.
@@ -30,6 +46,8 @@ pub enum Outcome {
     },
     /// Nothing changed: every problem found, one per entry, in file order.
     Refused { problems: Vec<String> },
+    /// That generation was already followed.
+    Current,
 }
 
 impl Reloader {
@@ -37,13 +55,41 @@ impl Reloader {
         Self {
             dir,
             options,
-            one_at_a_time: tokio::sync::Mutex::new(()),
+            one_at_a_time: tokio::sync::Mutex::new(0),
         }
     }
 
+    /// Starts following reloads from generation `g` (the newest at start).
+    pub async fn follow_from(&self, g: i64) {
+        *self.one_at_a_time.lock().await = g;
+    }
+
+    /// Reloads when another instance has asked for it since the last
+    /// generation followed. `None` when there was nothing to do.
+    pub async fn follow(&self, state: &AppState) -> Option<Outcome> {
+        let newest = match state.store.content_generation().await {
+            Ok(g) => g,
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot read the content generation");
+                return None;
+            }
+        };
+        if newest <= *self.one_at_a_time.lock().await {
+            return None;
+        }
+        Some(self.reload(state, Asked::Elsewhere(newest)).await)
+    }
+
     /// Loads, checks and (when all is well) swaps in the content.
-    pub async fn reload(&self, state: &AppState) -> Outcome {
-        let _one = self.one_at_a_time.lock().await;
+    pub async fn reload(&self, state: &AppState, asked: Asked) -> Outcome {
+        let mut seen = self.one_at_a_time.lock().await;
+        if let Asked::Elsewhere(g) = asked {
+            if g <= *seen {
+                return Outcome::Current;
+            }
+            // Followed even if it fails here: the next request moves on.
+            *seen = g;
+        }
         let dir = self.dir.clone();
         let options = self.options.clone();
         let built = tokio::task::spawn_blocking(move || build(&dir, options)).await;
@@ -71,7 +117,26 @@ impl Reloader {
         {
             tracing::error!(error = %e, "content reloaded, but its version was not recorded");
         }
-        tracing::info!(version = &programme.hash[..12], "content reloaded");
+        let version = &programme.hash[..12];
+        tracing::info!(version, "content reloaded");
+        let (who, detail) = match &asked {
+            Asked::Here(who) => {
+                match state.store.bump_content_generation(&programme.hash).await {
+                    Ok(g) => *seen = g,
+                    Err(e) => {
+                        tracing::error!(error = %e, "reloaded here, but other instances were not told")
+                    }
+                }
+                (who.as_str(), format!("version {version}"))
+            }
+            Asked::Elsewhere(g) => (
+                "system",
+                format!("version {version} (generation {g}, asked for on another instance)"),
+            ),
+        };
+        if let Err(e) = state.store.audit(who, "content reloaded", &detail).await {
+            tracing::error!(error = %e, "content reloaded, but the audit log was not written");
+        }
         Outcome::Loaded {
             version: programme.hash[..12].to_string(),
             modules: programme.modules.len(),

@@ -116,7 +116,7 @@ pub fn check(dir: &Path) -> ExitCode {
 pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
     let config = Config::from_args(&args)?;
     let programme = load_content(&config.content_dir)?;
-    let store = Store::connect(&config.database, config.create_database).await?;
+    let store = Store::connect_with(&config.database, config.create_database, &config.db).await?;
     store.migrate().await?;
     check_surveys(&store, &programme).await?;
     store
@@ -184,6 +184,12 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
     if let Some(hangup) = hangup {
         tokio::spawn(reload_on_hangup(hangup, state.clone()));
     }
+    if let (Some(every), Some(reloader)) = (config.content_poll, state.reloader.clone()) {
+        reloader
+            .follow_from(store.content_generation().await.unwrap_or(0))
+            .await;
+        tokio::spawn(follow_reloads(state.clone(), reloader, every));
+    }
     // One signal stops both listeners.
     let (stop, stopped) = tokio::sync::watch::channel(false);
     tokio::spawn(async move {
@@ -229,6 +235,26 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
     Ok(())
 }
 
+/// Reloads content when another instance has reloaded (polls the
+/// content generation in the database).
+async fn follow_reloads(
+    state: AppState,
+    reloader: Arc<crate::reload::Reloader>,
+    every: std::time::Duration,
+) {
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if let Some(crate::reload::Outcome::Refused { problems }) = reloader.follow(&state).await {
+            tracing::error!(
+                problems = problems.len(),
+                "another instance reloaded content, but this instance's content folder has problems; still serving the old content"
+            );
+        }
+    }
+}
+
 /// Deletes expired survey drafts now and then every hour.
 async fn purge_drafts(store: Store) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -257,7 +283,9 @@ fn say(line: &str) {
 async fn reload_on_hangup(mut hangup: tokio::signal::unix::Signal, state: AppState) {
     while hangup.recv().await.is_some() {
         if let Some(reloader) = state.reloader.clone()
-            && let crate::reload::Outcome::Refused { problems } = reloader.reload(&state).await
+            && let crate::reload::Outcome::Refused { problems } = reloader
+                .reload(&state, crate::reload::Asked::Here("signal".into()))
+                .await
         {
             tracing::error!(
                 problems = problems.len(),

@@ -386,3 +386,60 @@ fn survey_export_writes_the_file_and_its_codebook() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no survey `nope`"));
 }
+
+#[test]
+fn migrate_checks_and_applies_and_backup_copies_online() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = dir.path().join("m.db");
+    let url = format!("sqlite:{}", db.display());
+    let run = |args: &[&str]| {
+        let out = pathway()
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    // A typed path that does not exist is not created by a check.
+    let (ok, _, err) = run(&["migrate", "--check", "--database", &url]);
+    assert!(!ok);
+    assert!(err.contains("does not exist"), "{err}");
+    assert!(!db.exists());
+    // Created and migrated on request; then the check passes.
+    let (ok, out, _) = run(&["migrate", "--create", "--database", &url]);
+    assert!(ok, "{out}");
+    assert!(out.contains("0005 staff: applied"), "{out}");
+    assert!(out.contains("0 problem(s)"));
+    let (ok, out, _) = run(&["migrate", "--check", "--database", &url]);
+    assert!(ok, "{out}");
+    // Backups: a consistent copy, never over an existing file.
+    let copy = dir.path().join("copy.db");
+    let copy_text = copy.display().to_string();
+    let (ok, out, err) = run(&["backup", &copy_text, "--database", &url]);
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("backed up to"));
+    let (ok, out, _) = run(&[
+        "migrate",
+        "--check",
+        "--database",
+        &format!("sqlite:{copy_text}"),
+    ]);
+    assert!(ok, "the copy is a whole database: {out}");
+    let (ok, _, err) = run(&["backup", &copy_text, "--database", &url]);
+    assert!(!ok);
+    assert!(err.contains("already exists"), "{err}");
+    let (ok, _, err) = run(&[
+        "backup",
+        "x.db",
+        "--database",
+        "postgres://postgres@127.0.0.1:1/nothing",
+    ]);
+    assert!(!ok);
+    assert!(
+        err.contains("127.0.0.1:1") || err.contains("pg_dump"),
+        "{err}"
+    );
+}

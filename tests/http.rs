@@ -275,6 +275,22 @@ async fn hsts_is_sent_when_configured_for_tls() {
 }
 
 #[tokio::test]
+async fn onion_location_names_the_same_page_when_configured() {
+    let plain = get(&app().await, "/").await;
+    assert!(plain.header("onion-location").is_none());
+    let http = HttpConfig {
+        onion_location: Some("http://pathwayexampleonionaddress.onion".into()),
+        ..HttpConfig::default()
+    };
+    let app = app_with(&sample_content(), http).await;
+    let r = get(&app, "/modules/managing-urges").await;
+    assert_eq!(
+        r.header("onion-location"),
+        Some("http://pathwayexampleonionaddress.onion/modules/managing-urges")
+    );
+}
+
+#[tokio::test]
 async fn pages_use_only_this_sites_assets() {
     let app = app().await;
     for path in public_pages() {

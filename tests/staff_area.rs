@@ -557,7 +557,7 @@ async fn reload_shows_every_problem_keeps_serving_and_then_swaps() {
         audit(&s)
             .await
             .iter()
-            .any(|e| e.1 == "eve" && e.2 == "content reload")
+            .any(|e| e.1 == "eve" && e.2 == "content reloaded" && e.3.starts_with("version "))
     );
 }
 
@@ -607,4 +607,70 @@ async fn drafts_are_previewed_by_staff_only_and_not_counted() {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(views.iter().all(|v| v.1 != "holidays"), "{views:?}");
+}
+
+/// A reload asked for on one instance reaches another on the same
+/// database, which reloads from its own content folder; both are audited.
+#[tokio::test]
+async fn a_reload_on_one_instance_reaches_the_other() {
+    let (first, second) = (content_copy(), content_copy());
+    let s = site_over(first.path()).await;
+    let (other_app, other) = pdf_app(second.path(), s.dir.path(), 1, 1).await;
+    let Some(follower) = other.reloader.clone() else {
+        panic!("a reloader")
+    };
+    follower
+        .follow_from(s.state.store.content_generation().await.unwrap_or(0))
+        .await;
+    assert!(follower.follow(&other).await.is_none(), "nothing to do yet");
+    let p = people(&s).await;
+    // The same change shipped to both folders.
+    for dir in [&first, &second] {
+        let module = dir.path().join("modules/03-managing-urges.md");
+        let text = std::fs::read_to_string(&module).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(
+            &module,
+            text.replacen("\n## ", "\nShippedEverywhere.\n\n## ", 1),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let csrf = csrf_of(&s, &p.admin).await;
+    let r = send(
+        &s.app,
+        post(
+            "/staff/content/reload",
+            format!("csrf={csrf}"),
+            Some(&p.admin),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        !get(&other_app, "/modules/managing-urges")
+            .await
+            .text()
+            .contains("ShippedEverywhere"),
+        "not before it polls"
+    );
+    let outcome = follower.follow(&other).await;
+    assert!(
+        matches!(outcome, Some(pathway::reload::Outcome::Loaded { .. })),
+        "{outcome:?}"
+    );
+    assert!(
+        get(&other_app, "/modules/managing-urges")
+            .await
+            .text()
+            .contains("ShippedEverywhere")
+    );
+    assert!(follower.follow(&other).await.is_none(), "followed once");
+    let log = audit(&s).await;
+    let reloads: Vec<_> = log.iter().filter(|e| e.2 == "content reloaded").collect();
+    assert_eq!(reloads.len(), 2, "{log:?}");
+    assert!(
+        reloads
+            .iter()
+            .any(|e| e.1 == "system" && e.3.contains("another instance"))
+    );
+    assert!(reloads.iter().all(|e| e.3.starts_with("version ")));
 }

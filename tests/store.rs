@@ -2,66 +2,11 @@
 //! `PATHWAY_TEST_DATABASE_URL`, each in a database of its own; without the
 //! variable they say loudly that they were skipped.
 
+mod common;
+
+use common::pg::PgDatabase;
+use pathway::db::admin::MigrationState;
 use pathway::db::{DbError, Store};
-
-/// A fresh PostgreSQL database for one test, dropped afterwards.
-struct PgDatabase {
-    admin_url: String,
-    name: String,
-    url: String,
-}
-
-impl PgDatabase {
-    async fn create(tag: &str) -> Option<PgDatabase> {
-        let Ok(admin_url) = std::env::var("PATHWAY_TEST_DATABASE_URL") else {
-            // Written straight to stderr, past the test harness's capture, so
-            // that a skipped PostgreSQL test is never silent.
-            use std::io::Write;
-            let _ = writeln!(
-                std::io::stderr(),
-                "\n!!!!! SKIPPED: PostgreSQL store test `{tag}`: set PATHWAY_TEST_DATABASE_URL \
-                 (e.g. postgres://postgres@127.0.0.1:5432/test) to run it !!!!!\n"
-            );
-            return None;
-        };
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or_default();
-        let name = format!("pathway_test_{tag}_{}_{nanos}", std::process::id());
-        let pool = sqlx::PgPool::connect(&admin_url)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
-            .execute(&pool)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        pool.close().await;
-        let (base, query) = match admin_url.split_once('?') {
-            Some((b, q)) => (b, format!("?{q}")),
-            None => (admin_url.as_str(), String::new()),
-        };
-        let prefix = base.rsplit_once('/').map_or(base, |(p, _)| p);
-        let url = format!("{prefix}/{name}{query}");
-        Some(PgDatabase {
-            admin_url,
-            name,
-            url,
-        })
-    }
-
-    async fn drop(self) {
-        if let Ok(pool) = sqlx::PgPool::connect(&self.admin_url).await {
-            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
-                self.name
-            )))
-            .execute(&pool)
-            .await;
-            pool.close().await;
-        }
-    }
-}
 
 async fn content_versions_are_recorded_once(store: &Store) {
     store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
@@ -511,4 +456,212 @@ async fn a_refused_response_does_not_cost_its_batch() {
         all.iter()
             .all(|r| r.answers.len() == 1 && r.answers[0].2.starts_with("answer "))
     );
+}
+
+/// Everything several instances share about staff: accounts, enrolment,
+/// the TOTP replay record, recovery codes, throttling, sessions, the audit
+/// log; and the content generation that carries reloads.
+async fn staff_storage_works(store: &Store) {
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let id = store
+        .create_account("ada", "admin")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        store.create_account("ada", "analyst").await.is_err(),
+        "names are unique"
+    );
+    store
+        .create_enrolment("tok", id, 2_000_000_000)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        store
+            .enrolment("tok", 2_000_000_001)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_none(),
+        "an expired link is gone"
+    );
+    store
+        .set_enrolment_pending("tok", "phc", "SECRET")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let e = store
+        .enrolment("tok", 1)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("enrolment"));
+    let codes = ["c1".to_string(), "c2".to_string()];
+    assert!(
+        store
+            .finish_enrolment("tok", &e, 100, &codes)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+    );
+    assert!(
+        !store
+            .finish_enrolment("tok", &e, 100, &codes)
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+        "a link works once"
+    );
+    // A TOTP step is accepted once, and never an older one.
+    let step = |s: i64| store.accept_totp_step(id, s);
+    assert!(step(101).await.unwrap_or_else(|e| panic!("{e}")));
+    assert!(!step(101).await.unwrap_or_else(|e| panic!("{e}")));
+    assert!(!step(100).await.unwrap_or_else(|e| panic!("{e}")));
+    assert!(step(102).await.unwrap_or_else(|e| panic!("{e}")));
+    let code = |c: &'static str| store.use_recovery_code(id, c);
+    assert!(code("c1").await.unwrap_or_else(|e| panic!("{e}")));
+    assert!(!code("c1").await.unwrap_or_else(|e| panic!("{e}")));
+    store
+        .signin_failed(id, 500)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let a = store
+        .account_by_id(id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("account"));
+    assert_eq!((a.failed_signins, a.locked_until), (1, 500));
+    store
+        .create_session("s1", id, "csrf", 1000)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    store
+        .create_session("s2", id, "csrf", 1000)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    store
+        .touch_session("s1", 1200)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let s = store
+        .session("s1")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("session"));
+    assert_eq!((s.account_id, s.seen_at, s.created_at), (id, 1200, 1000));
+    assert_eq!(store.end_sessions_of(id).await.unwrap_or(0), 2);
+    assert!(
+        store
+            .session("s2")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_none()
+    );
+    store
+        .audit("ada", "signed in", "")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let log = store
+        .audit_entries(10)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((log[0].1.as_str(), log[0].2.as_str()), ("ada", "signed in"));
+    // Content generations grow with each reload.
+    assert_eq!(store.content_generation().await.unwrap_or(-1), 0);
+    let g1 = store
+        .bump_content_generation("h1")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let g2 = store
+        .bump_content_generation("h2")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(g2 > g1);
+    assert_eq!(store.content_generation().await.unwrap_or(-1), g2);
+}
+
+#[tokio::test]
+async fn sqlite_staff_storage() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let url = format!("sqlite:{}", dir.path().join("s.db").display());
+    let store = Store::connect(&url, true)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    staff_storage_works(&store).await;
+    store.close().await;
+}
+
+#[tokio::test]
+async fn postgres_staff_storage() {
+    let Some(db) = PgDatabase::create("staff").await else {
+        return;
+    };
+    let store = Store::connect(&db.url, false)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    staff_storage_works(&store).await;
+    store.close().await;
+    db.drop().await;
+}
+
+/// The two backends' migrations make the same tables, columns (type
+/// class and nullability) and named indexes, and the same migration list.
+#[tokio::test]
+async fn both_backends_have_the_same_schema() {
+    let Some(db) = PgDatabase::create("schema").await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let url = format!("sqlite:{}", dir.path().join("schema.db").display());
+    let lite = Store::connect(&url, true)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let pg = Store::connect(&db.url, false)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut lists = Vec::new();
+    for store in [&lite, &pg] {
+        let (before, _) = store
+            .migration_status()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(before.iter().all(|m| m.state == MigrationState::Pending));
+        store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+        let (after, unknown) = store
+            .migration_status()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(after.iter().all(|m| m.state == MigrationState::Applied));
+        assert!(unknown.is_empty());
+        lists.push(
+            after
+                .into_iter()
+                .map(|m| (m.version, m.description))
+                .collect::<Vec<_>>(),
+        );
+    }
+    assert_eq!(lists[0], lists[1], "the same migrations, in the same order");
+    let columns = |s: &Store| {
+        let s = s.clone();
+        async move { s.schema_columns().await.unwrap_or_else(|e| panic!("{e}")) }
+    };
+    let (a, b) = (columns(&lite).await, columns(&pg).await);
+    assert!(a.len() > 30, "{a:?}");
+    let only = |x: &[pathway::db::admin::Column], y: &[pathway::db::admin::Column]| {
+        x.iter()
+            .filter(|c| !y.contains(c))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        a == b,
+        "only in SQLite: {:?}\nonly in PostgreSQL: {:?}",
+        only(&a, &b),
+        only(&b, &a)
+    );
+    let (ia, ib) = (
+        lite.schema_indexes()
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+        pg.schema_indexes().await.unwrap_or_else(|e| panic!("{e}")),
+    );
+    assert!(!ia.is_empty());
+    assert_eq!(ia, ib, "the same named indexes");
+    lite.close().await;
+    pg.close().await;
+    db.drop().await;
 }

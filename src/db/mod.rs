@@ -11,6 +11,7 @@ macro_rules! with_pool {
     };
 }
 
+pub mod admin;
 pub mod batch;
 pub mod staff;
 pub mod surveys;
@@ -55,6 +56,37 @@ pub enum DbError {
     Encode(String),
     #[error("the survey writer has stopped (the server is shutting down)")]
     Closed,
+    #[error("{0}")]
+    Unsupported(&'static str),
+    #[error("{0} already exists: choose a new file name, so that no backup is overwritten")]
+    Exists(PathBuf),
+}
+
+/// How the pool behaves (configurable for several instances).
+#[derive(Debug, Clone)]
+pub struct DbOptions {
+    /// Connections in the pool (default: 4 for SQLite, 16 for PostgreSQL).
+    pub pool_size: Option<u32>,
+    /// PostgreSQL's `statement_timeout`; for SQLite the time to wait for a
+    /// lock held by another connection.
+    pub statement_timeout: Duration,
+    /// How long a request waits for a free connection before giving up (it
+    /// then gets the 503 page).
+    pub acquire_timeout: Duration,
+    /// Start-up tries after the first, one second apart and doubling up to
+    /// 30 s, while the database cannot be reached.
+    pub connect_retries: u32,
+}
+
+impl Default for DbOptions {
+    fn default() -> Self {
+        Self {
+            pool_size: None,
+            statement_timeout: Duration::from_secs(10),
+            acquire_timeout: Duration::from_secs(5),
+            connect_retries: 0,
+        }
+    }
 }
 
 /// A connection pool on one of the two backends.
@@ -75,8 +107,41 @@ impl Store {
     /// Opens the database named by `url`. A SQLite file is created only when
     /// `create` is set, so a mistyped path is an error, not a new database.
     pub async fn connect(url: &str, create: bool) -> Result<Store, DbError> {
+        Self::connect_with(url, create, &DbOptions::default()).await
+    }
+
+    /// As [`Store::connect`], with pool options, retrying an unreachable
+    /// database `connect_retries` times (never a missing SQLite file or a
+    /// bad URL, which no wait can mend).
+    pub async fn connect_with(
+        url: &str,
+        create: bool,
+        options: &DbOptions,
+    ) -> Result<Store, DbError> {
+        let mut wait = Duration::from_secs(1);
+        let mut attempt = 0;
+        loop {
+            match Self::connect_once(url, create, options).await {
+                Err(e @ DbError::Connect { .. }) if attempt < options.connect_retries => {
+                    attempt += 1;
+                    tracing::warn!(
+                        error = %e,
+                        attempt,
+                        of = options.connect_retries,
+                        "cannot reach the database yet; trying again in {}s",
+                        wait.as_secs()
+                    );
+                    tokio::time::sleep(wait).await;
+                    wait = (wait * 2).min(Duration::from_secs(30));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn connect_once(url: &str, create: bool, options: &DbOptions) -> Result<Store, DbError> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            return Self::connect_postgres(url).await;
+            return Self::connect_postgres(url, options).await;
         }
         if let Some((scheme, _)) = url.split_once("://")
             && scheme != "sqlite"
@@ -88,10 +153,10 @@ impl Store {
             .or_else(|| url.strip_prefix("sqlite:"))
             .unwrap_or(url);
         let path = path.split('?').next().unwrap_or(path);
-        Self::connect_sqlite(Path::new(path), create).await
+        Self::connect_sqlite(Path::new(path), create, options).await
     }
 
-    async fn connect_sqlite(path: &Path, create: bool) -> Result<Store, DbError> {
+    async fn connect_sqlite(path: &Path, create: bool, o: &DbOptions) -> Result<Store, DbError> {
         let memory = path.as_os_str() == ":memory:";
         if !memory && !create && !path.exists() {
             return Err(DbError::SqliteMissing(path.to_path_buf()));
@@ -102,13 +167,14 @@ impl Store {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5))
+            .busy_timeout(o.statement_timeout)
             // 8 MB of page cache per connection (SQLite's default is 2 MB):
             // draft lookups by a random token otherwise read most pages
             // from the operating system again.
             .pragma("cache_size", "-8000");
         let pool = SqlitePoolOptions::new()
-            .max_connections(if memory { 1 } else { 4 })
+            .max_connections(if memory { 1 } else { o.pool_size.unwrap_or(4) })
+            .acquire_timeout(o.acquire_timeout)
             // A connection to a local file cannot go stale: skip the ping
             // (a round trip to the connection's thread) on every acquire.
             .test_before_acquire(false)
@@ -121,9 +187,11 @@ impl Store {
         Ok(Store::Sqlite(pool))
     }
 
-    async fn connect_postgres(url: &str) -> Result<Store, DbError> {
-        let options =
-            PgConnectOptions::from_str(url).map_err(|e| DbError::BadUrl(redact(url, &e)))?;
+    async fn connect_postgres(url: &str, o: &DbOptions) -> Result<Store, DbError> {
+        let timeout_ms = o.statement_timeout.as_millis().to_string();
+        let options = PgConnectOptions::from_str(url)
+            .map_err(|e| DbError::BadUrl(redact(url, &e)))?
+            .options([("statement_timeout", timeout_ms.as_str())]);
         let target = format!(
             "PostgreSQL database `{}` on {}:{}",
             options.get_database().unwrap_or("(default)"),
@@ -131,8 +199,8 @@ impl Store {
             options.get_port()
         );
         let pool = PgPoolOptions::new()
-            .max_connections(16)
-            .acquire_timeout(Duration::from_secs(5))
+            .max_connections(o.pool_size.unwrap_or(16))
+            .acquire_timeout(o.acquire_timeout)
             .connect_with(options)
             .await
             .map_err(|source| DbError::Connect { target, source })?;

@@ -45,6 +45,11 @@ pub async fn security_headers(
     request: Request,
     next: Next,
 ) -> Response {
+    // Tor Browser offers the same page on the onion service.
+    let onion =
+        state.http.onion_location.as_ref().and_then(|base| {
+            HeaderValue::from_str(&format!("{base}{}", request.uri().path())).ok()
+        });
     let mut response = next.run(request).await;
     let h = response.headers_mut();
     for (name, value) in SECURITY_HEADERS.iter() {
@@ -52,6 +57,9 @@ pub async fn security_headers(
     }
     if state.http.hsts {
         h.insert(header::STRICT_TRANSPORT_SECURITY, HSTS.clone());
+    }
+    if let Some(onion) = onion {
+        h.insert(HeaderName::from_static("onion-location"), onion);
     }
     response
 }

@@ -15,6 +15,7 @@ use pathway::db::Store;
 use pathway::render::{PageSet, RenderOptions};
 use tower::ServiceExt;
 
+pub mod pg;
 pub mod staff;
 
 pub fn root() -> PathBuf {

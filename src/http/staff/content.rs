@@ -10,7 +10,7 @@ use axum::response::Response;
 
 use super::{any_staff, checked_post, edits_content, html_page, message};
 use crate::app::AppState;
-use crate::reload::Outcome;
+use crate::reload::{Asked, Outcome};
 
 #[derive(Template)]
 #[template(path = "staff_content.html")]
@@ -85,8 +85,10 @@ pub async fn reload(State(state): State<AppState>, request: axum::extract::Reque
             "This server was not started from a content folder.",
         );
     };
-    let outcome = reloader.reload(&state).await;
-    let (status, text, problems, warnings, detail) = match outcome {
+    let outcome = reloader
+        .reload(&state, Asked::Here(s.account.name.clone()))
+        .await;
+    let (status, text, problems, warnings) = match outcome {
         Outcome::Loaded {
             version,
             modules,
@@ -99,7 +101,6 @@ pub async fn reload(State(state): State<AppState>, request: axum::extract::Reque
             ),
             Vec::new(),
             warnings,
-            format!("version {version}"),
         ),
         Outcome::Refused { problems } => (
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -109,13 +110,20 @@ pub async fn reload(State(state): State<AppState>, request: axum::extract::Reque
             ),
             problems,
             Vec::new(),
-            "refused".to_string(),
+        ),
+        Outcome::Current => (
+            StatusCode::OK,
+            "The content was already current.".to_string(),
+            Vec::new(),
+            Vec::new(),
         ),
     };
-    let _ = state
-        .store
-        .audit(&s.account.name, "content reload", &detail)
-        .await;
+    if status != StatusCode::OK {
+        let _ = state
+            .store
+            .audit(&s.account.name, "content reload refused", "")
+            .await;
+    }
     let mut view = content_view(&state, s.csrf, &s.account.role);
     view.outcome = text;
     view.problems = problems;
