@@ -119,8 +119,8 @@ fn unavailable(pages: &PageSet) -> Response {
     message(
         pages,
         StatusCode::SERVICE_UNAVAILABLE,
-        "error-heading",
-        "error-text",
+        "survey-unavailable-heading",
+        "survey-unavailable-text",
     )
 }
 

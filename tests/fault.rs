@@ -1,0 +1,194 @@
+//! Losing the database under load: an instance reaches PostgreSQL through
+//! a TCP proxy inside this test (the shared server is never touched); the
+//! proxy is cut while survey answers are being sent. Requests in flight
+//! end with the clear 503 page, never a 500 or a hang; no acknowledged
+//! answer is lost; the instance recovers by itself when the database comes
+//! back. Needs `PATHWAY_TEST_DATABASE_URL` (skipped loudly without it).
+
+mod common;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use common::pg::PgDatabase;
+use common::*;
+use pathway::app::{AppState, router};
+use pathway::config::HttpConfig;
+use pathway::db::{DbOptions, Store};
+use tokio::net::{TcpListener, TcpStream};
+
+/// A TCP proxy that can be cut (every connection dropped, new ones
+/// refused) and restored.
+struct Proxy {
+    addr: String,
+    cut: Arc<AtomicBool>,
+    links: Arc<std::sync::Mutex<Vec<tokio::task::AbortHandle>>>,
+}
+
+impl Proxy {
+    async fn start(upstream: String) -> Proxy {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let addr = listener
+            .local_addr()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .to_string();
+        let cut = Arc::new(AtomicBool::new(false));
+        let links: Arc<std::sync::Mutex<Vec<tokio::task::AbortHandle>>> = Arc::default();
+        let (c, l) = (cut.clone(), links.clone());
+        tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                if c.load(Ordering::SeqCst) {
+                    drop(inbound);
+                    continue;
+                }
+                let upstream = upstream.clone();
+                let task = tokio::spawn(async move {
+                    if let Ok(mut out) = TcpStream::connect(upstream).await {
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut out).await;
+                    }
+                });
+                if let Ok(mut links) = l.lock() {
+                    links.push(task.abort_handle());
+                }
+            }
+        });
+        Proxy { addr, cut, links }
+    }
+
+    fn cut(&self) {
+        self.cut.store(true, Ordering::SeqCst);
+        if let Ok(mut links) = self.links.lock() {
+            for link in links.drain(..) {
+                link.abort();
+            }
+        }
+    }
+
+    fn restore(&self) {
+        self.cut.store(false, Ordering::SeqCst);
+    }
+}
+
+/// `url` with its host and port replaced by `addr`.
+fn through(url: &str, addr: &str) -> String {
+    let at = url
+        .rfind('@')
+        .map_or(url.find("://").unwrap_or(0) + 3, |i| i + 1);
+    let end = url[at..].find('/').map_or(url.len(), |i| at + i);
+    format!("{}{addr}{}", &url[..at], &url[end..])
+}
+
+fn upstream_of(url: &str) -> String {
+    let at = url
+        .rfind('@')
+        .map_or(url.find("://").unwrap_or(0) + 3, |i| i + 1);
+    let end = url[at..].find('/').map_or(url.len(), |i| at + i);
+    let host = &url[at..end];
+    if host.contains(':') {
+        host.to_string()
+    } else {
+        format!("{host}:5432")
+    }
+}
+
+async fn send_answer(app: &axum::Router) -> Reply {
+    send(
+        app,
+        post_form("/survey/quick/managing-urges", "q-helpful=4&q-clear=mostly"),
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn losing_the_database_gives_503s_loses_nothing_and_recovers() {
+    let Some(db) = PgDatabase::create("fault").await else {
+        return;
+    };
+    let direct = Store::connect(&db.url, false)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    direct.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let proxy = Proxy::start(upstream_of(&db.url)).await;
+    let options = DbOptions {
+        pool_size: Some(4),
+        statement_timeout: Duration::from_secs(2),
+        acquire_timeout: Duration::from_secs(1),
+        connect_retries: 0,
+    };
+    let store = Store::connect_with(&through(&db.url, &proxy.addr), false, &options)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let app = router(AppState::new(
+        pages(&sample_content()),
+        store,
+        HttpConfig::default(),
+    ));
+    assert_eq!(send_answer(&app).await.status, StatusCode::OK);
+
+    // 8 senders keep answers coming; the database goes away for 3 seconds.
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut senders = tokio::task::JoinSet::new();
+    for _ in 0..8 {
+        let (app, stop) = (app.clone(), stop.clone());
+        senders.spawn(async move {
+            let mut seen = Vec::new();
+            while !stop.load(Ordering::SeqCst) {
+                let started = std::time::Instant::now();
+                let r = send_answer(&app).await;
+                seen.push((r.status, started.elapsed(), r.text()));
+            }
+            seen
+        });
+    }
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    proxy.cut();
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    proxy.restore();
+    // It recovers by itself: answers are stored again within seconds.
+    let mut recovered = false;
+    for _ in 0..50 {
+        if send_answer(&app).await.status == StatusCode::OK {
+            recovered = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(recovered, "the instance did not recover without a restart");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    stop.store(true, Ordering::SeqCst);
+    let (mut acked, mut unavailable) = (2, 0); // the first and the recovery
+    while let Some(seen) = senders.join_next().await {
+        for (status, took, text) in seen.unwrap_or_else(|e| panic!("{e}")) {
+            match status {
+                StatusCode::OK => acked += 1,
+                StatusCode::SERVICE_UNAVAILABLE => {
+                    unavailable += 1;
+                    assert!(text.contains("We cannot save survey answers just now"));
+                }
+                other => panic!("{other}: {text}"),
+            }
+            assert!(
+                took < Duration::from_secs(10),
+                "a request hung for {took:?}"
+            );
+        }
+    }
+    assert!(unavailable > 0, "the cut was felt");
+    assert!(acked > 10, "answers were stored before and after: {acked}");
+    let stored = direct
+        .survey_responses("module-helpful")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .len();
+    eprintln!("fault test: {acked} acknowledged, {unavailable} answered 503, {stored} stored");
+    assert!(
+        stored >= acked,
+        "{acked} answers were acknowledged but only {stored} stored"
+    );
+    direct.close().await;
+    db.drop().await;
+}
