@@ -405,9 +405,7 @@ async fn postgres_usage_storage() {
 /// alone and does not cost the others theirs, even when it shares their
 /// batch.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_refused_response_does_not_cost_its_batch() {
-    use pathway::db::batch::{Submitted, Submitter};
-    use pathway::db::surveys::NewResponse;
+async fn a_refused_response_does_not_cost_its_batch_sqlite() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let store = Store::connect(
         &format!("sqlite:{}", dir.path().join("b.db").display()),
@@ -415,6 +413,25 @@ async fn a_refused_response_does_not_cost_its_batch() {
     )
     .await
     .unwrap_or_else(|e| panic!("{e}"));
+    a_refused_response_does_not_cost_its_batch(&store).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_response_does_not_cost_its_batch_postgres() {
+    let Some(db) = PgDatabase::create("batch").await else {
+        return;
+    };
+    let store = Store::connect(&db.url, false)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    a_refused_response_does_not_cost_its_batch(&store).await;
+    store.close().await;
+    db.drop().await;
+}
+
+async fn a_refused_response_does_not_cost_its_batch(store: &Store) {
+    use pathway::db::batch::{Submitted, Submitter};
+    use pathway::db::surveys::NewResponse;
     store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
     let submitter = Submitter::new(store.clone());
     let response = |answer: &str| NewResponse {
