@@ -29,7 +29,11 @@ struct Proxy {
 
 impl Proxy {
     async fn start(upstream: String) -> Proxy {
-        let listener = TcpListener::bind("127.0.0.1:0")
+        Self::start_on("127.0.0.1:0", upstream).await
+    }
+
+    async fn start_on(at: &str, upstream: String) -> Proxy {
+        let listener = TcpListener::bind(at)
             .await
             .unwrap_or_else(|e| panic!("{e}"));
         let addr = listener
@@ -190,5 +194,43 @@ async fn losing_the_database_gives_503s_loses_nothing_and_recovers() {
         "{acked} answers were acknowledged but only {stored} stored"
     );
     direct.close().await;
+    db.drop().await;
+}
+
+/// An instance started before its database waits for it (with
+/// `db_connect_retries`) instead of exiting; without retries it names the
+/// host and database it could not reach.
+#[tokio::test]
+async fn start_up_waits_for_a_database_that_comes_up_late() {
+    let Some(db) = PgDatabase::create("late").await else {
+        return;
+    };
+    // A free port, nothing listening on it yet.
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+        l.local_addr().unwrap_or_else(|e| panic!("{e}")).port()
+    };
+    let addr = format!("127.0.0.1:{port}");
+    let url = through(&db.url, &addr);
+    let no_retries = Store::connect_with(&url, false, &DbOptions::default()).await;
+    let Err(e) = no_retries else {
+        panic!("nothing listens yet")
+    };
+    assert!(e.to_string().contains(&addr), "{e}");
+    assert!(e.to_string().contains(&db.name), "{e}");
+    let options = DbOptions {
+        connect_retries: 5,
+        ..DbOptions::default()
+    };
+    let waiting = tokio::spawn(async move { Store::connect_with(&url, false, &options).await });
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(!waiting.is_finished(), "still waiting for the database");
+    let _proxy = Proxy::start_on(&addr, upstream_of(&db.url)).await;
+    let store = waiting
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    store.close().await;
     db.drop().await;
 }
