@@ -6,7 +6,7 @@ pub mod app;
 /// Typed configuration from flags, `PATHWAY_*` variables and a file.
 pub mod config;
 /// Content: site.toml and Markdown modules, parsed and validated.
-pub mod content;
+pub use pathway_core::content;
 /// The store (SQLite or PostgreSQL): the only place with SQL.
 pub mod db;
 /// The request error type and its mapping to HTTP statuses.
@@ -28,8 +28,8 @@ pub mod server;
 /// Staff accounts: roles, passwords (argon2id), TOTP, tokens and codes.
 pub mod staff;
 /// Survey definitions and their validation (pure).
-pub mod survey;
+pub use pathway_core::survey;
 /// Usage counters: counted in memory, flushed to the store, nothing about anyone.
 pub mod usage;
 /// Worksheet form decoding (answers are never stored).
-pub mod worksheet;
+pub use pathway_core::worksheet;
