@@ -4,6 +4,9 @@
 
 /// Content: site.toml and Markdown modules, parsed and validated.
 pub mod content;
+/// The fuzz targets' bodies, shared with the property tests.
+#[doc(hidden)]
+pub mod fuzzing;
 /// Survey definitions and their validation (pure).
 pub mod survey;
 /// Worksheet form decoding (answers are never stored).

@@ -202,6 +202,22 @@ fn load_modules(
     (out, orphans)
 }
 
+/// Checks one module file's text on its own (front matter, blocks,
+/// exercises), as `load` does for each file, without the checks across
+/// files. Pure: for fuzzing and property tests.
+pub fn check_module_text(
+    path: &Path,
+    text: &str,
+    site: Option<&Site>,
+) -> (Option<Module>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let module = match parse_module(path, text, site, &mut diags) {
+        Ok(Some(parsed)) => Some(parsed.module),
+        _ => None,
+    };
+    (module, diags)
+}
+
 fn parse_module(
     path: &Path,
     text: &str,
