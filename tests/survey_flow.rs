@@ -72,9 +72,15 @@ async fn a_whole_survey_is_completed_and_stored() {
         "{}",
         r.text()
     );
-    for body in [PAGE1, PAGE2, PAGE3] {
-        assert_eq!(page(&app, &token, body).await.status, StatusCode::OK);
-    }
+    assert_eq!(page(&app, &token, PAGE1).await.status, StatusCode::OK);
+    // A question shown only after an answer on the same page is there from
+    // the start (no JavaScript can reveal it), saying when to answer it.
+    let third = page(&app, &token, PAGE2).await.text();
+    assert!(third.contains(r#"name="q-what-changed""#), "{third}");
+    assert!(
+        third.contains("Answer this only if you chose “I have stopped” or “I do it less” above.")
+    );
+    assert_eq!(page(&app, &token, PAGE3).await.status, StatusCode::OK);
     let review = page(&app, &token, PAGE4).await;
     let html = review.text();
     assert!(html.contains("Check your answers"), "{html}");

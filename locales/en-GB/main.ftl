@@ -137,6 +137,8 @@ not-found-text = We could not find that page. It may have moved.
 not-found-home = Go to the home page
 error-heading = Sorry, something went wrong
 error-text = There is a problem with the site. Please try again in a few minutes. If you need to talk to someone now, the numbers below still work.
+survey-only-if = Answer this only if you chose { $choices } above.
+survey-or = or
 survey-unavailable-heading = We cannot save survey answers just now
 survey-unavailable-text = The site cannot reach the place where it keeps survey answers. What you sent this time has not been saved, but anything you saved before is safe. Please go back and try again in a few minutes. If you need to talk to someone now, the numbers below still work.
 

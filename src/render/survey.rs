@@ -138,6 +138,29 @@ fn opt(dom: &str, id: &str, label: &str, checked: bool) -> Opt {
     }
 }
 
+/// For a question shown only after an answer on the same page: without
+/// JavaScript it cannot appear when that answer is given, so it is always
+/// shown, saying when to answer it (the answer is ignored otherwise).
+fn same_page_condition(
+    p: &crate::survey::Page,
+    q: &crate::survey::Question,
+    t: &I18n,
+) -> Option<String> {
+    let rule = q.show_if.as_ref()?;
+    let earlier = p.questions.iter().find(|o| o.id == rule.question)?;
+    let options = match &earlier.kind {
+        QuestionKind::Single { options } | QuestionKind::Multiple { options, .. } => options,
+        _ => return None,
+    };
+    let chosen: Vec<String> = options
+        .iter()
+        .filter(|o| rule.any_of.contains(&o.id))
+        .map(|o| format!("“{}”", o.label))
+        .collect();
+    let or = format!(" {} ", t.t("survey-or"));
+    Some(t.ta("survey-only-if", &[("choices", &chosen.join(&or))]))
+}
+
 /// The visible questions of page `page`, filled with `answers`.
 pub fn questions(
     s: &Survey,
@@ -152,7 +175,7 @@ pub fn questions(
     let mut views: Vec<QuestionView> = p
         .questions
         .iter()
-        .filter(|q| visible(q, answers))
+        .filter(|q| visible(q, answers) || same_page_condition(p, q, t).is_some())
         .map(|q| {
             let name = field_name(&q.id);
             let dom = format!("q-{}", q.id);
@@ -162,7 +185,11 @@ pub fn questions(
                 name: name.clone(),
                 kind: "single",
                 text: q.text.clone(),
-                help: q.help.clone(),
+                help: match same_page_condition(p, q, t) {
+                    Some(only_if) if q.help.is_empty() => only_if,
+                    Some(only_if) => format!("{only_if} {}", q.help),
+                    None => q.help.clone(),
+                },
                 required: q.required,
                 options: Vec::new(),
                 value: String::new(),

@@ -1,0 +1,272 @@
+// Pathway in Debian's Chromium: every public page and flow, then the staff
+// area, each page checked by harness.checkPage; then every page's HTML
+// through the Nu Html Checker.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, rmSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import {
+  OUT, QUICK_EXIT, addStaff, checkPage, launch, mainText, startServer, totp, watchedContext,
+} from "../lib/harness.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function modulePaths(page) {
+  await page.goto(`${server.url}/`);
+  const hrefs = await page.locator('main a[href^="/modules/"]').evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  const paths = [...new Set(hrefs.filter((h) => !h.endsWith(".pdf")))];
+  assert.ok(paths.length >= 4, `modules listed: ${paths}`);
+  return paths;
+}
+
+test("every public page passes, and reads the same without JavaScript", async () => {
+  const { context, seen } = await watchedContext(browser, server.url);
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const plain = await noJs.newPage();
+  const paths = [
+    "/", ...(await modulePaths(page)), "/get-in-touch", "/privacy", "/crisis", "/transparency",
+    "/survey", "/survey/resume", "/survey/follow-up",
+  ];
+  for (const path of paths) {
+    const res = await page.goto(`${server.url}${path}`);
+    assert.equal(res.status(), 200, path);
+    const html = await res.text();
+    await checkPage(page, `public${path === "/" ? "-home" : path}`, seen, { html });
+    const res2 = await plain.goto(`${server.url}${path}`);
+    assert.equal(res2.status(), 200);
+    assert.equal(await mainText(plain), await mainText(page), `${path}: different without JavaScript`);
+  }
+  const missing = await page.goto(`${server.url}/no-such-page`);
+  assert.equal(missing.status(), 404);
+  await checkPage(page, "public-404", seen, { html: await missing.text() });
+  await context.close();
+  await noJs.close();
+});
+
+test("module PDF and worksheet PDF download", async () => {
+  const { context, seen } = await watchedContext(browser, server.url, { acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/modules/getting-support`);
+  const [pdf] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download module as a PDF" }).click(),
+  ]);
+  assert.match(pdf.suggestedFilename(), /^module-\d+\.pdf$/);
+  assert.equal(readFileSync(await pdf.path()).subarray(0, 5).toString(), "%PDF-");
+  await page.getByLabel("My warning signs", { exact: false }).first().fill("Feeling low and alone");
+  const [sheet] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download my answers as a PDF" }).first().click(),
+  ]);
+  assert.equal(sheet.suggestedFilename(), "worksheet.pdf");
+  assert.equal(readFileSync(await sheet.path()).subarray(0, 5).toString(), "%PDF-");
+  await checkPage(page, "module-after-downloads", seen);
+  await context.close();
+});
+
+function answerPages(page) {
+  const steps = [
+    async () => {
+      await page.check('input[name="q-age"][value="25-34"]');
+      await page.check('input[name="q-reason"][value="own-thoughts"]');
+    },
+    async () => {
+      await page.check('input[name="q-helpful"][value="3"]');
+      await page.check('input[name="q-statements-understand"][value="4"]');
+    },
+    async () => {
+      await page.check('input[name="q-behaviour-change"][value="reduced"]');
+      await page.locator('textarea[name="q-what-changed"]').fill("Talking to someone helped");
+      await page.check('input[name="q-confidence"][value="8"]');
+    },
+    async () => {
+      await page.check('input[name="q-contacted-helpline"][value="planning"]');
+      await page.locator('input[name="q-weeks-using"]').fill("6");
+    },
+  ];
+  return steps;
+}
+
+/**
+ * The whole survey from its introduction to the thank-you page: a missing
+ * answer first, then every page. `check` (with JavaScript only: axe and
+ * the layout checks run scripts) checks each page on the way.
+ */
+async function completeSurvey(page, check) {
+  await page.goto(`${server.url}/survey`);
+  await page.check("#consent");
+  await page.getByRole("button", { name: "Start the survey" }).click();
+  await check("survey-page-1");
+  // A missing answer: the page comes back with the error, nothing lost.
+  await page.getByRole("button", { name: "Next" }).click();
+  assert.ok(await page.locator(".error-summary").isVisible());
+  await check("survey-page-1-error");
+  const steps = answerPages(page);
+  for (const [i, step] of steps.entries()) {
+    await step();
+    await page.locator('button[name="action"][value="next"]').click();
+    await check(i < steps.length - 1 ? `survey-page-${i + 2}` : "survey-review");
+  }
+  assert.match(await mainText(page), /Check your answers/);
+  await page.locator('button[name="action"][value="submit"]').click();
+  assert.match(await mainText(page), /Your answers have been sent/);
+  await check("survey-thanks");
+}
+
+test("the survey, completed with every page checked", async () => {
+  const { context, seen } = await watchedContext(browser, server.url);
+  const page = await context.newPage();
+  await completeSurvey(page, (name) => checkPage(page, name, seen));
+  await context.close();
+});
+
+test("the survey, completed without JavaScript", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  context.setDefaultTimeout(15000);
+  const page = await context.newPage();
+  await completeSurvey(page, async () => {});
+  assert.deepEqual(await context.cookies(), []);
+  await context.close();
+});
+
+test("the survey, saved, resumed with the code and sent", async () => {
+  const { context, seen } = await watchedContext(browser, server.url);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/survey`);
+  await page.check("#consent");
+  await page.getByRole("button", { name: "Start the survey" }).click();
+  const steps = answerPages(page);
+  await steps[0]();
+  await page.locator('button[name="action"][value="next"]').click();
+  await page.locator('button[name="action"][value="save"]').click();
+  const code = (await page.locator("#resume-code").innerText()).trim();
+  assert.match(code, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}-[0-9A-Z]{2}$/);
+  await checkPage(page, "survey-saved", seen);
+  await page.goto(`${server.url}/survey/resume`);
+  await page.locator("#code").fill(code.toLowerCase().replaceAll("-", " "));
+  await page.locator('form[action="/survey/resume"] button[type="submit"]').click();
+  assert.ok(await page.locator('input[name="q-helpful"]').count() > 0, "back on page 2");
+  await checkPage(page, "survey-resumed", seen);
+  for (const step of steps.slice(1)) {
+    await step();
+    await page.locator('button[name="action"][value="next"]').click();
+  }
+  await page.locator('button[name="action"][value="submit"]').click();
+  assert.match(await mainText(page), /Your answers have been sent/);
+  await context.close();
+});
+
+test("the quick survey at the end of a module", async () => {
+  const { context, seen } = await watchedContext(browser, server.url);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/modules/managing-urges`);
+  await page.check('input[name="q-helpful"][value="4"]');
+  await page.check('input[name="q-clear"][value="mostly"]');
+  await page.locator('form[action="/survey/quick/managing-urges"] button[type="submit"]').click();
+  assert.match(await mainText(page), /thank/i);
+  await checkPage(page, "quick-survey-thanks", seen);
+  await context.close();
+});
+
+test("quick exit is a plain link to the neutral site, and the only way out", async () => {
+  for (const javaScriptEnabled of [true, false]) {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const left = [];
+    await context.route((url) => !url.href.startsWith(server.url), (route) => {
+      left.push(route.request().url());
+      return route.fulfill({ status: 200, contentType: "text/html", body: "<title>elsewhere</title>" });
+    });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/modules/managing-urges`);
+    const link = page.locator("#quick-exit");
+    assert.equal(await link.getAttribute("href"), QUICK_EXIT);
+    await link.click();
+    await page.waitForURL((u) => u.href.startsWith(QUICK_EXIT));
+    assert.deepEqual(left.map((u) => u.split("?")[0]), [QUICK_EXIT]);
+    await context.close();
+  }
+});
+
+test("staff: enrol, sign in with password and TOTP, results, export, sign out", async () => {
+  const enrol = addStaff(server, "e2e-admin", "admin");
+  const { context, seen } = await watchedContext(browser, server.url, { acceptDownloads: true });
+  const page = await context.newPage();
+  const password = "a long passphrase for e2e";
+  await page.goto(`${server.url}${enrol}`);
+  await checkPage(page, "staff-enrol-password", seen, { staff: true });
+  await page.locator("#password").fill(password);
+  await page.locator("#confirm").fill(password);
+  await page.getByRole("button", { name: "Continue" }).click();
+  const key = (await page.locator("#totp-key").innerText()).trim();
+  await checkPage(page, "staff-enrol-totp", seen, { staff: true });
+  await page.locator("#code").fill(totp(key, -1));
+  await page.getByRole("button", { name: "Finish" }).click();
+  assert.equal(await page.locator(".recovery-codes li").count(), 10);
+  await checkPage(page, "staff-enrolled", seen, { staff: true });
+  await page.getByRole("link", { name: "Sign in" }).click();
+  await checkPage(page, "staff-sign-in", seen, { staff: true });
+  await page.locator("#name").fill("e2e-admin");
+  await page.locator("#password").fill(password);
+  await page.locator("#code").fill(totp(key, 0));
+  await page.getByRole("button", { name: "Sign in" }).click();
+  assert.match(await mainText(page), /Signed in as e2e-admin/);
+  const cookies = await context.cookies();
+  assert.equal(cookies.length, 1);
+  assert.equal(cookies[0].name, "__Host-pathway-staff");
+  assert.ok(cookies[0].httpOnly && cookies[0].secure && cookies[0].sameSite === "Strict");
+  await checkPage(page, "staff-home", seen, { staff: true });
+  await page.getByRole("link", { name: "Help us improve this site" }).click();
+  assert.match(await mainText(page), /results/);
+  await checkPage(page, "staff-results", seen, { staff: true });
+  const [csv] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Responses as CSV" }).click(),
+  ]);
+  assert.equal(csv.suggestedFilename(), "survey.csv");
+  assert.match(readFileSync(await csv.path(), "utf8"), /^response,version,/);
+  await page.getByRole("link", { name: /Read the answers to this question/ }).first().click();
+  await checkPage(page, "staff-free-text-warning", seen, { staff: true });
+  await page.getByRole("link", { name: "Show the answers" }).click();
+  assert.match(await mainText(page), /Talking to someone helped/);
+  await checkPage(page, "staff-free-text", seen, { staff: true });
+  for (const [path, name] of [["/staff/usage", "staff-usage"], ["/staff/content", "staff-content"]]) {
+    const res = await page.goto(`${server.url}${path}`);
+    assert.equal(res.status(), 200);
+    await checkPage(page, name, seen, { staff: true, html: await res.text() });
+  }
+  await page.goto(`${server.url}/staff`);
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  assert.match(page.url(), /\/staff\/sign-in$/);
+  assert.deepEqual(await context.cookies(), []);
+  await context.close();
+});
+
+test("every page's HTML passes the Nu Html Checker", () => {
+  const dir = join(OUT, "html");
+  const files = readdirSync(dir).filter((f) => f.endsWith(".html")).map((f) => join(dir, f));
+  assert.ok(files.length > 20, `${files.length} pages kept`);
+  const jar = join(process.cwd(), "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
+  let out = "";
+  try {
+    out = execFileSync("java", ["-jar", jar, "--errors-only", "--format", "gnu", ...files], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (e) {
+    out = `${e.stdout ?? ""}${e.stderr ?? ""}`;
+  }
+  assert.equal(out.trim(), "", `the Nu Html Checker found errors:\n${out}`);
+});
