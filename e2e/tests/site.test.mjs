@@ -203,6 +203,50 @@ test("quick exit is a plain link to the neutral site, and the only way out", asy
   }
 });
 
+test("keyboard: skip link first, quick exit by the third stop, every stop visibly focused, Escape twice leaves", async () => {
+  const { context, seen } = await watchedContext(browser, server.url);
+  await context.route((url) => !url.href.startsWith(server.url), (route) =>
+    route.fulfill({ status: 200, contentType: "text/html", body: "<title>elsewhere</title>" }));
+  const page = await context.newPage();
+  for (const path of ["/", "/modules/getting-support", "/get-in-touch", "/survey"]) {
+    await page.goto(`${server.url}${path}`);
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.className), "skip-link", path);
+    await page.keyboard.press("Enter");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "main", `${path}: the skip link moves focus to the content`);
+    await page.goto(`${server.url}${path}`);
+    const stops = [];
+    for (let i = 0; i < 400; i++) {
+      await page.keyboard.press("Tab");
+      const stop = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        const style = getComputedStyle(el);
+        const box = el.getBoundingClientRect();
+        return {
+          what: `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""} ${(el.innerText || el.value || el.getAttribute("aria-label") || "").slice(0, 40)}`,
+          outlined: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
+          shown: box.width > 0 && box.height > 0,
+        };
+      });
+      if (stop === null) break;
+      stops.push(stop);
+    }
+    assert.ok(stops.length > 5 && stops.length < 400, `${path}: ${stops.length} tab stops`);
+    const exit = stops.findIndex((st) => st.what.includes("#quick-exit"));
+    assert.ok(exit >= 0 && exit <= 2, `${path}: quick exit is among the first three stops (skip link, site name, quick exit): ${exit}`);
+    const unseen = stops.filter((s) => !s.outlined || !s.shown).map((s) => s.what);
+    assert.deepEqual(unseen, [], `${path}: tab stops without a visible focus outline`);
+  }
+  // Escape twice: the same way out as the quick exit link.
+  await page.goto(`${server.url}/modules/managing-urges`);
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Escape");
+  await page.waitForURL((u) => u.href.startsWith(QUICK_EXIT));
+  seen.foreign.length = 0;
+  await context.close();
+});
+
 test("staff: enrol, sign in with password and TOTP, results, export, sign out", async () => {
   const enrol = addStaff(server, "e2e-admin", "admin");
   const { context, seen } = await watchedContext(browser, server.url, { acceptDownloads: true });
