@@ -64,6 +64,17 @@ async fn a_whole_survey_is_completed_and_stored() {
     let r = page(&app, &token, "q-reason=police&action=next").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().contains("Please answer this question."));
+    // The error is tied to its question, so a screen reader reads it there.
+    assert!(
+        r.text()
+            .contains(r#"<p class="error-message" id="q-age-error">"#)
+    );
+    assert!(
+        r.text()
+            .contains(r#"id="q-age" aria-describedby="q-age-error""#),
+        "{}",
+        r.text()
+    );
     assert!(r.text().contains(r#"value="police" checked"#));
     // The first question with an error takes the focus (no JavaScript).
     assert_eq!(r.text().matches("autofocus").count(), 1);

@@ -46,6 +46,25 @@ pub struct QuestionView {
     pub focus: bool,
 }
 
+impl QuestionView {
+    /// The ids of the hint, the error and (for free text) the note about
+    /// contact details, for `aria-describedby`: a screen reader then reads
+    /// them with the field, not only when someone wanders past them.
+    pub fn described_by(&self) -> String {
+        let mut ids = Vec::new();
+        if !self.help.is_empty() {
+            ids.push(format!("{}-hint", self.dom));
+        }
+        if self.error.is_some() {
+            ids.push(format!("{}-error", self.dom));
+        }
+        if self.kind == "short-text" || self.kind == "long-text" {
+            ids.push(format!("{}-note", self.dom));
+        }
+        ids.join(" ")
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct ErrorView {
     pub href: String,
