@@ -114,6 +114,34 @@ async fn filtered(
     Ok((survey.clone(), all, chosen))
 }
 
+/// What every results page starts with: an analyst or admin, the valid
+/// filters, the survey, every response and those that pass the filters.
+struct Opened {
+    who: super::Signed,
+    filters: Filters,
+    survey: Survey,
+    all: Vec<StoredResponse>,
+    chosen: Vec<StoredResponse>,
+}
+
+async fn open(
+    state: &AppState,
+    id: &str,
+    query: &ResultsQuery,
+    headers: &HeaderMap,
+) -> Result<Opened, Response> {
+    let who = analyst(state, headers).await?;
+    let filters = Filters::of(query);
+    let (survey, all, chosen) = filtered(state, id, &filters).await?;
+    Ok(Opened {
+        who,
+        filters,
+        survey,
+        all,
+        chosen,
+    })
+}
+
 /// `GET /staff/surveys/{id}?from=&to=&version=`: the results report (charts
 /// with data tables, the small-count rule), with filters and downloads.
 pub async fn results(
@@ -122,13 +150,14 @@ pub async fn results(
     Query(query): Query<ResultsQuery>,
     headers: HeaderMap,
 ) -> Response {
-    let s = match analyst(&state, &headers).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let filters = Filters::of(&query);
-    let (survey, all, _) = match filtered(&state, &id, &filters).await {
-        Ok(found) => found,
+    let Opened {
+        who: s,
+        filters,
+        survey,
+        all,
+        ..
+    } = match open(&state, &id, &query, &headers).await {
+        Ok(o) => o,
         Err(r) => return r,
     };
     let Ok(counters) = state.store.survey_counters().await else {
@@ -210,13 +239,14 @@ pub async fn free_text(
     Query(query): Query<ResultsQuery>,
     headers: HeaderMap,
 ) -> Response {
-    let s = match analyst(&state, &headers).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let filters = Filters::of(&query);
-    let (survey, _, chosen) = match filtered(&state, &id, &filters).await {
-        Ok(found) => found,
+    let Opened {
+        who: s,
+        filters,
+        survey,
+        chosen,
+        ..
+    } = match open(&state, &id, &query, &headers).await {
+        Ok(o) => o,
         Err(r) => return r,
     };
     let questions: Vec<(String, String)> = survey
@@ -328,13 +358,14 @@ async fn export(
     headers: HeaderMap,
     format: &'static str,
 ) -> Response {
-    let s = match analyst(&state, &headers).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let filters = Filters::of(&query);
-    let (survey, _, chosen) = match filtered(&state, &id, &filters).await {
-        Ok(found) => found,
+    let Opened {
+        who: s,
+        filters,
+        survey,
+        chosen,
+        ..
+    } = match open(&state, &id, &query, &headers).await {
+        Ok(o) => o,
         Err(r) => return r,
     };
     let body = match format {

@@ -208,22 +208,34 @@ fn today() -> Date {
         .date()
 }
 
+type Counted = (super::Signed, Date, Date, String, Rows);
+
+/// An analyst or admin, the chosen range (and why it differs from the one
+/// asked for, if it does) and every count in it.
+async fn counts(
+    state: &AppState,
+    q: &RangeQuery,
+    headers: &HeaderMap,
+) -> Result<Counted, Response> {
+    let who = analyst(state, headers).await?;
+    let (from, to, note) = range(q, today());
+    let rows = state
+        .store
+        .usage_between(&from.to_string(), &to.to_string())
+        .await
+        .map_err(|_| unavailable())?;
+    Ok((who, from, to, note, rows))
+}
+
 /// `GET /staff/usage?from=&to=`.
 pub async fn usage(
     State(state): State<AppState>,
     Query(q): Query<RangeQuery>,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(r) = analyst(&state, &headers).await {
-        return r;
-    }
-    let (from, to, note) = range(&q, today());
-    let Ok(rows) = state
-        .store
-        .usage_between(&from.to_string(), &to.to_string())
-        .await
-    else {
-        return unavailable();
+    let (_, from, to, note, rows) = match counts(&state, &q, &headers).await {
+        Ok(found) => found,
+        Err(r) => return r,
     };
     let pages = state.pages();
     let programme = pages.programme();
@@ -289,17 +301,9 @@ pub async fn usage_csv(
     Query(q): Query<RangeQuery>,
     headers: HeaderMap,
 ) -> Response {
-    let s = match analyst(&state, &headers).await {
-        Ok(s) => s,
+    let (s, from, to, _, rows) = match counts(&state, &q, &headers).await {
+        Ok(found) => found,
         Err(r) => return r,
-    };
-    let (from, to, _) = range(&q, today());
-    let Ok(rows) = state
-        .store
-        .usage_between(&from.to_string(), &to.to_string())
-        .await
-    else {
-        return unavailable();
     };
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(["day", "counter", "subject", "count"]);
