@@ -36,19 +36,6 @@ fn content_copy() -> tempfile::TempDir {
     dir
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{e}"));
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{e}")) {
-        let entry = entry.unwrap_or_else(|e| panic!("{e}"));
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("{e}"));
-        }
-    }
-}
-
 async fn respond(s: &Site, version: i64, answers: Vec<(&str, &str, &str)>) {
     let r = NewResponse {
         survey_id: "feedback".into(),
