@@ -6,8 +6,8 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, Command, Stdio};
+use std::io::{Read, Write};
+use std::process::{Child, Command};
 use std::time::Duration;
 
 use common::pg::PgDatabase;
@@ -20,26 +20,7 @@ struct Instance {
 
 impl Instance {
     fn start(database: &str) -> Instance {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_pathway"))
-            .args(["serve", "--bind", "127.0.0.1:0", "--database", database])
-            .arg("--content")
-            .arg(sample_content())
-            .env("PATHWAY_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap_or_else(|e| panic!("{e}"));
-        let stdout = child.stdout.take().unwrap_or_else(|| panic!("stdout"));
-        let mut lines = BufReader::new(stdout).lines();
-        let first = lines.next().and_then(Result::ok).unwrap_or_default();
-        assert!(first.contains("listening on http://"), "{first}");
-        let addr = first
-            .rsplit("http://")
-            .next()
-            .unwrap_or_default()
-            .to_string();
-        // Keep reading so that the process never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines.by_ref() {});
+        let (child, addr) = serve_process(database, false);
         Instance { child, addr }
     }
 

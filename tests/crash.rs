@@ -6,8 +6,8 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Command, Stdio};
+use std::io::{Read, Write};
+use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
@@ -52,30 +52,7 @@ async fn stored(url: &str) -> usize {
 async fn kill_9_during_submissions_loses_no_acknowledged_answer() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let url = format!("sqlite:{}", dir.path().join("crash.db").display());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pathway"))
-        .args([
-            "serve",
-            "--bind",
-            "127.0.0.1:0",
-            "--create",
-            "--database",
-            &url,
-        ])
-        .arg("--content")
-        .arg(sample_content())
-        .env("PATHWAY_LOG", "warn")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let stdout = child.stdout.take().unwrap_or_else(|| panic!("stdout"));
-    let mut lines = BufReader::new(stdout).lines();
-    let first = lines.next().and_then(Result::ok).unwrap_or_default();
-    let addr = first
-        .rsplit("http://")
-        .next()
-        .unwrap_or_default()
-        .to_string();
-    std::thread::spawn(move || for _ in lines.by_ref() {});
+    let (mut child, addr) = serve_process(&url, true);
     let acked = Arc::new(AtomicUsize::new(0));
     let stop = Arc::new(AtomicBool::new(false));
     let senders: Vec<_> = (0..8)

@@ -256,3 +256,34 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Starts the test build's `pathway serve` on a free port with `database`
+/// and the sample content (`--create` when `create`); returns the process
+/// and its address. The rest of its output is read on a thread, so that it
+/// never blocks on a full pipe.
+pub fn serve_process(database: &str, create: bool) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut args = vec!["serve", "--bind", "127.0.0.1:0", "--database", database];
+    if create {
+        args.push("--create");
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_pathway"))
+        .args(&args)
+        .arg("--content")
+        .arg(sample_content())
+        .env("PATHWAY_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = child.stdout.take().unwrap_or_else(|| panic!("stdout"));
+    let mut lines = std::io::BufReader::new(stdout).lines();
+    let first = lines.next().and_then(Result::ok).unwrap_or_default();
+    assert!(first.contains("listening on http://"), "{first}");
+    let addr = first
+        .rsplit("http://")
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    std::thread::spawn(move || for _ in lines.by_ref() {});
+    (child, addr)
+}
