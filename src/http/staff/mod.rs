@@ -117,13 +117,18 @@ pub async fn enrol_form(State(state): State<AppState>, Path(token): Path<String>
     }
 }
 
+/// 200 for a form shown fresh, 422 when it comes back with an error.
+fn form_status(error: &str) -> StatusCode {
+    if error.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    }
+}
+
 fn password_step(token: &str, error: String) -> Response {
     page(
-        if error.is_empty() {
-            StatusCode::OK
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
-        },
+        form_status(&error),
         StaffPage {
             heading: "Set up your staff account".into(),
             mode: "enrol-password",
@@ -137,11 +142,7 @@ fn password_step(token: &str, error: String) -> Response {
 fn totp_step(token: &str, secret: &str, error: String) -> Response {
     let url = staff::totp(secret, "staff").and_then(|t| t.to_url().ok());
     page(
-        if error.is_empty() {
-            StatusCode::OK
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
-        },
+        form_status(&error),
         StaffPage {
             heading: "Set up your authenticator app".into(),
             mode: "enrol-totp",
