@@ -22,7 +22,24 @@ THANKS = b"Your answers have been sent"
 
 
 def token_hash(token):
+    """The server's stored key of a draft token (survey::token::key)."""
+    prefix, dot, secret = token.partition(".")
+    if dot and len(prefix) == 16:
+        return prefix + "." + hashlib.sha256(secret.encode()).hexdigest()
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def mint(db, count):
+    """`count` tokens as the server makes them: today's day and a running
+    count in the prefix (continuing after the drafts already stored for
+    today), 128 random bits after it."""
+    day = f"{int(time.time()) // 86400:05x}"
+    top = db.execute(
+        "SELECT MAX(token_hash) FROM survey_drafts WHERE token_hash >= ? AND token_hash < ?",
+        (day, day + "g"),
+    ).fetchone()[0]
+    start = int(top[5:16], 16) + 1 if top and top[16:17] == "." else 0
+    return [f"{day}{start + i:011x}.{secrets.token_hex(16)}" for i in range(count)]
 
 
 def marker(i):
@@ -76,10 +93,8 @@ def prepare(db_path, template, count, out):
     if free is None:
         sys.exit("the template draft has no free-text answer to mark")
     start = db.execute("SELECT COUNT(*) FROM survey_drafts").fetchone()[0]
-    tokens, rows = [], []
-    for i in range(start, start + int(count)):
-        token = secrets.token_hex(16)
-        tokens.append(token)
+    tokens, rows = mint(db, int(count)), []
+    for i, token in zip(range(start, start + int(count)), tokens):
         text = answers.replace("Talking helped", marker(i))
         rows.append((token_hash(token), survey_id, version, page, text, created, expires))
     with db:

@@ -10,7 +10,7 @@ use tower_http::timeout::TimeoutLayer;
 
 use crate::config::HttpConfig;
 use crate::db::Store;
-use crate::db::batch::Submitter;
+use crate::db::batch::{DraftReader, Submitter};
 use crate::http;
 use crate::pdf::WorksheetQueue;
 use crate::render::PageSet;
@@ -29,6 +29,10 @@ pub struct AppState {
     pub start_limit: Arc<crate::http::limit::Limiter>,
     /// Survey responses, committed in groups.
     pub submitter: Submitter,
+    /// Survey drafts by token, looked up in groups.
+    pub drafts: DraftReader,
+    /// New draft tokens.
+    pub tokens: Arc<crate::survey::token::Minter>,
     /// Usage counters, flushed to the store every few seconds.
     pub usage: Arc<crate::usage::Usage>,
     /// Staff passwords are hashed and checked here, off the async threads.
@@ -45,6 +49,8 @@ impl AppState {
         Self {
             pages: Arc::new(RwLock::new(Arc::new(pages))),
             submitter: Submitter::new(store.clone()),
+            drafts: DraftReader::new(store.clone()),
+            tokens: Arc::default(),
             usage: Arc::new(crate::usage::Usage::default()),
             hasher: Arc::new(crate::staff::Hasher::new(
                 std::thread::available_parallelism().map_or(1, |n| n.get()),

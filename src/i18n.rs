@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader};
@@ -20,6 +21,9 @@ fluent_templates::static_loader! {
 pub struct I18n {
     lang: LanguageIdentifier,
     tag: String,
+    /// Strings without arguments, formatted once: a page asks for dozens
+    /// of them (labels, the footer), and each Fluent lookup formats anew.
+    plain: Arc<RwLock<HashMap<String, String>>>,
 }
 
 /// Marks a missing string so that tests can find it in any page.
@@ -34,6 +38,7 @@ impl I18n {
         Self {
             lang,
             tag: tag.to_string(),
+            plain: Arc::default(),
         }
     }
 
@@ -44,9 +49,16 @@ impl I18n {
 
     /// The string `key`.
     pub fn t(&self, key: &str) -> String {
-        LOCALES
-            .try_lookup(&self.lang, key)
-            .unwrap_or_else(|| missing(key))
+        if let Some(s) = self.plain.read().ok().and_then(|m| m.get(key).cloned()) {
+            return s;
+        }
+        let Some(s) = LOCALES.try_lookup(&self.lang, key) else {
+            return missing(key);
+        };
+        if let Ok(mut m) = self.plain.write() {
+            m.insert(key.to_string(), s.clone());
+        }
+        s
     }
 
     /// The string `key` with named arguments.

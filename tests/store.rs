@@ -280,6 +280,54 @@ async fn survey_storage_works(store: &Store) {
     for stored in &all {
         assert_eq!(stored.answers, response.answers);
     }
+    drafts_are_found_in_groups(store).await;
+}
+
+/// Lookups asked at the same moment share one query, and each still gets
+/// its own draft: none for a draft that is gone or expired, the same one
+/// for a token asked twice.
+async fn drafts_are_found_in_groups(store: &Store) {
+    use pathway::db::batch::DraftReader;
+    for i in 0..30 {
+        store
+            .create_draft(&format!("group-{i}"), "feedback", 1, "2999-12-31")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        store
+            .save_draft(&format!("group-{i}"), i, &format!("{{\"n\":{i}}}"))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    store
+        .create_draft("group-old", "feedback", 1, "2000-01-01")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let reader = DraftReader::new(store.clone());
+    let mut asked: Vec<String> = (0..30).map(|i| format!("group-{i}")).collect();
+    asked.extend(["group-7".into(), "group-old".into(), "no-such".into()]);
+    let mut lookups = tokio::task::JoinSet::new();
+    for key in asked {
+        let reader = reader.clone();
+        lookups.spawn(async move { (key.clone(), reader.by_token(key).await) });
+    }
+    let mut found = 0;
+    while let Some(joined) = lookups.join_next().await {
+        let (key, result) = joined.unwrap_or_else(|e| panic!("{e}"));
+        let draft = result.unwrap_or_else(|e| panic!("{e}"));
+        match key
+            .strip_prefix("group-")
+            .and_then(|n| n.parse::<i64>().ok())
+        {
+            Some(n) => {
+                let d = draft.unwrap_or_else(|| panic!("{key} was not found"));
+                assert_eq!((d.token_hash.as_str(), d.page), (key.as_str(), n));
+                assert_eq!(d.answers, format!("{{\"n\":{n}}}"));
+                found += 1;
+            }
+            None => assert_eq!(draft, None, "{key}"),
+        }
+    }
+    assert_eq!(found, 31);
 }
 
 #[tokio::test]

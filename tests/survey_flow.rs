@@ -27,7 +27,10 @@ async fn start(app: &axum::Router) -> String {
     let r = send(app, post_form("/survey/start", "consent=yes")).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let token = token_of(&r.text());
-    assert_eq!(token.len(), 32);
+    // A prefix (day and count) and 128 random bits, in hex.
+    let (prefix, secret) = token.split_once('.').unwrap_or_default();
+    assert_eq!((prefix.len(), secret.len()), (16, 32), "{token}");
+    assert!(token.bytes().all(|b| b == b'.' || b.is_ascii_hexdigit()));
     token
 }
 
@@ -569,4 +572,39 @@ async fn a_follow_up_is_linked_to_the_baseline_by_the_persons_code() {
     // Once only.
     let again = follow(format!("code={typed}&consent=yes")).await;
     assert!(again.text().contains("already answered the follow-up"));
+}
+
+/// A person mid-survey during an upgrade holds a token from before draft
+/// keys had a prefix (32 hex digits, stored as the hash of the whole
+/// token). Their draft is still found, and their answers kept.
+#[tokio::test]
+async fn a_draft_started_before_the_token_format_changed_carries_on() {
+    let store = pathway::db::Store::connect("sqlite::memory:", true)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let old = "00112233445566778899aabbccddeeff";
+    store
+        .create_draft(
+            &pathway::survey::token::key(old),
+            "feedback",
+            1,
+            "2999-12-31",
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let app = pathway::app::router(pathway::app::AppState::new(
+        pages(&sample_content()),
+        store,
+        pathway::config::HttpConfig::default(),
+    ));
+    let r = page(&app, old, PAGE1).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(token_of(&r.text()), old);
+    let back = page(&app, old, "action=back").await;
+    assert!(
+        back.text().contains(r#"value="25-34" checked"#),
+        "{}",
+        back.text()
+    );
 }

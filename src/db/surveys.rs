@@ -249,6 +249,38 @@ impl Store {
         Ok(row.map(draft))
     }
 
+    /// The drafts among `token_hashes` that exist and have not expired, in
+    /// one query (see `batch::DraftReader`).
+    pub async fn drafts_by_tokens(&self, token_hashes: &[&str]) -> Result<Vec<Draft>, DbError> {
+        let hashes = json(&token_hashes)?;
+        let today = today();
+        let rows: Vec<DraftRow> = match self {
+            Store::Sqlite(pool) => {
+                let sql = format!(
+                    "SELECT {DRAFT_COLUMNS} FROM survey_drafts WHERE token_hash IN \
+                     (SELECT value FROM json_each($1)) AND expires_on >= $2"
+                );
+                sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                    .bind(&hashes)
+                    .bind(&today)
+                    .fetch_all(pool)
+                    .await?
+            }
+            Store::Postgres(pool) => {
+                let sql = format!(
+                    "SELECT {DRAFT_COLUMNS} FROM survey_drafts WHERE token_hash IN \
+                     (SELECT jsonb_array_elements_text($1::jsonb)) AND expires_on >= $2"
+                );
+                sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                    .bind(&hashes)
+                    .bind(&today)
+                    .fetch_all(pool)
+                    .await?
+            }
+        };
+        Ok(rows.into_iter().map(draft).collect())
+    }
+
     /// A draft by its resume code, unless it has expired.
     pub async fn draft_by_code(&self, code_hash: &str) -> Result<Option<Draft>, DbError> {
         let sql = format!(

@@ -8,7 +8,6 @@ use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use sha2::{Digest, Sha256};
 
 use crate::app::AppState;
 use crate::db::batch::Submitted;
@@ -56,14 +55,13 @@ fn follow_up_of<'a>(pages: &'a PageSet, baseline_id: &str) -> Option<(&'a Survey
         })
 }
 
+/// The stored key of a draft token (see `survey::token`).
 fn hash(token: &str) -> String {
-    format!("{:x}", Sha256::digest(token.as_bytes()))
+    crate::survey::token::key(token)
 }
 
-fn new_token() -> Option<String> {
-    let mut b = [0u8; 16];
-    getrandom::fill(&mut b).ok()?;
-    Some(b.iter().map(|x| format!("{x:02x}")).collect())
+fn new_token(state: &AppState) -> Option<String> {
+    state.tokens.mint(crate::survey::token::today()).ok()
 }
 
 fn screen(pages: &PageSet, mode: &'static str, heading: String) -> SurveyScreen {
@@ -209,7 +207,7 @@ pub async fn start(State(state): State<AppState>, request: axum::extract::Reques
     if let Some(full) = no_room(&state, &pages).await {
         return full;
     }
-    let Some(token) = new_token() else {
+    let Some(token) = new_token(&state) else {
         return unavailable(&pages);
     };
     let expires = expiry(state.http.survey_draft_days);
@@ -364,7 +362,7 @@ pub async fn page(State(state): State<AppState>, body: Body) -> Response {
         );
     };
     let token = get(&form, "token").unwrap_or_default().to_string();
-    let draft = match state.store.draft_by_token(&hash(&token)).await {
+    let draft = match state.drafts.by_token(hash(&token)).await {
         Ok(Some(d)) => d,
         Ok(None) => {
             return message(
@@ -713,7 +711,7 @@ pub async fn resume(State(state): State<AppState>, request: axum::extract::Reque
     let Some(canonical) = code::normalise(typed) else {
         return bad();
     };
-    let Some(token) = new_token() else {
+    let Some(token) = new_token(&state) else {
         return unavailable(&pages);
     };
     match state
@@ -874,7 +872,7 @@ pub async fn follow_up(State(state): State<AppState>, request: axum::extract::Re
     if let Some(full) = no_room(&state, &pages).await {
         return full;
     }
-    let Some(token) = new_token() else {
+    let Some(token) = new_token(&state) else {
         return unavailable(&pages);
     };
     let expires = expiry(state.http.survey_draft_days);

@@ -40,8 +40,17 @@ pub fn field_name(question: &str) -> String {
 
 /// Whether `q` is shown, given the answers so far.
 pub fn visible(q: &Question, answers: &Answers) -> bool {
+    visible_over(q, answers, &Answers::new())
+}
+
+/// Whether `q` is shown, given `first` and then, for questions `first`
+/// does not answer, `then` (without merging the two).
+fn visible_over(q: &Question, first: &Answers, then: &Answers) -> bool {
     let Some(rule) = &q.show_if else { return true };
-    match answers.get(&rule.question) {
+    let answer = first
+        .get(&rule.question)
+        .or_else(|| then.get(&rule.question));
+    match answer {
         Some(Value::Choice(id)) => rule.any_of.contains(id),
         Some(Value::Choices { ids, .. }) => ids.iter().any(|id| rule.any_of.contains(id)),
         _ => false,
@@ -83,9 +92,7 @@ pub fn check_page(
         if let QuestionKind::Multiple { other: true, .. } = q.kind {
             known.push(format!("{name}-other"));
         }
-        let mut context = earlier.clone();
-        context.extend(out.clone());
-        if !visible(q, &context) {
+        if !visible_over(q, &out, earlier) {
             continue;
         }
         match read(q, &name, &fields) {

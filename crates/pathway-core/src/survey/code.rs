@@ -12,7 +12,7 @@ const SYMBOLS: usize = 18;
 /// Could not read the operating system's random source.
 #[derive(Debug, thiserror::Error)]
 #[error("no secure randomness is available: {0}")]
-pub struct NoRandomness(String);
+pub struct NoRandomness(pub(crate) String);
 
 /// A new resume code, such as `7KQ4-MX2P-9TRW-HC3B-XY`.
 pub fn new_code() -> Result<String, NoRandomness> {

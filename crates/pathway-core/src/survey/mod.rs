@@ -8,6 +8,7 @@ mod parse;
 pub mod results;
 pub mod scores;
 pub mod scrub;
+pub mod token;
 
 pub use parse::{check_series, parse_survey};
 
