@@ -500,6 +500,18 @@ async fn a_follow_up_is_linked_to_the_baseline_by_the_persons_code() {
     assert!(html.contains("A short follow-up in 6 weeks"), "{html}");
     let code = code_of(&html);
     assert_eq!(code.len(), 22, "{html}");
+    assert!(html.contains(&format!(r#"name="code" value="{code}""#)));
+    // The page is rendered once a day; each person still gets their own code.
+    let other = start(&app).await;
+    for body in [PAGE1, PAGE2, PAGE3, PAGE4] {
+        page(&app, &other, body).await;
+    }
+    let other_html = page(&app, &other, "action=submit").await.text();
+    let other_code = code_of(&other_html);
+    assert_eq!(other_code.len(), 22, "{other_html}");
+    assert_ne!(other_code, code);
+    assert!(other_html.contains(&format!(r#"name="code" value="{other_code}""#)));
+    assert!(!other_html.contains(&code));
     let follow = |body: String| send(&app, post_form("/survey/follow-up", body));
     let typed = code.to_lowercase().replace('-', "+");
 
@@ -559,7 +571,8 @@ async fn a_follow_up_is_linked_to_the_baseline_by_the_persons_code() {
         .survey_responses("feedback-follow-up")
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!((base.len(), after.len()), (1, 1));
+    // Two baselines (the second from another person, above); the first is linked.
+    assert_eq!((base.len(), after.len()), (2, 1));
     let series = base[0]
         .series_code_hash
         .clone()

@@ -16,10 +16,12 @@ use tokio::sync::{mpsc, oneshot};
 use std::collections::HashMap;
 
 use super::surveys::{Draft, NewResponse};
-use super::{DbError, Store};
+use super::{DbError, Held, Store};
 
 /// Most responses in one transaction.
 pub const MAX_BATCH: usize = 256;
+/// How long the writer and the reader keep a connection with no work.
+const IDLE: std::time::Duration = std::time::Duration::from_secs(1);
 /// Submissions waiting for the writer before new ones wait for room.
 const QUEUE: usize = 4 * MAX_BATCH;
 
@@ -94,23 +96,56 @@ async fn gather<T>(rx: &mut mpsc::Receiver<T>, batch: &mut Vec<T>) {
     }
 }
 
+/// Waits for the next group of work into `batch`; false when every sender
+/// is gone. A task keeps its connection while work keeps coming and gives
+/// it back to the pool after `IDLE` without any.
+async fn next<T>(rx: &mut mpsc::Receiver<T>, batch: &mut Vec<T>, held: &mut Option<Held>) -> bool {
+    if held.is_some() {
+        match tokio::time::timeout(IDLE, rx.recv_many(batch, MAX_BATCH)).await {
+            Ok(n) => return n > 0,
+            Err(_) => *held = None,
+        }
+    }
+    rx.recv_many(batch, MAX_BATCH).await > 0
+}
+
+/// The task's connection, taken from the pool when it has none. (Tasks
+/// give it back after each group when the pool is too small to spare it.)
+async fn connection<'a>(
+    store: &Store,
+    held: &'a mut Option<Held>,
+) -> Result<&'a mut Held, DbError> {
+    if held.is_none() {
+        *held = Some(store.hold().await?);
+    }
+    held.as_mut().ok_or(DbError::Closed)
+}
+
 async fn run(store: Store, mut rx: mpsc::Receiver<Job>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
-    while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
+    let mut held = None;
+    while next(&mut rx, &mut batch, &mut held).await {
         gather(&mut rx, &mut batch).await;
-        commit(&store, std::mem::take(&mut batch)).await;
+        commit(&store, &mut held, std::mem::take(&mut batch)).await;
     }
 }
 
 /// Commits `jobs` together; if that fails, each on its own, so that one
 /// response the database refuses does not cost the others theirs.
-async fn commit(store: &Store, jobs: Vec<Job>) {
+async fn commit(store: &Store, held: &mut Option<Held>, jobs: Vec<Job>) {
     let items: Vec<(Option<&str>, &NewResponse)> = jobs
         .iter()
         .map(|j| (j.draft.as_deref(), &j.response))
         .collect();
-    let result = store.submit_batch(&items).await;
+    let result = match connection(store, held).await {
+        Ok(conn) => conn.submit_batch(&items).await,
+        Err(e) => Err(e),
+    };
     drop(items);
+    if result.is_err() || !store.may_hold() {
+        // It may be the connection that failed: the next batch takes another.
+        *held = None;
+    }
     match result {
         Ok(ids) => {
             for (job, id) in jobs.into_iter().zip(ids) {
@@ -183,11 +218,19 @@ impl DraftReader {
 
 async fn read(store: Store, mut rx: mpsc::Receiver<Lookup>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
-    while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
+    let mut held = None;
+    while next(&mut rx, &mut batch, &mut held).await {
         gather(&mut rx, &mut batch).await;
         let lookups = std::mem::take(&mut batch);
         let hashes: Vec<&str> = lookups.iter().map(|l| l.token_hash.as_str()).collect();
-        match store.drafts_by_tokens(&hashes).await {
+        let result = match connection(&store, &mut held).await {
+            Ok(conn) => conn.drafts_by_tokens(&hashes).await,
+            Err(e) => Err(e),
+        };
+        if result.is_err() || !store.may_hold() {
+            held = None;
+        }
+        match result {
             Ok(drafts) => {
                 let found: HashMap<&str, &Draft> =
                     drafts.iter().map(|d| (d.token_hash.as_str(), d)).collect();

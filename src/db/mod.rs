@@ -96,6 +96,35 @@ pub enum Store {
     Postgres(PgPool),
 }
 
+/// A connection taken from the pool and kept by a task that uses it
+/// often (the survey writer and draft reader under load). A pooled query
+/// otherwise costs a second round trip to the connection's thread, for the
+/// check sqlx makes when a connection goes back to the pool.
+pub enum Held {
+    Sqlite(sqlx::pool::PoolConnection<sqlx::Sqlite>),
+    Postgres(sqlx::pool::PoolConnection<sqlx::Postgres>),
+}
+
+impl Store {
+    /// Whether the pool is large enough for two tasks to keep a connection
+    /// each and still leave two for everything else.
+    pub fn may_hold(&self) -> bool {
+        let size = match self {
+            Store::Sqlite(pool) => pool.options().get_max_connections(),
+            Store::Postgres(pool) => pool.options().get_max_connections(),
+        };
+        size >= 4
+    }
+
+    /// Takes a connection out of the pool until the `Held` is dropped.
+    pub async fn hold(&self) -> Result<Held, DbError> {
+        Ok(match self {
+            Store::Sqlite(pool) => Held::Sqlite(pool.acquire().await?),
+            Store::Postgres(pool) => Held::Postgres(pool.acquire().await?),
+        })
+    }
+}
+
 /// One recorded content version.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContentVersion {

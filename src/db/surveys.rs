@@ -1,7 +1,7 @@
 //! Survey storage: published definition hashes, drafts (found again by a
 //! token or a resume code, both stored only as hashes) and responses.
 
-use super::{DbError, Store};
+use super::{DbError, Held, Store};
 
 /// What the store knew of a survey version's definition.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -252,33 +252,7 @@ impl Store {
     /// The drafts among `token_hashes` that exist and have not expired, in
     /// one query (see `batch::DraftReader`).
     pub async fn drafts_by_tokens(&self, token_hashes: &[&str]) -> Result<Vec<Draft>, DbError> {
-        let hashes = json(&token_hashes)?;
-        let today = today();
-        let rows: Vec<DraftRow> = match self {
-            Store::Sqlite(pool) => {
-                let sql = format!(
-                    "SELECT {DRAFT_COLUMNS} FROM survey_drafts WHERE token_hash IN \
-                     (SELECT value FROM json_each($1)) AND expires_on >= $2"
-                );
-                sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                    .bind(&hashes)
-                    .bind(&today)
-                    .fetch_all(pool)
-                    .await?
-            }
-            Store::Postgres(pool) => {
-                let sql = format!(
-                    "SELECT {DRAFT_COLUMNS} FROM survey_drafts WHERE token_hash IN \
-                     (SELECT jsonb_array_elements_text($1::jsonb)) AND expires_on >= $2"
-                );
-                sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                    .bind(&hashes)
-                    .bind(&today)
-                    .fetch_all(pool)
-                    .await?
-            }
-        };
-        Ok(rows.into_iter().map(draft).collect())
+        self.hold().await?.drafts_by_tokens(token_hashes).await
     }
 
     /// A draft by its resume code, unless it has expired.
@@ -337,22 +311,74 @@ impl Store {
         Ok(ids.pop().flatten())
     }
 
+    /// Stores several responses in one transaction (see `Held::submit_batch`).
+    pub async fn submit_batch(
+        &self,
+        batch: &[(Option<&str>, &NewResponse)],
+    ) -> Result<Vec<Option<i64>>, DbError> {
+        self.hold().await?.submit_batch(batch).await
+    }
+
+    /// The stored answers of a response, ordered by question and item.
+    pub async fn response_answers(
+        &self,
+        id: i64,
+    ) -> Result<Vec<(String, String, String)>, DbError> {
+        Ok(with_pool!(self, pool => sqlx::query_as(
+            "SELECT question_id, item, value FROM survey_answers WHERE response_id = $1 ORDER BY question_id, item")
+            .bind(id).fetch_all(pool).await?))
+    }
+}
+
+impl Held {
+    /// The drafts among `token_hashes` that exist and have not expired, in
+    /// one query (see `batch::DraftReader`).
+    pub async fn drafts_by_tokens(&mut self, token_hashes: &[&str]) -> Result<Vec<Draft>, DbError> {
+        let hashes = json(&token_hashes)?;
+        let today = today();
+        let rows: Vec<DraftRow> = match self {
+            Held::Sqlite(conn) => {
+                let sql = format!(
+                    "SELECT {DRAFT_COLUMNS} FROM survey_drafts WHERE token_hash IN \
+                     (SELECT value FROM json_each($1)) AND expires_on >= $2"
+                );
+                sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                    .bind(&hashes)
+                    .bind(&today)
+                    .fetch_all(&mut **conn)
+                    .await?
+            }
+            Held::Postgres(conn) => {
+                let sql = format!(
+                    "SELECT {DRAFT_COLUMNS} FROM survey_drafts WHERE token_hash IN \
+                     (SELECT jsonb_array_elements_text($1::jsonb)) AND expires_on >= $2"
+                );
+                sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                    .bind(&hashes)
+                    .bind(&today)
+                    .fetch_all(&mut **conn)
+                    .await?
+            }
+        };
+        Ok(rows.into_iter().map(draft).collect())
+    }
+
     /// Stores several responses in one transaction (one commit, so one
     /// flush to disk for all of them) and deletes their drafts. For each
     /// response: its id, or `None` when its draft was already gone. The
     /// number of statements does not grow with the batch: tokens, responses
     /// and answers each travel as one JSON parameter.
     pub async fn submit_batch(
-        &self,
+        &mut self,
         batch: &[(Option<&str>, &NewResponse)],
     ) -> Result<Vec<Option<i64>>, DbError> {
         let tokens: Vec<&str> = batch.iter().filter_map(|(t, _)| *t).collect();
         let tokens = json(&tokens)?;
         match self {
-            Store::Sqlite(pool) => {
+            Held::Sqlite(conn) => {
                 // IMMEDIATE: the write lock is held from the start, so the
                 // ids read below cannot be taken by another writer.
-                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                let mut tx = sqlx::Connection::begin_with(&mut **conn, "BEGIN IMMEDIATE").await?;
                 let live: Vec<(String,)> = sqlx::query_as(
                     "DELETE FROM survey_drafts WHERE token_hash IN \
                      (SELECT value FROM json_each($1)) RETURNING token_hash",
@@ -392,8 +418,8 @@ impl Store {
                 tx.commit().await?;
                 Ok(plan.ids)
             }
-            Store::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
+            Held::Postgres(conn) => {
+                let mut tx = sqlx::Connection::begin(&mut **conn).await?;
                 let live: Vec<(String,)> = sqlx::query_as(
                     "DELETE FROM survey_drafts WHERE token_hash IN \
                      (SELECT jsonb_array_elements_text($1::jsonb)) RETURNING token_hash",
@@ -433,16 +459,6 @@ impl Store {
                 Ok(plan.ids)
             }
         }
-    }
-
-    /// The stored answers of a response, ordered by question and item.
-    pub async fn response_answers(
-        &self,
-        id: i64,
-    ) -> Result<Vec<(String, String, String)>, DbError> {
-        Ok(with_pool!(self, pool => sqlx::query_as(
-            "SELECT question_id, item, value FROM survey_answers WHERE response_id = $1 ORDER BY question_id, item")
-            .bind(id).fetch_all(pool).await?))
     }
 }
 

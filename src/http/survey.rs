@@ -76,24 +76,27 @@ fn screen(pages: &PageSet, mode: &'static str, heading: String) -> SurveyScreen 
 
 fn html(status: StatusCode, s: SurveyScreen) -> Response {
     match s.render() {
-        Ok(body) => (
-            status,
-            [
-                (header::CONTENT_TYPE, crate::render::HTML),
-                (header::CACHE_CONTROL, "no-store"),
-            ],
-            body,
-        )
-            .into_response(),
+        Ok(body) => html_body(status, body),
         Err(e) => {
             tracing::error!(error = %e, "survey page failed to render");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                [(header::CACHE_CONTROL, "no-store")],
-            )
-                .into_response()
+            html_body(StatusCode::INTERNAL_SERVER_ERROR, String::new())
         }
     }
+}
+
+fn html_body(status: StatusCode, body: String) -> Response {
+    if body.is_empty() {
+        return (status, [(header::CACHE_CONTROL, "no-store")]).into_response();
+    }
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, crate::render::HTML),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 fn message(pages: &PageSet, status: StatusCode, heading_key: &str, text_key: &str) -> Response {
@@ -618,24 +621,49 @@ fn weeks_after(date: jiff::civil::Date, weeks: u32) -> jiff::civil::Date {
         .unwrap_or(date)
 }
 
+/// Where the thank-you page's new code goes: letters only, so escaping
+/// leaves it as it is, and never in any page's text.
+const CODE_SLOT: &str = "PATHWAYCODESLOTX";
+
 /// The thank-you page; after a baseline, when the follow-up opens and the
-/// code that links the two (when it is new).
+/// code that links the two (when it is new). The page is the same for
+/// everyone on a day but for the code, so it is rendered once a day and
+/// the code put in its place.
 fn done(pages: &PageSet, follow_up_weeks: Option<u32>, new_code: Option<String>) -> Response {
-    let t = pages.i18n();
-    let mut v = screen(pages, "done", t.t("survey-done-heading"));
-    v.message = t.t("survey-done-text");
-    if let Some(weeks) = follow_up_weeks {
-        let date = t.long_date(weeks_after(today(), weeks));
-        v.follow_up_heading = t.ta("survey-follow-up-heading", &[("weeks", &weeks.to_string())]);
-        let key = if new_code.is_some() {
-            "survey-follow-up-new-code"
-        } else {
-            "survey-follow-up-saved-code"
-        };
-        v.follow_up = t.ta(key, &[("date", &date)]);
-        v.code = new_code.unwrap_or_default();
+    let day = today();
+    let key = format!(
+        "survey-done|{follow_up_weeks:?}|{}|{day}",
+        new_code.is_some()
+    );
+    let page = pages.memo(&key, || {
+        let t = pages.i18n();
+        let mut v = screen(pages, "done", t.t("survey-done-heading"));
+        v.message = t.t("survey-done-text");
+        if let Some(weeks) = follow_up_weeks {
+            let date = t.long_date(weeks_after(day, weeks));
+            v.follow_up_heading =
+                t.ta("survey-follow-up-heading", &[("weeks", &weeks.to_string())]);
+            let key = if new_code.is_some() {
+                "survey-follow-up-new-code"
+            } else {
+                "survey-follow-up-saved-code"
+            };
+            v.follow_up = t.ta(key, &[("date", &date)]);
+            v.code = new_code
+                .as_ref()
+                .map(|_| CODE_SLOT.to_string())
+                .unwrap_or_default();
+        }
+        v.render()
+    });
+    match (page, new_code) {
+        (Ok(page), Some(code)) => html_body(StatusCode::OK, page.replace(CODE_SLOT, &code)),
+        (Ok(page), None) => html_body(StatusCode::OK, page.to_string()),
+        (Err(e), _) => {
+            tracing::error!(error = %e, "survey page failed to render");
+            html_body(StatusCode::INTERNAL_SERVER_ERROR, String::new())
+        }
     }
-    html(StatusCode::OK, v)
 }
 
 /// The answers of page `i` as the form would send them (for re-checking).

@@ -59,6 +59,8 @@ pub struct PageSet {
     not_found: Arc<Rendered>,
     internal_error: Arc<Rendered>,
     get_in_touch: Mutex<HashMap<(HelplineStatus, jiff::civil::Date), Arc<Rendered>>>,
+    /// Pages handlers render from the content and a key alone (see `memo`).
+    memo: Mutex<HashMap<String, Arc<str>>>,
     pdfs: Option<Arc<crate::pdf::ModulePdfs>>,
 }
 
@@ -116,6 +118,7 @@ impl PageSet {
             not_found: Arc::new(not_found),
             internal_error: Arc::new(internal_error),
             get_in_touch: Mutex::new(HashMap::new()),
+            memo: Mutex::new(HashMap::new()),
         };
         set.get_in_touch()?;
         Ok(set)
@@ -158,6 +161,29 @@ impl PageSet {
         let status = hours.status_now();
         let today = hours.today();
         self.get_in_touch_at(status, today)
+    }
+
+    /// A page that depends on nothing but this content and `key` (such as
+    /// the survey's thank-you page on a given date), rendered the first
+    /// time it is asked for and kept with the content.
+    pub fn memo<E>(
+        &self,
+        key: &str,
+        render: impl FnOnce() -> Result<String, E>,
+    ) -> Result<Arc<str>, E> {
+        if let Ok(cache) = self.memo.lock()
+            && let Some(page) = cache.get(key)
+        {
+            return Ok(page.clone());
+        }
+        let page: Arc<str> = render()?.into();
+        if let Ok(mut cache) = self.memo.lock() {
+            if cache.len() >= 64 {
+                cache.clear();
+            }
+            cache.insert(key.to_string(), page.clone());
+        }
+        Ok(page)
     }
 
     /// "Get in touch" for a given state and date.
