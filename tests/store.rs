@@ -730,3 +730,61 @@ async fn both_backends_have_the_same_schema() {
     pg.close().await;
     db.drop().await;
 }
+
+/// Migration 0007 rebuilds the SQLite answers table as one B-tree: answers
+/// stored before it are all still there afterwards, with their responses.
+#[tokio::test]
+async fn answers_stored_before_the_answers_table_was_rebuilt_are_kept() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let url = format!("sqlite:{}", dir.path().join("old.db").display());
+    let store = Store::connect(&url, true)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let Store::Sqlite(pool) = &store else {
+        panic!("a SQLite store")
+    };
+    let mut before = sqlx::migrate::Migrator::new(common::root().join("migrations/sqlite"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let kept: Vec<_> = before
+        .migrations
+        .iter()
+        .filter(|m| m.version < 7)
+        .cloned()
+        .collect();
+    assert_eq!(kept.len(), 6);
+    before.migrations = kept.into();
+    before.run(pool).await.unwrap_or_else(|e| panic!("{e}"));
+    sqlx::raw_sql(
+        "INSERT INTO survey_responses (id, survey_id, version, content_hash, submitted_on) \
+         VALUES (1, 'feedback', 1, 'c', '2026-01-01'), (2, 'feedback', 1, 'c', '2026-01-02'); \
+         INSERT INTO survey_answers (response_id, question_id, item, value) VALUES \
+         (1, 'age', '', '25-34'), (1, 'statements', 'understand', '4'), (2, 'age', '', '35-44');",
+    )
+    .execute(pool)
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let all = store
+        .survey_responses("feedback")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let answers: Vec<_> = all.iter().map(|r| (r.id, r.answers.clone())).collect();
+    let a = |q: &str, i: &str, v: &str| (q.to_string(), i.to_string(), v.to_string());
+    assert_eq!(
+        answers,
+        vec![
+            (
+                1,
+                vec![a("age", "", "25-34"), a("statements", "understand", "4")]
+            ),
+            (2, vec![a("age", "", "35-44")]),
+        ]
+    );
+    let (without_rowid,): (String,) =
+        sqlx::query_as("SELECT sql FROM sqlite_master WHERE name = 'survey_answers'")
+            .fetch_one(pool)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    assert!(without_rowid.contains("WITHOUT ROWID"), "{without_rowid}");
+}
