@@ -92,7 +92,9 @@ def prepare(db_path, template, count, out):
     free = next((k for k, v in parsed.items() if "Talking helped" in json.dumps(v)), None)
     if free is None:
         sys.exit("the template draft has no free-text answer to mark")
-    start = db.execute("SELECT COUNT(*) FROM survey_drafts").fetchone()[0]
+    # Markers must be unique across every set prepared in this database
+    # (responses of earlier sets stay): a random start among 10^15.
+    start = secrets.randbelow(10**15)
     tokens, rows = mint(db, int(count)), []
     for i, token in zip(range(start, start + int(count)), tokens):
         text = answers.replace("Talking helped", marker(i))
