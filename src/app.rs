@@ -15,9 +15,23 @@ use crate::http;
 use crate::pdf::WorksheetQueue;
 use crate::render::PageSet;
 
-/// Shared state: the current pages, the store, and HTTP settings.
+/// Shared state: the current pages, the store, and HTTP settings. Every
+/// extractor and middleware layer clones it per request, so it is one
+/// `Arc` (one count to bump) around everything it holds.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What `AppState` shares.
+#[derive(Clone)]
+pub struct Shared {
     pages: Arc<RwLock<Arc<PageSet>>>,
     pub store: Store,
     pub http: Arc<HttpConfig>,
@@ -46,7 +60,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(pages: PageSet, store: Store, http: HttpConfig) -> Self {
-        Self {
+        Self(Arc::new(Shared {
             pages: Arc::new(RwLock::new(Arc::new(pages))),
             submitter: Submitter::new(store.clone()),
             drafts: DraftReader::new(store.clone()),
@@ -72,18 +86,18 @@ impl AppState {
                 30,
                 std::time::Duration::from_secs(3600),
             )),
-        }
+        }))
     }
 
     /// Enables worksheet PDFs.
     pub fn with_worksheets(mut self, queue: WorksheetQueue) -> Self {
-        self.worksheets = Some(Arc::new(queue));
+        Arc::make_mut(&mut self.0).worksheets = Some(Arc::new(queue));
         self
     }
 
     /// Enables content reloads from `reloader`'s folder.
     pub fn with_reloader(mut self, reloader: crate::reload::Reloader) -> Self {
-        self.reloader = Some(Arc::new(reloader));
+        Arc::make_mut(&mut self.0).reloader = Some(Arc::new(reloader));
         self
     }
 
