@@ -9,11 +9,10 @@
 //! driver's own thread and back; under load, one hand-over per group
 //! instead of one per request is most of a survey page's cost saved.
 
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use tokio::sync::{mpsc, oneshot};
-
-use std::collections::HashMap;
 
 use super::surveys::{Draft, NewResponse};
 use super::{DbError, Held, Store};
@@ -65,22 +64,37 @@ impl Submitter {
         draft: Option<String>,
         response: NewResponse,
     ) -> Result<Submitted, Arc<DbError>> {
-        let queue = self.queue.get_or_init(|| {
-            let (tx, rx) = mpsc::channel(QUEUE);
-            tokio::spawn(run(self.store.clone(), rx));
-            tx
-        });
-        let (done, answer) = oneshot::channel();
-        let job = Job {
+        ask(&self.queue, &self.store, run, |done| Job {
             draft,
             response,
             done,
-        };
-        if queue.send(job).await.is_err() {
-            return Err(Arc::new(DbError::Closed));
-        }
-        answer.await.unwrap_or(Err(Arc::new(DbError::Closed)))
+        })
+        .await
     }
+}
+
+/// Sends what `make` builds around a reply channel to the task behind
+/// `queue` (started with `task` on first use) and waits for the reply.
+async fn ask<T, R, Fut>(
+    queue: &OnceLock<mpsc::Sender<T>>,
+    store: &Store,
+    task: impl FnOnce(Store, mpsc::Receiver<T>) -> Fut,
+    make: impl FnOnce(oneshot::Sender<Result<R, Arc<DbError>>>) -> T,
+) -> Result<R, Arc<DbError>>
+where
+    T: Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let queue = queue.get_or_init(|| {
+        let (tx, rx) = mpsc::channel(QUEUE);
+        tokio::spawn(task(store.clone(), rx));
+        tx
+    });
+    let (done, answer) = oneshot::channel();
+    if queue.send(make(done)).await.is_err() {
+        return Err(Arc::new(DbError::Closed));
+    }
+    answer.await.unwrap_or(Err(Arc::new(DbError::Closed)))
 }
 
 /// Lets the requests already being handled join `batch` too: one more
@@ -203,16 +217,11 @@ impl DraftReader {
     /// The draft whose token hash is `token_hash`, unless it is gone or
     /// has expired.
     pub async fn by_token(&self, token_hash: String) -> Found {
-        let queue = self.queue.get_or_init(|| {
-            let (tx, rx) = mpsc::channel(QUEUE);
-            tokio::spawn(read(self.store.clone(), rx));
-            tx
-        });
-        let (done, answer) = oneshot::channel();
-        if queue.send(Lookup { token_hash, done }).await.is_err() {
-            return Err(Arc::new(DbError::Closed));
-        }
-        answer.await.unwrap_or(Err(Arc::new(DbError::Closed)))
+        ask(&self.queue, &self.store, read, |done| Lookup {
+            token_hash,
+            done,
+        })
+        .await
     }
 }
 
