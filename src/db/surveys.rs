@@ -249,12 +249,6 @@ impl Store {
         Ok(row.map(draft))
     }
 
-    /// The drafts among `token_hashes` that exist and have not expired, in
-    /// one query (see `batch::DraftReader`).
-    pub async fn drafts_by_tokens(&self, token_hashes: &[&str]) -> Result<Vec<Draft>, DbError> {
-        self.hold().await?.drafts_by_tokens(token_hashes).await
-    }
-
     /// A draft by its resume code, unless it has expired.
     pub async fn draft_by_code(&self, code_hash: &str) -> Result<Option<Draft>, DbError> {
         let sql = format!(

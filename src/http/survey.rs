@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::app::AppState;
 use crate::db::batch::Submitted;
-use crate::db::surveys::NewResponse;
+use crate::db::surveys::{Draft, NewResponse};
 use crate::render::PageSet;
 use crate::render::survey::{
     ErrorView, ReviewItem, ReviewPage, SurveyScreen, answer_text, intro_html, questions,
@@ -416,7 +416,7 @@ pub async fn page(State(state): State<AppState>, body: Body) -> Response {
     let save = |page: usize, answers: &Answers| {
         let json = serde_json::to_string(answers).unwrap_or_else(|_| "{}".into());
         let store = state.store.clone();
-        let h = hash(&token);
+        let h = draft.token_hash.clone();
         async move { store.save_draft(&h, page as i64, &json).await }
     };
     let result = match action.as_str() {
@@ -433,7 +433,7 @@ pub async fn page(State(state): State<AppState>, body: Body) -> Response {
         }
         "next" => {
             if under_18(s, &answers) {
-                let _ = state.store.delete_draft(&hash(&token)).await;
+                let _ = state.store.delete_draft(&draft.token_hash).await;
                 return young(&pages);
             }
             let mut next = current + 1;
@@ -456,11 +456,8 @@ pub async fn page(State(state): State<AppState>, body: Body) -> Response {
             }
             prev
         }
-        "save" => return save_code(&state, &pages, &token, current, &answers).await,
-        "submit" => {
-            let series = draft.series_code_hash.clone();
-            return submit(&state, &pages, s, &token, &answers, series).await;
-        }
+        "save" => return save_code(&state, &pages, &token, &draft, current, &answers).await,
+        "submit" => return submit(&state, &pages, s, &token, &draft, &answers).await,
         a if a.starts_with("change-") => a[7..]
             .parse::<usize>()
             .ok()
@@ -491,25 +488,22 @@ async fn save_code(
     state: &AppState,
     pages: &Arc<PageSet>,
     token: &str,
+    draft: &Draft,
     page: usize,
     answers: &Answers,
 ) -> Response {
     let Ok(code) = code::new_code() else {
         return unavailable(pages);
     };
-    let canonical = code::normalise(&code).unwrap_or_default();
+    let code_hash = code::hash(&code::normalise(&code).unwrap_or_default());
     let json = serde_json::to_string(answers).unwrap_or_else(|_| "{}".into());
     let saved = state
         .store
-        .save_draft(&hash(token), page as i64, &json)
+        .save_draft(&draft.token_hash, page as i64, &json)
         .await;
     let coded = state
         .store
-        .set_draft_codes(
-            &hash(token),
-            &code::hash(&canonical),
-            Some(&code::hash(&canonical)),
-        )
+        .set_draft_codes(&draft.token_hash, &code_hash, Some(&code_hash))
         .await;
     if saved.is_err() || coded.is_err() {
         return unavailable(pages);
@@ -530,9 +524,10 @@ async fn submit(
     pages: &Arc<PageSet>,
     s: &Survey,
     token: &str,
+    draft: &Draft,
     answers: &Answers,
-    series_code_hash: Option<String>,
 ) -> Response {
+    let series_code_hash = draft.series_code_hash.clone();
     // Check every page again: nothing unchecked reaches the store.
     for (i, _) in s.pages.iter().enumerate() {
         let (_, errs) = check_page(s, i, &form_of(s, i, answers), answers);
@@ -553,7 +548,7 @@ async fn submit(
         match state.store.series_answered_on(&s.id, h).await {
             Ok(None) => {}
             Ok(Some(_)) => {
-                let _ = state.store.delete_draft(&hash(token)).await;
+                let _ = state.store.delete_draft(&draft.token_hash).await;
                 return message(
                     pages,
                     StatusCode::OK,
@@ -591,7 +586,11 @@ async fn submit(
         series_code_hash,
         answers: crate::survey::export::rows(s, answers),
     };
-    match state.submitter.submit(Some(hash(token)), response).await {
+    match state
+        .submitter
+        .submit(Some(draft.token_hash.clone()), response)
+        .await
+    {
         Ok(Submitted::Stored(_)) => {
             state.usage.count(Event::SurveyCompleted, &s.id);
             done(pages, follow_up.map(|(_, weeks)| weeks), new_code)
@@ -742,16 +741,17 @@ pub async fn resume(State(state): State<AppState>, request: axum::extract::Reque
     let Some(token) = new_token(&state) else {
         return unavailable(&pages);
     };
+    let key = hash(&token);
     match state
         .store
-        .rotate_draft_token(&code::hash(&canonical), &hash(&token))
+        .rotate_draft_token(&code::hash(&canonical), &key)
         .await
     {
         Ok(true) => {}
         Ok(false) => return bad(),
         Err(_) => return unavailable(&pages),
     }
-    let Ok(Some(draft)) = state.store.draft_by_token(&hash(&token)).await else {
+    let Ok(Some(draft)) = state.store.draft_by_token(&key).await else {
         return bad();
     };
     let Some(s) = survey_by_id(&pages, &draft.survey_id) else {
@@ -904,11 +904,12 @@ pub async fn follow_up(State(state): State<AppState>, request: axum::extract::Re
         return unavailable(&pages);
     };
     let expires = expiry(state.http.survey_draft_days);
+    let key = hash(&token);
     let created = state
         .store
-        .create_draft(&hash(&token), &f.id, i64::from(f.version), &expires)
+        .create_draft(&key, &f.id, i64::from(f.version), &expires)
         .await;
-    let linked = state.store.set_draft_series(&hash(&token), &series).await;
+    let linked = state.store.set_draft_series(&key, &series).await;
     if let Err(e) = created.and(linked) {
         tracing::error!(error = %e, "could not start a follow-up survey");
         return unavailable(&pages);
