@@ -139,7 +139,7 @@ pub struct Config {
     /// Where /staff is served instead of `bind`, if set.
     pub staff_bind: Option<SocketAddr>,
     pub http: HttpConfig,
-    pub db: crate::db::DbOptions,
+    pub db: DbOptions,
     /// How often to look for a reload asked for on another instance.
     pub content_poll: Option<Duration>,
 }
@@ -256,8 +256,8 @@ fn is_onion(url: &str) -> bool {
         && url.chars().all(|c| c.is_ascii_graphic())
 }
 
-fn db_options(args: &ServeArgs, file: &FileConfig) -> Result<crate::db::DbOptions, ConfigError> {
-    let defaults = crate::db::DbOptions::default();
+fn db_options(args: &ServeArgs, file: &FileConfig) -> Result<DbOptions, ConfigError> {
+    let defaults = DbOptions::default();
     let pool_size = args.db_pool_size.or(file.db_pool_size);
     if pool_size == Some(0) {
         return Err(ConfigError::Zero("db_pool_size"));
@@ -267,7 +267,7 @@ fn db_options(args: &ServeArgs, file: &FileConfig) -> Result<crate::db::DbOption
         Some(n) => Ok(Duration::from_secs(n)),
         None => Ok(default),
     };
-    Ok(crate::db::DbOptions {
+    Ok(DbOptions {
         pool_size,
         statement_timeout: seconds(
             args.db_statement_timeout.or(file.db_statement_timeout),
@@ -390,5 +390,32 @@ mod tests {
             Config::from_args(&args),
             Err(ConfigError::Bind(_))
         ));
+    }
+}
+
+/// How the pool behaves (configurable for several instances).
+#[derive(Debug, Clone)]
+pub struct DbOptions {
+    /// Connections in the pool (default: 4 for SQLite, 16 for PostgreSQL).
+    pub pool_size: Option<u32>,
+    /// PostgreSQL's `statement_timeout`; for SQLite the time to wait for a
+    /// lock held by another connection.
+    pub statement_timeout: Duration,
+    /// How long a request waits for a free connection before giving up (it
+    /// then gets the 503 page).
+    pub acquire_timeout: Duration,
+    /// Start-up tries after the first, one second apart and doubling up to
+    /// 30 s, while the database cannot be reached.
+    pub connect_retries: u32,
+}
+
+impl Default for DbOptions {
+    fn default() -> Self {
+        Self {
+            pool_size: None,
+            statement_timeout: Duration::from_secs(10),
+            acquire_timeout: Duration::from_secs(5),
+            connect_retries: 0,
+        }
     }
 }

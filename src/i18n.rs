@@ -1,5 +1,7 @@
 //! User-visible strings from Fluent files under `locales/`, embedded at
-//! build time. Handlers and templates never hard-code English.
+//! build time. Public pages, surveys, worksheets and PDFs never hard-code
+//! English. The staff area (`http/staff`, `templates/staff*.html`) is in
+//! English only for now: its strings are not in Fluent yet.
 
 use std::borrow::Cow;
 use std::collections::HashMap;

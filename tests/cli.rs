@@ -209,9 +209,19 @@ fn sighup_reloads_content_and_broken_content_keeps_the_old_pages() {
         .arg(&content)
         .env("PATHWAY_LOG", "warn")
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("{e}"));
+    // The server's log lines, to see a refused reload happen.
+    let stderr = child.stderr.take().unwrap_or_else(|| panic!("stderr"));
+    let (log_tx, log) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if log_tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
     let stdout = child.stdout.take().unwrap_or_else(|| panic!("stdout"));
     let first = BufReader::new(stdout)
         .lines()
@@ -257,7 +267,18 @@ fn sighup_reloads_content_and_broken_content_keeps_the_old_pages() {
     // Broken content: the old pages stay online.
     std::fs::write(&module, "+++\ntitle = \"Broken\"\n").unwrap_or_else(|e| panic!("{e}"));
     hup(child.id());
-    std::thread::sleep(Duration::from_millis(500));
+    // Wait until the server says it refused the reload (not merely until
+    // some time has passed, which a reload that never ran would pass too).
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let refused = loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match log.recv_timeout(left) {
+            Ok(line) if line.contains("content reload failed") => break true,
+            Ok(_) => {}
+            Err(_) => break false,
+        }
+    };
+    assert!(refused, "the broken content's reload was never refused");
     let page = http_get(&addr, "/modules/first");
     assert!(
         page.starts_with("HTTP/1.1 200") && page.contains("Renamed fixture module"),

@@ -14,9 +14,9 @@ use std::time::Duration;
 use axum::http::StatusCode;
 use common::pg::PgDatabase;
 use common::*;
-use pathway::app::{AppState, router};
 use pathway::config::HttpConfig;
 use pathway::db::{DbOptions, Store};
+use pathway::http::{AppState, router};
 use tokio::net::{TcpListener, TcpStream};
 
 /// A TCP proxy that can be cut (every connection dropped, new ones
@@ -107,6 +107,10 @@ async fn send_answer(app: &axum::Router) -> Reply {
     .await
 }
 
+#[cfg_attr(
+    pg_tests_skipped,
+    ignore = "PostgreSQL: set PATHWAY_TEST_DATABASE_URL to run it"
+)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn losing_the_database_gives_503s_loses_nothing_and_recovers() {
     let Some(db) = PgDatabase::create("fault").await else {
@@ -200,6 +204,10 @@ async fn losing_the_database_gives_503s_loses_nothing_and_recovers() {
 /// An instance started before its database waits for it (with
 /// `db_connect_retries`) instead of exiting; without retries it names the
 /// host and database it could not reach.
+#[cfg_attr(
+    pg_tests_skipped,
+    ignore = "PostgreSQL: set PATHWAY_TEST_DATABASE_URL to run it"
+)]
 #[tokio::test]
 async fn start_up_waits_for_a_database_that_comes_up_late() {
     let Some(db) = PgDatabase::create("late").await else {

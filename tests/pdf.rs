@@ -7,8 +7,8 @@ mod common;
 use axum::http::StatusCode;
 use common::*;
 use pathway::content::{Block, load};
-use pathway::pdf::build::plain;
-use pathway::pdf::markdown::blocks;
+use pathway::services::pdf::document::plain;
+use pathway::services::pdf::markdown::blocks;
 
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")

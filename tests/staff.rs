@@ -8,8 +8,8 @@ use common::staff::*;
 
 use axum::http::StatusCode;
 use common::*;
-use pathway::app::AppState;
-use pathway::staff;
+use pathway::http::AppState;
+use pathway::services::staff;
 
 #[tokio::test]
 async fn enrolment_refuses_weak_passwords_and_wrong_codes() {
@@ -22,7 +22,11 @@ async fn enrolment_refuses_weak_passwords_and_wrong_codes() {
         .unwrap_or_else(|e| panic!("{e}"));
     s.state
         .store
-        .create_enrolment(&staff::digest("t1"), id, staff::now() + 60)
+        .create_enrolment(
+            &staff::digest("t1"),
+            id,
+            pathway::clock::Clock::system().unix() + 60,
+        )
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     for (pw, confirm, needle) in [
@@ -61,7 +65,11 @@ async fn enrolment_refuses_weak_passwords_and_wrong_codes() {
     // An expired link.
     s.state
         .store
-        .create_enrolment(&staff::digest("old"), id, staff::now() - 1)
+        .create_enrolment(
+            &staff::digest("old"),
+            id,
+            pathway::clock::Clock::system().unix() - 1,
+        )
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
@@ -286,8 +294,8 @@ async fn the_staff_area_can_have_its_own_listener() {
         ..Default::default()
     };
     let state = AppState::new(pages(&sample_content()), store, http);
-    let public = pathway::app::router(state.clone());
-    let staff_only = pathway::app::staff_router(state);
+    let public = pathway::http::router(state.clone());
+    let staff_only = pathway::http::staff_router(state);
     for path in ["/staff", "/staff/sign-in"] {
         assert_eq!(
             get(&public, path).await.status,

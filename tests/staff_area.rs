@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use common::staff::*;
 use common::*;
 use pathway::db::surveys::NewResponse;
-use pathway::usage::Count;
+use pathway::services::usage::Count;
 
 const DRAFT: &str = r#"+++
 title = "Staying well over the holidays"
@@ -584,7 +584,7 @@ async fn drafts_are_previewed_by_staff_only_and_not_counted() {
     );
     s.state
         .usage
-        .flush(&s.state.store)
+        .flush(&s.state.store, &s.state.clock)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let views = s
@@ -641,7 +641,10 @@ async fn a_reload_on_one_instance_reaches_the_other() {
     );
     let outcome = follower.follow(&other).await;
     assert!(
-        matches!(outcome, Some(pathway::reload::Outcome::Loaded { .. })),
+        matches!(
+            outcome,
+            Some(pathway::services::reload::Outcome::Loaded { .. })
+        ),
         "{outcome:?}"
     );
     assert!(

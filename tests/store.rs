@@ -64,6 +64,10 @@ async fn sqlite_store_records_content_versions() {
     );
 }
 
+#[cfg_attr(
+    pg_tests_skipped,
+    ignore = "PostgreSQL: set PATHWAY_TEST_DATABASE_URL to run it"
+)]
 #[tokio::test]
 async fn postgres_store_records_content_versions() {
     let Some(db) = PgDatabase::create("versions").await else {
@@ -342,6 +346,10 @@ async fn sqlite_survey_storage() {
     survey_storage_works(&store).await;
 }
 
+#[cfg_attr(
+    pg_tests_skipped,
+    ignore = "PostgreSQL: set PATHWAY_TEST_DATABASE_URL to run it"
+)]
 #[tokio::test]
 async fn postgres_survey_storage() {
     let Some(db) = PgDatabase::create("surveys").await else {
@@ -378,7 +386,7 @@ async fn every_pooled_sqlite_connection_is_durable() {
 /// Counters add up (also when two flushes meet) and are summed per whole
 /// month on both backends.
 async fn usage_storage_works(store: &Store) {
-    use pathway::usage::Count;
+    use pathway::services::usage::Count;
     store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
     let count = |event: &'static str, subject: &str, n: i64| Count {
         event,
@@ -435,6 +443,10 @@ async fn sqlite_usage_storage() {
     usage_storage_works(&store).await;
 }
 
+#[cfg_attr(
+    pg_tests_skipped,
+    ignore = "PostgreSQL: set PATHWAY_TEST_DATABASE_URL to run it"
+)]
 #[tokio::test]
 async fn postgres_usage_storage() {
     let Some(db) = PgDatabase::create("usage").await else {
@@ -464,6 +476,10 @@ async fn a_refused_response_does_not_cost_its_batch_sqlite() {
     a_refused_response_does_not_cost_its_batch(&store).await;
 }
 
+#[cfg_attr(
+    pg_tests_skipped,
+    ignore = "PostgreSQL: set PATHWAY_TEST_DATABASE_URL to run it"
+)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_response_does_not_cost_its_batch_postgres() {
     let Some(db) = PgDatabase::create("batch").await else {
@@ -628,11 +644,11 @@ async fn staff_storage_works(store: &Store) {
     // Content generations grow with each reload.
     assert_eq!(store.content_generation().await.unwrap_or(-1), 0);
     let g1 = store
-        .bump_content_generation("h1")
+        .bump_content_generation("h1", 1)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let g2 = store
-        .bump_content_generation("h2")
+        .bump_content_generation("h2", 2)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(g2 > g1);
@@ -650,6 +666,10 @@ async fn sqlite_staff_storage() {
     store.close().await;
 }
 
+#[cfg_attr(
+    pg_tests_skipped,
+    ignore = "PostgreSQL: set PATHWAY_TEST_DATABASE_URL to run it"
+)]
 #[tokio::test]
 async fn postgres_staff_storage() {
     let Some(db) = PgDatabase::create("staff").await else {
@@ -665,6 +685,10 @@ async fn postgres_staff_storage() {
 
 /// The two backends' migrations make the same tables, columns (type
 /// class and nullability) and named indexes, and the same migration list.
+#[cfg_attr(
+    pg_tests_skipped,
+    ignore = "PostgreSQL: set PATHWAY_TEST_DATABASE_URL to run it"
+)]
 #[tokio::test]
 async fn both_backends_have_the_same_schema() {
     let Some(db) = PgDatabase::create("schema").await else {

@@ -606,7 +606,7 @@ async fn a_draft_started_before_the_token_format_changed_carries_on() {
         )
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let app = pathway::app::router(pathway::app::AppState::new(
+    let app = pathway::http::router(pathway::http::AppState::new(
         pages(&sample_content()),
         store,
         pathway::config::HttpConfig::default(),

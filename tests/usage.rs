@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 
 use axum::http::StatusCode;
 use common::*;
-use pathway::usage::Count;
+use pathway::services::usage::Count;
 
 const MODULE: &str = "/modules/sexual-communication-online";
 
@@ -35,7 +35,7 @@ async fn events_are_counted_per_day_and_module_and_nothing_else() {
     );
     state
         .usage
-        .flush(&state.store)
+        .flush(&state.store, &state.clock)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let today = pathway::db::surveys::today();
@@ -69,7 +69,7 @@ async fn events_are_counted_per_day_and_module_and_nothing_else() {
     get(&app, MODULE).await;
     state
         .usage
-        .flush(&state.store)
+        .flush(&state.store, &state.clock)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let views = state

@@ -162,8 +162,8 @@ impl Store {
 
     /// Records a reload of content `hash`; returns its generation, which
     /// every other instance will see and follow.
-    pub async fn bump_content_generation(&self, hash: &str) -> Result<i64, DbError> {
-        let at = crate::staff::now();
+    /// `at` is the time of the reload (seconds since the epoch).
+    pub async fn bump_content_generation(&self, hash: &str, at: i64) -> Result<i64, DbError> {
         let (g,): (i64,) = with_pool!(self, pool => sqlx::query_as(
             "INSERT INTO content_reloads (content_hash, requested_at) VALUES ($1, $2) RETURNING generation")
             .bind(hash).bind(at).fetch_one(pool).await?);

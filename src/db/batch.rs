@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{Mutex, mpsc, oneshot};
 
 use super::surveys::{Draft, NewResponse};
 use super::{DbError, Held, Store};
@@ -73,21 +73,26 @@ impl Submitter {
     }
 }
 
+/// A task's queue, shared with the task that replaces it after a panic.
+type Shared<T> = Arc<Mutex<mpsc::Receiver<T>>>;
+
 /// Sends what `make` builds around a reply channel to the task behind
-/// `queue` (started with `task` on first use) and waits for the reply.
-async fn ask<T, R, Fut>(
+/// `queue` (started with `task` on first use, under a supervisor that
+/// starts it again if it panics) and waits for the reply.
+async fn ask<T, R, F, Fut>(
     queue: &OnceLock<mpsc::Sender<T>>,
     store: &Store,
-    task: impl FnOnce(Store, mpsc::Receiver<T>) -> Fut,
+    task: F,
     make: impl FnOnce(oneshot::Sender<Result<R, Arc<DbError>>>) -> T,
 ) -> Result<R, Arc<DbError>>
 where
     T: Send + 'static,
+    F: Fn(Store, Shared<T>) -> Fut + Send + 'static,
     Fut: std::future::Future<Output = ()> + Send + 'static,
 {
     let queue = queue.get_or_init(|| {
         let (tx, rx) = mpsc::channel(QUEUE);
-        tokio::spawn(task(store.clone(), rx));
+        tokio::spawn(supervise(store.clone(), rx, task));
         tx
     });
     let (done, answer) = oneshot::channel();
@@ -95,6 +100,29 @@ where
         return Err(Arc::new(DbError::Closed));
     }
     answer.await.unwrap_or(Err(Arc::new(DbError::Closed)))
+}
+
+/// Runs `task` over the queue `rx` until every sender is gone. If the task
+/// panics, the requests of the group it held get an error (their reply
+/// channels are dropped), the panic is logged, and a new task takes the
+/// same queue: the site keeps taking surveys instead of answering 503
+/// until a restart.
+async fn supervise<T, F, Fut>(store: Store, rx: mpsc::Receiver<T>, task: F)
+where
+    T: Send + 'static,
+    F: Fn(Store, Shared<T>) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let rx = Arc::new(Mutex::new(rx));
+    loop {
+        match tokio::spawn(task(store.clone(), rx.clone())).await {
+            Err(e) if e.is_panic() => {
+                tracing::error!("a survey batch task panicked; a new one takes its queue");
+            }
+            // Every sender is gone, or the runtime is shutting down.
+            _ => return,
+        }
+    }
 }
 
 /// Lets the requests already being handled join `batch` too: one more
@@ -135,11 +163,13 @@ async fn connection<'a>(
     held.as_mut().ok_or(DbError::Closed)
 }
 
-async fn run(store: Store, mut rx: mpsc::Receiver<Job>) {
+async fn run(store: Store, rx: Shared<Job>) {
+    let mut rx = rx.lock_owned().await;
+    let rx = &mut *rx;
     let mut batch = Vec::with_capacity(MAX_BATCH);
     let mut held = None;
-    while next(&mut rx, &mut batch, &mut held).await {
-        gather(&mut rx, &mut batch).await;
+    while next(rx, &mut batch, &mut held).await {
+        gather(rx, &mut batch).await;
         commit(&store, &mut held, std::mem::take(&mut batch)).await;
     }
 }
@@ -225,11 +255,13 @@ impl DraftReader {
     }
 }
 
-async fn read(store: Store, mut rx: mpsc::Receiver<Lookup>) {
+async fn read(store: Store, rx: Shared<Lookup>) {
+    let mut rx = rx.lock_owned().await;
+    let rx = &mut *rx;
     let mut batch = Vec::with_capacity(MAX_BATCH);
     let mut held = None;
-    while next(&mut rx, &mut batch, &mut held).await {
-        gather(&mut rx, &mut batch).await;
+    while next(rx, &mut batch, &mut held).await {
+        gather(rx, &mut batch).await;
         let lookups = std::mem::take(&mut batch);
         let hashes: Vec<&str> = lookups.iter().map(|l| l.token_hash.as_str()).collect();
         let result = match connection(&store, &mut held).await {
@@ -256,5 +288,39 @@ async fn read(store: Store, mut rx: mpsc::Receiver<Lookup>) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Echo = (u8, oneshot::Sender<Result<u8, Arc<DbError>>>);
+
+    /// Answers each number with itself, and panics on 0.
+    async fn echo(_: Store, rx: Shared<Echo>) {
+        let mut rx = rx.lock_owned().await;
+        while let Some((n, done)) = rx.recv().await {
+            assert_ne!(n, 0, "a bug in the task");
+            let _ = done.send(Ok(n));
+        }
+    }
+
+    #[tokio::test]
+    async fn a_task_that_panics_is_started_again_on_the_same_queue() {
+        let store = match Store::connect("sqlite::memory:", true).await {
+            Ok(s) => s,
+            Err(e) => panic!("{e}"),
+        };
+        let queue = OnceLock::new();
+        let send = |n: u8| ask(&queue, &store, echo, move |done| (n, done));
+        assert_eq!(send(1).await.ok(), Some(1));
+        let failed = send(0).await;
+        assert!(
+            matches!(&failed, Err(e) if matches!(**e, DbError::Closed)),
+            "the request the task held gets an error: {failed:?}"
+        );
+        assert_eq!(send(2).await.ok(), Some(2), "a new task answers");
+        assert_eq!(send(3).await.ok(), Some(3));
     }
 }

@@ -62,32 +62,7 @@ pub enum DbError {
     Exists(PathBuf),
 }
 
-/// How the pool behaves (configurable for several instances).
-#[derive(Debug, Clone)]
-pub struct DbOptions {
-    /// Connections in the pool (default: 4 for SQLite, 16 for PostgreSQL).
-    pub pool_size: Option<u32>,
-    /// PostgreSQL's `statement_timeout`; for SQLite the time to wait for a
-    /// lock held by another connection.
-    pub statement_timeout: Duration,
-    /// How long a request waits for a free connection before giving up (it
-    /// then gets the 503 page).
-    pub acquire_timeout: Duration,
-    /// Start-up tries after the first, one second apart and doubling up to
-    /// 30 s, while the database cannot be reached.
-    pub connect_retries: u32,
-}
-
-impl Default for DbOptions {
-    fn default() -> Self {
-        Self {
-            pool_size: None,
-            statement_timeout: Duration::from_secs(10),
-            acquire_timeout: Duration::from_secs(5),
-            connect_retries: 0,
-        }
-    }
-}
+pub use crate::config::DbOptions;
 
 /// A connection pool on one of the two backends.
 #[derive(Debug, Clone)]

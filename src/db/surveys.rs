@@ -273,7 +273,7 @@ impl Store {
     /// transaction, adds them to today's `survey-abandoned` counter per
     /// survey; returns how many.
     pub async fn purge_expired_drafts(&self, today: &str) -> Result<u64, DbError> {
-        let counter = crate::usage::Event::SurveyAbandoned.name();
+        let counter = pathway_core::usage::Event::SurveyAbandoned.name();
         with_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             let gone: Vec<(String,)> = sqlx::query_as(

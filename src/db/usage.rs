@@ -2,7 +2,7 @@
 //! (several instances add their own increments; none overwrites another).
 
 use super::{DbError, Store};
-use crate::usage::Count;
+use pathway_core::usage::{Count, DayCounts, Event};
 
 /// A month's total of one counter, over every subject.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,20 +78,10 @@ impl Store {
 
     /// The survey counters `survey-started` and `survey-abandoned`, per
     /// (day, survey, count).
-    pub async fn survey_counters(
-        &self,
-    ) -> Result<
-        (
-            crate::render::report::DayCounts,
-            crate::render::report::DayCounts,
-        ),
-        DbError,
-    > {
+    pub async fn survey_counters(&self) -> Result<(DayCounts, DayCounts), DbError> {
         Ok((
-            self.usage_days(crate::usage::Event::SurveyStarted.name())
-                .await?,
-            self.usage_days(crate::usage::Event::SurveyAbandoned.name())
-                .await?,
+            self.usage_days(Event::SurveyStarted.name()).await?,
+            self.usage_days(Event::SurveyAbandoned.name()).await?,
         ))
     }
 

@@ -30,18 +30,18 @@ impl Limiter {
             window,
             state: Mutex::new(State {
                 salt: fresh_salt(),
-                day: today(),
+                day: jiff::civil::Date::MIN,
                 buckets: HashMap::new(),
             }),
         }
     }
 
-    /// Counts a try from `addr`; false when it is over the limit.
-    pub fn allow(&self, addr: Option<IpAddr>) -> bool {
+    /// Counts a try from `addr` on `day` (from the clock: the salt changes
+    /// with the day); false when it is over the limit.
+    pub fn allow(&self, addr: Option<IpAddr>, day: jiff::civil::Date) -> bool {
         let Ok(mut s) = self.state.lock() else {
             return true;
         };
-        let day = today();
         if day != s.day {
             s.salt = fresh_salt();
             s.day = day;
@@ -67,12 +67,6 @@ fn fresh_salt() -> [u8; 32] {
     // Without randomness the salt stays zero: still never stored.
     let _ = getrandom::fill(&mut salt);
     salt
-}
-
-fn today() -> jiff::civil::Date {
-    jiff::Timestamp::now()
-        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-        .date()
 }
 
 /// The address a request comes from: the peer, or, when the peer is a
@@ -103,8 +97,11 @@ mod tests {
         let l = Limiter::new(2, Duration::from_secs(60));
         let a: IpAddr = [192, 0, 2, 1].into();
         let b: IpAddr = [192, 0, 2, 2].into();
-        assert!(l.allow(Some(a)) && l.allow(Some(a)));
-        assert!(!l.allow(Some(a)));
-        assert!(l.allow(Some(b)));
+        let day = jiff::civil::date(2026, 12, 1);
+        assert!(l.allow(Some(a), day) && l.allow(Some(a), day));
+        assert!(!l.allow(Some(a), day));
+        assert!(l.allow(Some(b), day));
+        // A new day, a new salt: counts start again.
+        assert!(l.allow(Some(a), jiff::civil::date(2026, 12, 2)));
     }
 }

@@ -7,30 +7,70 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::app::{AppState, CSP, PERMISSIONS_POLICY};
-use crate::error::ErrorReport;
+use crate::http::error::{ErrorKind, ErrorReport};
+use crate::http::router::{CSP, PERMISSIONS_POLICY};
+use crate::http::state::AppState;
 
-/// Logs internal errors (never anything about the visitor) and replaces the
-/// bare responses of failed handlers with the site's error pages.
+/// Which error pages a path gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Area {
+    Public,
+    Survey,
+    Staff,
+}
+
+impl Area {
+    fn of(path: &str) -> Area {
+        if path == "/staff" || path.starts_with("/staff/") {
+            Area::Staff
+        } else if path == "/survey" || path.starts_with("/survey/") {
+            Area::Survey
+        } else {
+            Area::Public
+        }
+    }
+}
+
+/// Turns every failed handler's bare response (an `AppError`, a timeout, a
+/// route that does not exist) into the site's or the staff area's error
+/// page, and logs each unavailable or internal error once: what failed,
+/// never anything about the visitor (no address, path, query or answer).
 pub async fn error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let area = Area::of(request.uri().path());
     let response = next.run(request).await;
     let status = response.status();
-    let Some(report) = response.extensions().get::<ErrorReport>() else {
-        if status == StatusCode::NOT_FOUND && response.headers().get(header::CONTENT_TYPE).is_none()
-        {
-            return without_validators(
-                state.pages().not_found().respond(&HeaderMap::new(), status),
-            );
+    let bare = response.headers().get(header::CONTENT_TYPE).is_none();
+    let (kind, reason) = match response.extensions().get::<ErrorReport>() {
+        Some(report) => {
+            if let Some(detail) = &report.detail {
+                tracing::error!(status = status.as_u16(), error = %detail, "request failed");
+            }
+            (report.kind, report.reason)
         }
-        return response;
+        None if bare && status == StatusCode::NOT_FOUND => (ErrorKind::NotFound, ""),
+        None if bare && status == StatusCode::REQUEST_TIMEOUT => {
+            tracing::warn!("a request took longer than request_timeout and was stopped");
+            (ErrorKind::Timeout, "")
+        }
+        None => return response,
     };
-    tracing::error!(status = status.as_u16(), error = %report.0, "request failed");
-    without_validators(
-        state
-            .pages()
-            .internal_error()
-            .respond(&HeaderMap::new(), status),
-    )
+    error_page(&state, area, kind, reason)
+}
+
+/// The page for an error of `kind` in `area`.
+fn error_page(state: &AppState, area: Area, kind: ErrorKind, reason: &str) -> Response {
+    let pages = state.pages();
+    let status = kind.status();
+    match (area, kind) {
+        (Area::Staff, _) => crate::http::staff::error_page(kind, reason),
+        (Area::Survey, ErrorKind::Unavailable) => crate::http::survey::unavailable_page(&pages),
+        (_, ErrorKind::NotFound) => without_validators(
+            pages
+                .not_found()
+                .respond(&HeaderMap::new(), StatusCode::NOT_FOUND),
+        ),
+        _ => without_validators(pages.internal_error().respond(&HeaderMap::new(), status)),
+    }
 }
 
 /// Error pages are not cacheable resources: no ETag.

@@ -1,8 +1,33 @@
-//! HTTP handlers and middleware: extract, call the domain, choose a view.
+//! HTTP: the state, the router, extractors and middleware, and the
+//! handlers, which extract, call the services, and choose a view.
 
+pub mod error;
 pub mod limit;
 pub mod middleware;
 pub mod pages;
 pub mod pdf;
+pub mod router;
 pub mod staff;
+pub mod state;
 pub mod survey;
+
+pub use error::AppError;
+pub use router::{router, staff_router};
+pub use state::AppState;
+
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+/// An HTML page that browsers and proxies never store (so that nothing
+/// stays on a shared device): the one way handlers send rendered HTML.
+pub(crate) fn no_store_html(status: StatusCode, body: String) -> Response {
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, crate::render::HTML),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
+}

@@ -5,14 +5,14 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 
-use crate::app::AppState;
 use askama::Template;
 
 use crate::db::usage::MonthTotal;
-use crate::error::AppError;
+use crate::http::error::AppError;
+use crate::http::state::AppState;
 use crate::render::RenderError;
 use crate::render::views::{Layout, MonthRow, TransparencyPage};
-use crate::usage::Event;
+use crate::services::usage::Event;
 
 /// Any stored page or asset by its path; the site's 404 page otherwise.
 pub async fn stored(
@@ -54,7 +54,7 @@ pub async fn get_in_touch(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let page = state.pages().get_in_touch()?;
+    let page = state.pages().get_in_touch(state.clock.now())?;
     state.usage.count(Event::GetInTouchView, "");
     Ok(page.respond(&headers, StatusCode::OK))
 }
@@ -63,18 +63,13 @@ pub async fn get_in_touch(
 /// usage counters for whole months only, each under the small-count
 /// threshold shown as "fewer than N", so that nobody can be singled out
 /// by comparing figures.
-pub async fn transparency(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-) -> Result<Response, AppError> {
+pub async fn transparency(State(state): State<AppState>) -> Result<Response, AppError> {
     let pages = state.pages();
     let site = &pages.programme().site;
     if !site.transparency {
-        return Ok(pages.not_found().respond(&headers, StatusCode::NOT_FOUND));
+        return Err(AppError::NotFound);
     }
-    let today = jiff::Timestamp::now()
-        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-        .date();
+    let today = state.clock.today();
     let month_start = format!("{:04}-{:02}-01", today.year(), today.month());
     let totals = state.store.usage_by_month(&month_start).await?;
     let t = pages.i18n();
@@ -87,15 +82,7 @@ pub async fn transparency(
         page: "/transparency".into(),
         source,
     })?;
-    Ok((
-        StatusCode::OK,
-        [
-            (header::CONTENT_TYPE, crate::render::HTML),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        html,
-    )
-        .into_response())
+    Ok(crate::http::no_store_html(StatusCode::OK, html))
 }
 
 /// One row per month, one column per counter, each figure under

@@ -6,11 +6,13 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use crate::app::AppState;
-use crate::pdf::build::worksheet_doc;
+use crate::http::state::AppState;
 use crate::render::PageSet;
 use crate::render::views::{Layout, WorksheetPage};
 use crate::render::worksheet::form_view;
+use crate::services::content::ContentVersion;
+use crate::services::pdf::document::worksheet_doc;
+use crate::services::usage::Event;
 use crate::worksheet::{Decoded, decode};
 
 /// Largest worksheet form body read; larger bodies get a clear page.
@@ -19,7 +21,7 @@ pub const WORKSHEET_BODY_LIMIT: usize = 256 * 1024;
 /// `/modules/{slug}.pdf`: the module's PDF, rendered once and kept in memory.
 pub async fn module_pdf(
     state: &AppState,
-    pages: std::sync::Arc<PageSet>,
+    pages: std::sync::Arc<ContentVersion>,
     slug: &str,
     headers: &HeaderMap,
 ) -> Response {
@@ -28,7 +30,7 @@ pub async fn module_pdf(
     };
     match (pdfs.get(slug).await, pdfs.disposition(slug)) {
         (Some(Ok(pdf)), Some(disposition)) => {
-            state.usage.count(crate::usage::Event::ModulePdf, slug);
+            state.usage.count(Event::ModulePdf, slug);
             let mut response = pdf.respond(headers, StatusCode::OK);
             response
                 .headers_mut()
@@ -79,19 +81,9 @@ fn message_page(
         back_href,
     };
     match page.render() {
-        Ok(html) => (
-            status,
-            [
-                (header::CONTENT_TYPE, crate::render::HTML),
-                (header::CACHE_CONTROL, "no-store"),
-            ],
-            html,
-        )
-            .into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "the worksheet page failed to render");
-            (status, [(header::CACHE_CONTROL, "no-store")]).into_response()
-        }
+        Ok(html) => crate::http::no_store_html(status, html),
+        // The site's error page, from the error-page middleware.
+        Err(e) => crate::http::error::AppError::from(e).into_response(),
     }
 }
 
@@ -106,9 +98,7 @@ pub async fn worksheet(
     let t = pages.i18n().clone();
     let programme = pages.programme().clone();
     let Some(exercise) = programme.module(&slug).and_then(|m| m.exercise(&id)) else {
-        return pages
-            .not_found()
-            .respond(&HeaderMap::new(), StatusCode::NOT_FOUND);
+        return crate::http::error::AppError::NotFound.into_response();
     };
     let back = format!("/modules/{slug}#{id}");
     let Ok(bytes) = axum::body::to_bytes(body, WORKSHEET_BODY_LIMIT).await else {
@@ -136,46 +126,40 @@ pub async fn worksheet(
         );
     }
     let Some(queue) = state.worksheets.clone() else {
-        return pages
-            .not_found()
-            .respond(&HeaderMap::new(), StatusCode::NOT_FOUND);
+        return crate::http::error::AppError::NotFound.into_response();
     };
     let doc = worksheet_doc(&programme, exercise, &decoded.answers, &t);
-    match queue.render(doc).await {
+    let rendered = queue.render(doc).await;
+    let failed = |status, heading: &str, text: &str| {
+        let form = form_view(&slug, exercise, &t, Some(&decoded));
+        message_page(
+            &pages,
+            status,
+            t.t(heading),
+            t.t(text),
+            Some(form),
+            back.clone(),
+        )
+    };
+    match rendered {
         Ok(Ok(pdf)) => {
             // A count only: not which module, and nothing of the answers.
-            state.usage.count(crate::usage::Event::WorksheetPdf, "");
-            let mut response = Response::new(Body::from(pdf));
-            let h = response.headers_mut();
-            h.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(crate::pdf::PDF),
-            );
-            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            attachment(&mut response, "worksheet.pdf");
-            response
+            state.usage.count(Event::WorksheetPdf, "");
+            worksheet_download(pdf)
         }
         Ok(Err(reason)) => {
             tracing::error!(module = %slug, exercise = %id, %reason, "worksheet PDF failed");
-            let form = form_view(&slug, exercise, &t, Some(&decoded));
-            message_page(
-                &pages,
+            failed(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                t.t("worksheet-failed-heading"),
-                t.t("worksheet-failed-text"),
-                Some(form),
-                back,
+                "worksheet-failed-heading",
+                "worksheet-failed-text",
             )
         }
-        Err(crate::pdf::Busy) => {
-            let form = form_view(&slug, exercise, &t, Some(&decoded));
-            let mut response = message_page(
-                &pages,
+        Err(crate::services::pdf::Busy) => {
+            let mut response = failed(
                 StatusCode::SERVICE_UNAVAILABLE,
-                t.t("worksheet-busy-heading"),
-                t.t("worksheet-busy-text"),
-                Some(form),
-                back,
+                "worksheet-busy-heading",
+                "worksheet-busy-text",
             );
             response
                 .headers_mut()
@@ -183,4 +167,17 @@ pub async fn worksheet(
             response
         }
     }
+}
+
+/// The worksheet PDF as a download with a neutral name, never stored.
+fn worksheet_download(pdf: Vec<u8>) -> Response {
+    let mut response = Response::new(Body::from(pdf));
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(crate::services::pdf::PDF),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    attachment(&mut response, "worksheet.pdf");
+    response
 }

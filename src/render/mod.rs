@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod module;
 pub mod pages;
 pub mod report;
+pub mod staff;
 pub mod survey;
 pub mod views;
 pub mod worksheet;
@@ -35,18 +36,21 @@ pub struct RenderError {
 /// Options that change what pages show.
 #[derive(Clone)]
 pub struct RenderOptions {
-    /// The PDF engine: with it, module pages link to their PDFs and the PDFs
-    /// are rendered in the background.
-    pub pdf: Option<Arc<crate::pdf::Engine>>,
+    /// Whether module pages link to their PDFs (when PDFs are made).
+    pub pdf_links: bool,
     /// Days a saved survey is kept (said on the privacy page).
     pub survey_draft_days: u16,
+    /// The instant the pages are built (from the clock): "Get in touch" is
+    /// rendered once for it, to catch a template error at load.
+    pub now: jiff::Timestamp,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
         Self {
-            pdf: None,
+            pdf_links: false,
             survey_draft_days: crate::config::HttpConfig::default().survey_draft_days,
+            now: jiff::Timestamp::UNIX_EPOCH,
         }
     }
 }
@@ -61,7 +65,6 @@ pub struct PageSet {
     get_in_touch: Mutex<HashMap<(HelplineStatus, jiff::civil::Date), Arc<Rendered>>>,
     /// Pages handlers render from the content and a key alone (see `memo`).
     memo: Mutex<HashMap<String, Arc<str>>>,
-    pdfs: Option<Arc<crate::pdf::ModulePdfs>>,
 }
 
 /// The HTML content type.
@@ -95,7 +98,7 @@ impl PageSet {
             html("crisis", &pages::crisis(&programme, &t))?,
         );
         for m in &programme.modules {
-            let view = module::page(&programme, m, &t, options.pdf.is_some());
+            let view = module::page(&programme, m, &t, options.pdf_links);
             pages.insert(
                 format!("/modules/{}", m.front.slug),
                 html(&m.front.slug, &view)?,
@@ -107,12 +110,8 @@ impl PageSet {
         let not_found = html("404", &pages::not_found(&programme, &t))?;
         let internal_error = html("500", &pages::internal_error(&programme, &t))?;
         let programme = Arc::new(programme);
-        let pdfs = options
-            .pdf
-            .map(|engine| Arc::new(crate::pdf::ModulePdfs::new(engine, programme.clone())));
         let set = Self {
             programme,
-            pdfs,
             t,
             pages: pages.into_iter().map(|(k, v)| (k, Arc::new(v))).collect(),
             not_found: Arc::new(not_found),
@@ -120,13 +119,10 @@ impl PageSet {
             get_in_touch: Mutex::new(HashMap::new()),
             memo: Mutex::new(HashMap::new()),
         };
-        set.get_in_touch()?;
+        let hours = &set.programme.site.helpline.hours;
+        let now = options.now;
+        set.get_in_touch_at(hours.status_at_instant(now), hours.date_at(now))?;
         Ok(set)
-    }
-
-    /// The module PDFs, when PDFs are enabled.
-    pub fn pdfs(&self) -> Option<&Arc<crate::pdf::ModulePdfs>> {
-        self.pdfs.as_ref()
     }
 
     pub fn i18n(&self) -> &I18n {
@@ -155,12 +151,10 @@ impl PageSet {
         self.internal_error.clone()
     }
 
-    /// "Get in touch" for the helpline's state now.
-    pub fn get_in_touch(&self) -> Result<Arc<Rendered>, RenderError> {
+    /// "Get in touch" for the helpline's state at the instant `now`.
+    pub fn get_in_touch(&self, now: jiff::Timestamp) -> Result<Arc<Rendered>, RenderError> {
         let hours = &self.programme.site.helpline.hours;
-        let status = hours.status_now();
-        let today = hours.today();
-        self.get_in_touch_at(status, today)
+        self.get_in_touch_at(hours.status_at_instant(now), hours.date_at(now))
     }
 
     /// A page that depends on nothing but this content and `key` (such as

@@ -100,7 +100,7 @@ pub struct Report {
 pub type DayCount = (String, i64);
 
 /// Counters per (day, subject, count), as the usage figures hold them.
-pub type DayCounts = Vec<(String, String, i64)>;
+pub use pathway_core::usage::DayCounts;
 
 /// The report of `responses` to `survey` that pass `filter`, with the
 /// usage counters `survey-started` and `survey-abandoned` over the same
@@ -111,6 +111,7 @@ pub fn for_range(
     (started, abandoned): (DayCounts, DayCounts),
     filter: Filter<'_>,
     threshold: i64,
+    today: String,
 ) -> (Report, usize) {
     let chosen = filter.responses(responses);
     let of_survey = |rows: DayCounts| -> Vec<(String, i64)> {
@@ -132,7 +133,7 @@ pub fn for_range(
         (&of_survey(started), &of_survey(abandoned)),
         threshold,
         range,
-        crate::db::surveys::today(),
+        today,
     );
     report.version_text = match filter.version {
         Some(v) => format!("version {v} only"),

@@ -8,10 +8,10 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
-use pathway::app::{AppState, router};
 use pathway::config::HttpConfig;
 use pathway::content::load;
 use pathway::db::Store;
+use pathway::http::{AppState, router};
 use pathway::render::{PageSet, RenderOptions};
 use tower::ServiceExt;
 
@@ -129,22 +129,33 @@ pub async fn pdf_app(
     waiting: usize,
 ) -> (Router, AppState) {
     use std::sync::Arc;
-    let engine = Arc::new(pathway::pdf::Engine::new());
+    let engine = Arc::new(pathway::services::pdf::Engine::new());
     let loaded = load(dir, jiff::civil::date(2026, 11, 25));
     let programme = loaded.programme.unwrap_or_else(|| panic!("content loads"));
-    let options = RenderOptions {
+    let options = pathway::services::content::ContentOptions {
+        render: RenderOptions::default(),
         pdf: Some(engine.clone()),
-        ..RenderOptions::default()
     };
-    let pages = PageSet::build(programme, options.clone()).unwrap_or_else(|e| panic!("{e}"));
+    let version = pathway::services::content::ContentVersion::build(programme, &options)
+        .unwrap_or_else(|e| panic!("{e}"));
     let url = format!("sqlite:{}", db_dir.join("pathway.db").display());
     let store = Store::connect(&url, true)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
-    let state = AppState::new(pages, store, HttpConfig::default())
-        .with_worksheets(pathway::pdf::WorksheetQueue::new(engine, workers, waiting))
-        .with_reloader(pathway::reload::Reloader::new(dir.to_path_buf(), options));
+    let state = AppState::with_content(
+        version,
+        store,
+        HttpConfig::default(),
+        pathway::clock::Clock::system(),
+    )
+    .with_worksheets(pathway::services::pdf::WorksheetQueue::new(
+        engine, workers, waiting,
+    ))
+    .with_reloader(pathway::services::reload::Reloader::new(
+        dir.to_path_buf(),
+        options,
+    ));
     (router(state.clone()), state)
 }
 

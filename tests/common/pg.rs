@@ -47,15 +47,40 @@ impl PgDatabase {
         })
     }
 
+    /// Drops the database now (it is dropped in any case when the value
+    /// goes, also when the test panics).
     pub async fn drop(self) {
-        if let Ok(pool) = sqlx::PgPool::connect(&self.admin_url).await {
-            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
-                self.name
-            )))
-            .execute(&pool)
-            .await;
-            pool.close().await;
+        std::mem::drop(self);
+    }
+}
+
+/// Drops the test's database even when the test panics, so that none is
+/// left behind. A thread of its own runs the query, because this may run
+/// inside (or outside) a test's async runtime.
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        let (admin_url, name) = (self.admin_url.clone(), self.name.clone());
+        let dropped = std::thread::spawn(move || {
+            let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
+                return;
+            };
+            rt.block_on(async move {
+                if let Ok(pool) = sqlx::PgPool::connect(&admin_url).await {
+                    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                    )))
+                    .execute(&pool)
+                    .await;
+                    pool.close().await;
+                }
+            });
+        })
+        .join();
+        if dropped.is_err() {
+            eprintln!("could not drop the test database {}", self.name);
         }
     }
 }

@@ -3,8 +3,8 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use pathway::app::AppState;
-use pathway::staff;
+use pathway::http::AppState;
+use pathway::services::staff;
 
 use super::*;
 
@@ -64,7 +64,11 @@ pub async fn enrolled(s: &Site, name: &str, role: &str) -> (String, Vec<String>)
     let token = format!("token-{name}");
     s.state
         .store
-        .create_enrolment(&staff::digest(&token), id, staff::now() + 3600)
+        .create_enrolment(
+            &staff::digest(&token),
+            id,
+            pathway::clock::Clock::system().unix() + 3600,
+        )
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let path = format!("/staff/enrol/{token}");
@@ -80,7 +84,7 @@ pub async fn enrolled(s: &Site, name: &str, role: &str) -> (String, Vec<String>)
     let key = between(&html, "<code id=\"totp-key\">", "<").to_string();
     let code = staff::totp(&key, "x")
         .unwrap_or_else(|| panic!("key"))
-        .generate(u64::try_from(staff::now() - 30).unwrap_or(0))
+        .generate(u64::try_from(pathway::clock::Clock::system().unix() - 30).unwrap_or(0))
         .to_string();
     let done = send(&s.app, post(&path, format!("step=code&code={code}"), None)).await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.text());
@@ -99,7 +103,7 @@ pub async fn enrolled(s: &Site, name: &str, role: &str) -> (String, Vec<String>)
 
 pub fn code_at(key: &str, step_offset: i64) -> String {
     let t = staff::totp(key, "x").unwrap_or_else(|| panic!("key"));
-    let time = (staff::now() / 30 + step_offset) * 30;
+    let time = (pathway::clock::Clock::system().unix() / 30 + step_offset) * 30;
     t.generate(u64::try_from(time).unwrap_or(0)).to_string()
 }
 

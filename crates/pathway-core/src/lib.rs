@@ -1,13 +1,20 @@
-//! Pathway's pure core, without typst, HTTP or a database, so that it
-//! builds quickly for fuzzing: the content model and its checker, survey
-//! definitions and answer validation, and form decoding.
+//! Pathway's pure core, without typst, HTTP, a database or a clock, so that
+//! it builds quickly for fuzzing: the content model and its checker, survey
+//! definitions, answer validation and the survey flow, form decoding, what
+//! usage figures count, and staff roles. Today's date is always passed in.
 
+/// Staff roles and their rights.
+pub mod access;
 /// Content: site.toml and Markdown modules, parsed and validated.
 pub mod content;
+/// Form bodies decoded strictly.
+pub mod form;
 /// The fuzz targets' bodies, shared with the property tests.
 #[doc(hidden)]
 pub mod fuzzing;
-/// Survey definitions and their validation (pure).
+/// Survey definitions, their validation and the survey flow (pure).
 pub mod survey;
+/// Usage events and counts.
+pub mod usage;
 /// Worksheet form decoding (answers are never stored).
 pub mod worksheet;

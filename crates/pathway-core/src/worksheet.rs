@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use percent_encoding::percent_decode;
+use crate::form::decode_part;
 
 use crate::content::{Exercise, FieldKind};
 
@@ -51,30 +51,7 @@ fn max_pairs(e: &Exercise) -> usize {
         + 4
 }
 
-/// Decodes a whole form body strictly: `None` if any name or value is not
-/// valid percent-encoded UTF-8.
-pub fn decode_pairs(body: &[u8]) -> Option<Vec<(String, String)>> {
-    body.split(|&b| b == b'&')
-        .filter(|p| !p.is_empty())
-        .map(|pair| {
-            let mut it = pair.splitn(2, |&b| b == b'=');
-            let name = decode_part(it.next().unwrap_or_default())?;
-            let value = decode_part(it.next().unwrap_or_default())?;
-            Some((name, value))
-        })
-        .collect()
-}
-
-fn decode_part(raw: &[u8]) -> Option<String> {
-    let plus: Vec<u8> = raw
-        .iter()
-        .map(|&b| if b == b'+' { b' ' } else { b })
-        .collect();
-    percent_decode(&plus)
-        .decode_utf8()
-        .ok()
-        .map(|s| s.into_owned())
-}
+pub use crate::form::decode_pairs;
 
 /// Decodes an `application/x-www-form-urlencoded` body for `exercise`.
 pub fn decode(exercise: &Exercise, body: &[u8]) -> Decoded {

@@ -5,12 +5,14 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::{any_staff, checked_post, edits_content, html_page, message};
-use crate::app::AppState;
-use crate::reload::{Asked, Outcome};
+use super::{AnyStaff, EditsContent, Staff, StaffForm, html_page, message};
+use crate::http::error::AppError;
+use crate::http::state::AppState;
+use crate::services::reload::{Asked, Outcome};
+use crate::services::staff::Role;
 
 #[derive(Template)]
 #[template(path = "staff_content.html")]
@@ -31,7 +33,7 @@ struct ContentPage {
     warnings: Vec<String>,
 }
 
-fn content_view(state: &AppState, csrf: String, role: &str) -> ContentPage {
+fn content_view(state: &AppState, csrf: String, role: Role) -> ContentPage {
     let pages = state.pages();
     let p = pages.programme();
     ContentPage {
@@ -39,7 +41,7 @@ fn content_view(state: &AppState, csrf: String, role: &str) -> ContentPage {
         assets: crate::render::pages::asset_version(),
         nav: true,
         csrf,
-        edits: edits_content(role),
+        edits: role.edits_content(),
         can_reload: state.reloader.is_some(),
         version: p.hash.chars().take(12).collect(),
         modules: p.modules.len(),
@@ -56,28 +58,20 @@ fn content_view(state: &AppState, csrf: String, role: &str) -> ContentPage {
 
 /// `GET /staff/content`: the version served, draft previews and, for
 /// editors and admins, "Reload content".
-pub async fn content_page(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let s = match any_staff(&state, &headers).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let view = content_view(&state, s.csrf, &s.account.role);
+pub async fn content_page(
+    s: Staff<AnyStaff>,
+    State(state): State<AppState>,
+) -> Result<Response, AppError> {
+    let view = content_view(&state, s.csrf, s.role);
     html_page(StatusCode::OK, &view)
 }
 
 /// `POST /staff/content/reload` (editors and admins, with the CSRF token).
-pub async fn reload(State(state): State<AppState>, request: axum::extract::Request) -> Response {
-    let s = match checked_post(&state, request).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    if !edits_content(&s.account.role) {
-        return message(
-            StatusCode::FORBIDDEN,
-            "Not for your role",
-            "Reloading content is for editors and administrators.",
-        );
-    }
+pub async fn reload(
+    State(state): State<AppState>,
+    form: StaffForm<EditsContent>,
+) -> Result<Response, AppError> {
+    let s = form.staff;
     let Some(reloader) = state.reloader.clone() else {
         return message(
             StatusCode::CONFLICT,
@@ -119,12 +113,9 @@ pub async fn reload(State(state): State<AppState>, request: axum::extract::Reque
         ),
     };
     if status != StatusCode::OK {
-        let _ = state
-            .store
-            .audit(&s.account.name, "content reload refused", "")
-            .await;
+        s.audit(&state, "content reload refused", "").await;
     }
-    let mut view = content_view(&state, s.csrf, &s.account.role);
+    let mut view = content_view(&state, s.csrf.clone(), s.role);
     view.outcome = text;
     view.problems = problems;
     view.warnings = warnings;
@@ -134,13 +125,10 @@ pub async fn reload(State(state): State<AppState>, request: axum::extract::Reque
 /// `GET /staff/preview/{slug}`: a draft module as it will look, for any
 /// signed-in staff member; never stored by the browser, never counted.
 pub async fn preview(
+    _: Staff<AnyStaff>,
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    if let Err(r) = any_staff(&state, &headers).await {
-        return r;
-    }
+) -> Result<Response, AppError> {
     let pages = state.pages();
     let programme = pages.programme();
     let Some(m) = programme.drafts.iter().find(|m| m.front.slug == slug) else {

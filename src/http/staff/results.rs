@@ -4,11 +4,12 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::{analyst, download, html_page, message, unavailable};
-use crate::app::AppState;
+use super::{ReadsResults, Staff, download, html_page};
+use crate::http::error::AppError;
+use crate::http::state::AppState;
 use crate::render::report::{Filter, StaffReport};
 use crate::survey::Survey;
 use crate::survey::export::StoredResponse;
@@ -84,27 +85,17 @@ impl Filters {
     }
 }
 
-fn no_such_survey() -> Response {
-    message(
-        StatusCode::NOT_FOUND,
-        "No such survey",
-        "Check the address.",
-    )
-}
-
 /// The survey and its responses that pass the filters.
 async fn filtered(
     state: &AppState,
     id: &str,
     filters: &Filters,
-) -> Result<(Survey, Vec<StoredResponse>, Vec<StoredResponse>), Response> {
+) -> Result<(Survey, Vec<StoredResponse>, Vec<StoredResponse>), AppError> {
     let pages = state.pages();
     let Some(survey) = pages.programme().surveys.iter().find(|x| x.id == id) else {
-        return Err(no_such_survey());
+        return Err(AppError::NotFound);
     };
-    let Ok(all) = state.store.survey_responses(id).await else {
-        return Err(unavailable());
-    };
+    let all = state.store.survey_responses(id).await?;
     let chosen = filters
         .filter()
         .responses(&all)
@@ -117,7 +108,7 @@ async fn filtered(
 /// What every results page starts with: an analyst or admin, the valid
 /// filters, the survey, every response and those that pass the filters.
 struct Opened {
-    who: super::Signed,
+    who: Staff<ReadsResults>,
     filters: Filters,
     survey: Survey,
     all: Vec<StoredResponse>,
@@ -125,12 +116,11 @@ struct Opened {
 }
 
 async fn open(
+    who: Staff<ReadsResults>,
     state: &AppState,
     id: &str,
     query: &ResultsQuery,
-    headers: &HeaderMap,
-) -> Result<Opened, Response> {
-    let who = analyst(state, headers).await?;
+) -> Result<Opened, AppError> {
     let filters = Filters::of(query);
     let (survey, all, chosen) = filtered(state, id, &filters).await?;
     Ok(Opened {
@@ -145,30 +135,26 @@ async fn open(
 /// `GET /staff/surveys/{id}?from=&to=&version=`: the results report (charts
 /// with data tables, the small-count rule), with filters and downloads.
 pub async fn results(
+    who: Staff<ReadsResults>,
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(query): Query<ResultsQuery>,
-    headers: HeaderMap,
-) -> Response {
+) -> Result<Response, AppError> {
     let Opened {
         who: s,
         filters,
         survey,
         all,
         ..
-    } = match open(&state, &id, &query, &headers).await {
-        Ok(o) => o,
-        Err(r) => return r,
-    };
-    let Ok(counters) = state.store.survey_counters().await else {
-        return unavailable();
-    };
+    } = open(who, &state, &id, &query).await?;
+    let counters = state.store.survey_counters().await?;
     let (mut report, _) = crate::render::report::for_range(
         &survey,
         &all,
         counters,
         filters.filter(),
         state.http.small_count_threshold,
+        state.clock.today().to_string(),
     );
     let mut versions: Vec<i64> = all.iter().map(|r| r.version).collect();
     versions.push(i64::from(survey.version));
@@ -188,14 +174,12 @@ pub async fn results(
         },
         query,
     });
-    let _ = state
-        .store
-        .audit(
-            &s.account.name,
-            "survey results viewed",
-            &format!("{id} ({})", filters.describe()),
-        )
-        .await;
+    s.audit(
+        &state,
+        "survey results viewed",
+        &format!("{id} ({})", filters.describe()),
+    )
+    .await;
     html_page(StatusCode::OK, &report)
 }
 
@@ -234,52 +218,19 @@ fn url_encode(text: &str) -> String {
 /// searchable and filtered like the report. Viewing is audited (the search
 /// words are not written down).
 pub async fn free_text(
+    who: Staff<ReadsResults>,
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(query): Query<ResultsQuery>,
-    headers: HeaderMap,
-) -> Response {
-    let Opened {
-        who: s,
-        filters,
-        survey,
-        chosen,
-        ..
-    } = match open(&state, &id, &query, &headers).await {
-        Ok(o) => o,
-        Err(r) => return r,
-    };
-    let questions: Vec<(String, String)> = survey
-        .questions()
-        .filter(|q| {
-            matches!(
-                q.kind,
-                crate::survey::QuestionKind::ShortText { .. }
-                    | crate::survey::QuestionKind::LongText { .. }
-                    | crate::survey::QuestionKind::Multiple { other: true, .. }
-            )
-        })
-        .map(|q| (q.id.clone(), q.text.clone()))
-        .collect();
-    let question = query
-        .question
-        .clone()
-        .filter(|q| questions.iter().any(|(id, _)| id == q))
-        .unwrap_or_default();
-    let search: String = query
-        .q
-        .clone()
-        .unwrap_or_default()
-        .chars()
-        .take(200)
-        .collect();
-    let confirmed = query.confirmed.as_deref() == Some("1");
-    let refs: Vec<&StoredResponse> = chosen.iter().collect();
+) -> Result<Response, AppError> {
+    let opened = open(who, &state, &id, &query).await?;
+    let wanted = FreeTextQuery::of(&opened.survey, &query);
+    let refs: Vec<&StoredResponse> = opened.chosen.iter().collect();
     let all = crate::survey::results::free_text(
-        &survey,
+        &opened.survey,
         &refs,
-        (!question.is_empty()).then_some(question.as_str()),
-        &search,
+        (!wanted.question.is_empty()).then_some(wanted.question.as_str()),
+        &wanted.search,
     );
     let total = all.len();
     let pages = total.div_ceil(PER_PAGE).max(1);
@@ -289,147 +240,202 @@ pub async fn free_text(
         .and_then(|p| p.parse::<usize>().ok())
         .unwrap_or(1)
         .clamp(1, pages);
-    let mut base = filters.query();
-    base.push_str(if base.is_empty() { "?" } else { "&" });
-    base.push_str("confirmed=1");
-    if !question.is_empty() {
-        base.push_str(&format!("&question={}", url_encode(&question)));
-    }
-    if !search.is_empty() {
-        base.push_str(&format!("&q={}", url_encode(&search)));
-    }
-    let link = |n: usize| format!("/staff/surveys/{id}/free-text{base}&page={n}");
-    if confirmed {
-        let _ = state
-            .store
-            .audit(
-                &s.account.name,
-                "free-text answers viewed",
-                &format!(
-                    "{id} ({}), page {page}{}",
-                    filters.describe(),
-                    if search.is_empty() { "" } else { ", searched" }
-                ),
-            )
+    if wanted.confirmed {
+        let search = if wanted.search.is_empty() {
+            ""
+        } else {
+            ", searched"
+        };
+        let detail = format!("{id} ({}), page {page}{search}", opened.filters.describe());
+        opened
+            .who
+            .audit(&state, "free-text answers viewed", &detail)
             .await;
     }
-    let view = FreeTextPage {
-        heading: format!("{}: free-text answers", survey.title),
+    let shown = if wanted.confirmed {
+        all.into_iter()
+            .skip((page - 1) * PER_PAGE)
+            .take(PER_PAGE)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let view = free_text_page(&state, &id, opened, wanted, shown, (total, page, pages));
+    html_page(StatusCode::OK, &view)
+}
+
+/// The free-text filters that were valid.
+struct FreeTextQuery {
+    /// (question id, text) of every free-text question, for the filter.
+    questions: Vec<(String, String)>,
+    question: String,
+    search: String,
+    confirmed: bool,
+}
+
+impl FreeTextQuery {
+    fn of(survey: &Survey, query: &ResultsQuery) -> Self {
+        use crate::survey::QuestionKind;
+        let questions: Vec<(String, String)> = survey
+            .questions()
+            .filter(|q| {
+                matches!(
+                    q.kind,
+                    QuestionKind::ShortText { .. }
+                        | QuestionKind::LongText { .. }
+                        | QuestionKind::Multiple { other: true, .. }
+                )
+            })
+            .map(|q| (q.id.clone(), q.text.clone()))
+            .collect();
+        let question = query
+            .question
+            .clone()
+            .filter(|q| questions.iter().any(|(id, _)| id == q))
+            .unwrap_or_default();
+        let search = query
+            .q
+            .clone()
+            .unwrap_or_default()
+            .chars()
+            .take(200)
+            .collect();
+        Self {
+            questions,
+            question,
+            search,
+            confirmed: query.confirmed.as_deref() == Some("1"),
+        }
+    }
+
+    /// The query string of a page link, after the report's filters.
+    fn link_base(&self, filters: &Filters) -> String {
+        let mut base = filters.query();
+        base.push_str(if base.is_empty() { "?" } else { "&" });
+        base.push_str("confirmed=1");
+        if !self.question.is_empty() {
+            base.push_str(&format!("&question={}", url_encode(&self.question)));
+        }
+        if !self.search.is_empty() {
+            base.push_str(&format!("&q={}", url_encode(&self.search)));
+        }
+        base
+    }
+}
+
+fn free_text_page(
+    state: &AppState,
+    id: &str,
+    opened: Opened,
+    wanted: FreeTextQuery,
+    answers: Vec<crate::survey::results::FreeText>,
+    (total, page, pages): (usize, usize, usize),
+) -> FreeTextPage {
+    let filters = &opened.filters;
+    let base = wanted.link_base(filters);
+    let link = |n: usize| format!("/staff/surveys/{id}/free-text{base}&page={n}");
+    FreeTextPage {
+        heading: format!("{}: free-text answers", opened.survey.title),
         assets: crate::render::pages::asset_version(),
         nav: true,
-        survey_id: id.clone(),
-        confirmed,
+        survey_id: id.to_string(),
+        confirmed: wanted.confirmed,
         safeguarding_url: state
             .pages()
             .programme()
             .site
             .safeguarding_review_url
             .clone(),
-        questions,
-        question,
-        search,
+        questions: wanted.questions,
+        question: wanted.question,
+        search: wanted.search,
         query: filters.query(),
         from: filters.from.clone().unwrap_or_default(),
         to: filters.to.clone().unwrap_or_default(),
         version: filters.version.map(|v| v.to_string()).unwrap_or_default(),
-        answers: if confirmed {
-            all.into_iter()
-                .skip((page - 1) * PER_PAGE)
-                .take(PER_PAGE)
-                .collect()
-        } else {
-            Vec::new()
-        },
+        answers,
         total,
         page,
         pages,
         prev: (page > 1).then(|| link(page - 1)),
         next: (page < pages).then(|| link(page + 1)),
-    };
-    html_page(StatusCode::OK, &view)
+    }
 }
 
 /// An export of the filtered responses, refused unless its audit entry is
 /// written first.
 async fn export(
+    who: Staff<ReadsResults>,
     state: AppState,
     id: String,
     query: ResultsQuery,
-    headers: HeaderMap,
     format: &'static str,
-) -> Response {
+) -> Result<Response, AppError> {
     let Opened {
         who: s,
         filters,
         survey,
         chosen,
         ..
-    } = match open(&state, &id, &query, &headers).await {
-        Ok(o) => o,
-        Err(r) => return r,
-    };
+    } = open(who, &state, &id, &query).await?;
+    let internal =
+        |e: String| AppError::Internal(format!("the {format} export failed: {e}").into());
     let body = match format {
         "json" => serde_json::to_string_pretty(&crate::survey::export::to_json(&survey, &chosen))
-            .map_err(|_| ()),
-        "codebook" => {
-            serde_json::to_string_pretty(&crate::survey::export::codebook(&survey)).map_err(|_| ())
+            .map_err(|e| internal(e.to_string()))?,
+        "codebook" => serde_json::to_string_pretty(&crate::survey::export::codebook(&survey))
+            .map_err(|e| internal(e.to_string()))?,
+        _ => {
+            crate::survey::export::to_csv(&survey, &chosen).map_err(|e| internal(e.to_string()))?
         }
-        _ => crate::survey::export::to_csv(&survey, &chosen).map_err(|_| ()),
-    };
-    let Ok(body) = body else {
-        return unavailable();
     };
     let what = if format == "codebook" {
         "survey codebook downloaded"
     } else {
         "survey exported"
     };
-    if state
+    // No export without its audit entry.
+    state
         .store
         .audit(
             &s.account.name,
             what,
             &format!("{id} ({format}; {})", filters.describe()),
         )
-        .await
-        .is_err()
-    {
-        // No export without its audit entry.
-        return unavailable();
-    }
-    match format {
+        .await?;
+    Ok(match format {
         "json" => download(body, "application/json", "survey.json"),
         "codebook" => download(body, "application/json", "survey-codebook.json"),
         _ => download(body, "text/csv; charset=utf-8", "survey.csv"),
-    }
+    })
 }
 
 /// `GET /staff/surveys/{id}/export.csv`: the filtered responses (audited).
 pub async fn export_csv(
+    who: Staff<ReadsResults>,
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(query): Query<ResultsQuery>,
-    headers: HeaderMap,
-) -> Response {
-    export(state, id, query, headers, "csv").await
+) -> Result<Response, AppError> {
+    export(who, state, id, query, "csv").await
 }
 
 /// `GET /staff/surveys/{id}/export.json`: the same as JSON (audited).
 pub async fn export_json(
+    who: Staff<ReadsResults>,
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(query): Query<ResultsQuery>,
-    headers: HeaderMap,
-) -> Response {
-    export(state, id, query, headers, "json").await
+) -> Result<Response, AppError> {
+    export(who, state, id, query, "json").await
 }
 
 /// `GET /staff/surveys/{id}/codebook.json`: what every column means
 /// (audited).
 pub async fn codebook(
+    who: Staff<ReadsResults>,
     State(state): State<AppState>,
     Path(id): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    export(state, id, ResultsQuery::default(), headers, "codebook").await
+) -> Result<Response, AppError> {
+    export(who, state, id, ResultsQuery::default(), "codebook").await
 }

@@ -8,15 +8,16 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use super::{analyst, download, html_page, unavailable};
-use crate::app::AppState;
+use super::{ReadsResults, Staff, download, html_page};
+use crate::http::error::AppError;
+use crate::http::state::AppState;
+use crate::services::usage::Event;
 use crate::survey::results::{Bar, shown};
-use crate::usage::Event;
 
 /// The range shown when none is chosen: the last 30 days.
 const DEFAULT_DAYS: i64 = 30;
@@ -202,41 +203,26 @@ fn subject_rows(
         .collect()
 }
 
-fn today() -> Date {
-    jiff::Timestamp::now()
-        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-        .date()
-}
+type Counted = (Date, Date, String, Rows);
 
-type Counted = (super::Signed, Date, Date, String, Rows);
-
-/// An analyst or admin, the chosen range (and why it differs from the one
-/// asked for, if it does) and every count in it.
-async fn counts(
-    state: &AppState,
-    q: &RangeQuery,
-    headers: &HeaderMap,
-) -> Result<Counted, Response> {
-    let who = analyst(state, headers).await?;
-    let (from, to, note) = range(q, today());
+/// The chosen range (and why it differs from the one asked for, if it
+/// does) and every count in it.
+async fn counts(state: &AppState, q: &RangeQuery) -> Result<Counted, AppError> {
+    let (from, to, note) = range(q, state.clock.today());
     let rows = state
         .store
         .usage_between(&from.to_string(), &to.to_string())
-        .await
-        .map_err(|_| unavailable())?;
-    Ok((who, from, to, note, rows))
+        .await?;
+    Ok((from, to, note, rows))
 }
 
 /// `GET /staff/usage?from=&to=`.
 pub async fn usage(
+    _: Staff<ReadsResults>,
     State(state): State<AppState>,
     Query(q): Query<RangeQuery>,
-    headers: HeaderMap,
-) -> Response {
-    let (_, from, to, note, rows) = match counts(&state, &q, &headers).await {
-        Ok(found) => found,
-        Err(r) => return r,
-    };
+) -> Result<Response, AppError> {
+    let (from, to, note, rows) = counts(&state, &q).await?;
     let pages = state.pages();
     let programme = pages.programme();
     let t = pages.i18n();
@@ -297,39 +283,36 @@ pub async fn usage(
 
 /// `GET /staff/usage.csv?from=&to=`: day, counter, subject, count (audited).
 pub async fn usage_csv(
+    s: Staff<ReadsResults>,
     State(state): State<AppState>,
     Query(q): Query<RangeQuery>,
-    headers: HeaderMap,
-) -> Response {
-    let (s, from, to, _, rows) = match counts(&state, &q, &headers).await {
-        Ok(found) => found,
-        Err(r) => return r,
-    };
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(["day", "counter", "subject", "count"]);
-    for (day, counter, subject, n) in &rows {
-        let _ = w.write_record([day.as_str(), counter, subject, &n.to_string()]);
-    }
-    let Ok(bytes) = w.into_inner() else {
-        return unavailable();
-    };
-    if state
+) -> Result<Response, AppError> {
+    let (from, to, _, rows) = counts(&state, &q).await?;
+    let bytes = usage_csv_bytes(&rows)
+        .map_err(|e| AppError::Internal(format!("the usage CSV failed: {e}").into()))?;
+    // No export without its audit entry.
+    state
         .store
         .audit(
             &s.account.name,
             "usage exported",
             &format!("{from} to {to}"),
         )
-        .await
-        .is_err()
-    {
-        return unavailable();
-    }
-    download(
+        .await?;
+    Ok(download(
         String::from_utf8_lossy(&bytes).into_owned(),
         "text/csv; charset=utf-8",
         "usage.csv",
-    )
+    ))
+}
+
+fn usage_csv_bytes(rows: &Rows) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["day", "counter", "subject", "count"])?;
+    for (day, counter, subject, n) in rows {
+        w.write_record([day.as_str(), counter, subject, &n.to_string()])?;
+    }
+    Ok(w.into_inner().map_err(|e| e.to_string())?)
 }
 
 #[cfg(test)]

@@ -138,9 +138,10 @@ impl OpeningHours {
         })
     }
 
-    /// The status now, in the helpline's time zone.
-    pub fn status_now(&self) -> HelplineStatus {
-        let now = jiff::Timestamp::now().to_zoned_datetime(self.tz.clone());
+    /// The status at the instant `now` (from the caller's clock), in the
+    /// helpline's time zone.
+    pub fn status_at_instant(&self, now: jiff::Timestamp) -> HelplineStatus {
+        let now = now.to_zoned_datetime(self.tz.clone());
         let minute = now.hour() as u16 * 60 + now.minute() as u16;
         self.status_at(now.date(), minute)
     }
@@ -197,11 +198,9 @@ impl OpeningHours {
         list
     }
 
-    /// Today's date in the helpline's zone.
-    pub fn today(&self) -> Date {
-        jiff::Timestamp::now()
-            .to_zoned_datetime(self.tz.clone())
-            .date()
+    /// The date at the instant `now` in the helpline's zone.
+    pub fn date_at(&self, now: jiff::Timestamp) -> Date {
+        now.to_zoned_datetime(self.tz.clone()).date()
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod answers;
 pub mod code;
 pub mod export;
+pub mod flow;
 mod parse;
 pub mod results;
 pub mod scores;

@@ -40,9 +40,9 @@ impl Minter {
     }
 }
 
-/// Today as days since 1970-01-01 (UTC).
-pub fn today() -> u32 {
-    let days = jiff::Timestamp::now().as_second().div_euclid(86_400);
+/// The day of `now` as days since 1970-01-01 (UTC).
+pub fn day_number(now: jiff::Timestamp) -> u32 {
+    let days = now.as_second().div_euclid(86_400);
     u32::try_from(days).unwrap_or(0)
 }
 

@@ -2,14 +2,15 @@
 //! background, and worksheet PDFs rendered on request behind a bounded queue.
 //! Documents are built from the same content model as the HTML pages.
 
-pub mod build;
+pub mod document;
 pub mod markdown;
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
-use tokio::sync::{OnceCell, Semaphore};
+use tokio::sync::OnceCell;
 
+use super::blocking::{BlockingError, BlockingPool};
 use crate::content::{Module, Programme};
 use crate::i18n::I18n;
 use crate::render::Rendered;
@@ -29,6 +30,9 @@ pub struct ModulePdfs {
     cells: HashMap<String, Arc<Cell>>,
     /// `Content-Disposition` per slug, with the neutral file name.
     dispositions: HashMap<String, axum::http::HeaderValue>,
+    /// The background task rendering every module, stopped when this
+    /// content version is replaced.
+    background: Mutex<Option<tokio::task::AbortHandle>>,
 }
 
 impl ModulePdfs {
@@ -55,6 +59,7 @@ impl ModulePdfs {
             t,
             cells,
             dispositions,
+            background: Mutex::new(None),
         }
     }
 
@@ -88,13 +93,35 @@ impl ModulePdfs {
     /// Renders every module in order, in the background.
     pub fn spawn_all(self: &Arc<Self>) {
         let this = self.clone();
-        tokio::spawn(async move {
+        let task = tokio::spawn(async move {
             for m in &this.programme.modules {
                 if let Some(Err(e)) = this.get(&m.front.slug).await {
                     tracing::error!(module = m.number, slug = %m.front.slug, error = %e, "module PDF failed");
                 }
             }
         });
+        if let Ok(mut background) = self.background.lock() {
+            *background = Some(task.abort_handle());
+        }
+    }
+
+    /// Stops the background renders that have not started (the one running
+    /// finishes): this content version is no longer served.
+    pub fn cancel(&self) {
+        if let Ok(mut background) = self.background.lock()
+            && let Some(task) = background.take()
+        {
+            task.abort();
+        }
+    }
+
+    /// Whether the background renders have stopped (finished or cancelled).
+    pub fn background_done(&self) -> bool {
+        self.background
+            .lock()
+            .ok()
+            .and_then(|b| b.as_ref().map(tokio::task::AbortHandle::is_finished))
+            .unwrap_or(true)
     }
 }
 
@@ -107,7 +134,7 @@ async fn render_module(
     let number = module.number;
     let slug = module.front.slug.clone();
     let joined = tokio::task::spawn_blocking(move || {
-        let doc = build::module_doc(&programme, &module, &t);
+        let doc = document::module_doc(&programme, &module, &t);
         engine.module(&doc)
     })
     .await;
@@ -122,12 +149,11 @@ async fn render_module(
     }
 }
 
-/// Worksheet renders: at most `workers` at once and `waiting` more in line;
-/// beyond that people are told to try again in a minute.
+/// Worksheet renders, on the shared blocking pool: when every worker is
+/// busy and the queue is full, people are told to try again in a minute.
 pub struct WorksheetQueue {
     engine: Arc<Engine>,
-    admit: Arc<Semaphore>,
-    workers: Arc<Semaphore>,
+    pool: Arc<BlockingPool>,
 }
 
 /// The queue is full.
@@ -135,13 +161,14 @@ pub struct WorksheetQueue {
 pub struct Busy;
 
 impl WorksheetQueue {
+    /// A queue with a pool of its own: `workers` at once, `waiting` more.
     pub fn new(engine: Arc<Engine>, workers: usize, waiting: usize) -> Self {
-        let workers = workers.max(1);
-        Self {
-            engine,
-            admit: Arc::new(Semaphore::new(workers + waiting)),
-            workers: Arc::new(Semaphore::new(workers)),
-        }
+        Self::on(engine, Arc::new(BlockingPool::new(workers, waiting)))
+    }
+
+    /// A queue on a shared pool.
+    pub fn on(engine: Arc<Engine>, pool: Arc<BlockingPool>) -> Self {
+        Self { engine, pool }
     }
 
     /// Renders `doc`; answers live only in this call's memory.
@@ -149,24 +176,18 @@ impl WorksheetQueue {
         &self,
         doc: pathway_pdf::WorksheetDoc,
     ) -> Result<Result<Vec<u8>, String>, Busy> {
-        let Ok(_admitted) = self.admit.clone().try_acquire_owned() else {
-            return Err(Busy);
-        };
-        let Ok(_worker) = self.workers.clone().acquire_owned().await else {
-            return Err(Busy);
-        };
         let engine = self.engine.clone();
-        let joined = tokio::task::spawn_blocking(move || engine.worksheet(&doc)).await;
-        Ok(match joined {
-            Ok(Ok(bytes)) => Ok(bytes),
+        match self.pool.run(move || engine.worksheet(&doc)).await {
+            Ok(Ok(bytes)) => Ok(Ok(bytes)),
             // Never log the error text: it could quote an answer.
-            Ok(Err(_)) => Err("worksheet typesetting failed".to_string()),
-            Err(_) => Err("the worksheet render task stopped".to_string()),
-        })
+            Ok(Err(_)) => Ok(Err("worksheet typesetting failed".to_string())),
+            Err(BlockingError::Stopped) => Ok(Err("the worksheet render task stopped".to_string())),
+            Err(BlockingError::Busy) => Err(Busy),
+        }
     }
 
-    /// Renders now, holding the queue's slots (for tests of a full queue).
+    /// Takes a place in the queue (for tests of a full queue).
     pub fn try_hold(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
-        self.admit.clone().try_acquire_owned().ok()
+        self.pool.try_hold()
     }
 }

@@ -9,65 +9,13 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Duration;
 
+use crate::clock::Clock;
 use crate::db::{DbError, Store};
 
 /// How often the counts in memory are written to the database.
 pub const FLUSH_EVERY: Duration = Duration::from_secs(5);
 
-/// What is counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Event {
-    ModuleView,
-    ModulePdf,
-    WorksheetPdf,
-    SurveyInvitation,
-    SurveyStarted,
-    SurveyCompleted,
-    /// Written by the draft purge, not counted in memory: a survey whose
-    /// saved answers expired unfinished, filed under the day it expired.
-    SurveyAbandoned,
-    GetInTouchView,
-}
-
-impl Event {
-    pub const ALL: [Event; 8] = [
-        Event::ModuleView,
-        Event::ModulePdf,
-        Event::WorksheetPdf,
-        Event::SurveyInvitation,
-        Event::SurveyStarted,
-        Event::SurveyCompleted,
-        Event::SurveyAbandoned,
-        Event::GetInTouchView,
-    ];
-
-    /// The counter's name in the database and in exports.
-    pub fn name(self) -> &'static str {
-        match self {
-            Event::ModuleView => "module-view",
-            Event::ModulePdf => "module-pdf",
-            Event::WorksheetPdf => "worksheet-pdf",
-            Event::SurveyInvitation => "survey-invitation",
-            Event::SurveyStarted => "survey-started",
-            Event::SurveyCompleted => "survey-completed",
-            Event::SurveyAbandoned => "survey-abandoned",
-            Event::GetInTouchView => "get-in-touch-view",
-        }
-    }
-
-    fn index(self) -> usize {
-        self as usize
-    }
-}
-
-/// One counter's increase since the last flush.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Count {
-    pub event: &'static str,
-    /// The module's slug for module pages and PDFs; empty otherwise.
-    pub subject: String,
-    pub n: i64,
-}
+pub use pathway_core::usage::{Count, Event};
 
 /// Counts in memory, keyed by subject, one slot per event.
 #[derive(Debug, Default)]
@@ -118,7 +66,7 @@ impl Usage {
             return;
         };
         for c in counts {
-            if let Some(event) = Event::ALL.into_iter().find(|e| e.name() == c.event) {
+            if let Some(event) = Event::named(c.event) {
                 let slots = map.entry(c.subject).or_insert([0; Event::ALL.len()]);
                 slots[event.index()] += u64::try_from(c.n).unwrap_or(0);
             }
@@ -127,12 +75,12 @@ impl Usage {
 
     /// Adds the counts since the last flush to today's totals in the
     /// database. On failure they stay in memory for the next try.
-    pub async fn flush(&self, store: &Store) -> Result<(), DbError> {
+    pub async fn flush(&self, store: &Store, clock: &Clock) -> Result<(), DbError> {
         let counts = self.take();
         if counts.is_empty() {
             return Ok(());
         }
-        let today = crate::db::surveys::today();
+        let today = clock.today().to_string();
         match store.add_usage(&today, &counts).await {
             Ok(()) => Ok(()),
             Err(e) => {
@@ -144,11 +92,11 @@ impl Usage {
 }
 
 /// Writes the counts every `FLUSH_EVERY` until the process ends.
-pub async fn flush_forever(usage: std::sync::Arc<Usage>, store: Store) {
+pub async fn flush_forever(usage: std::sync::Arc<Usage>, store: Store, clock: Clock) {
     let mut tick = tokio::time::interval(FLUSH_EVERY);
     loop {
         tick.tick().await;
-        if let Err(e) = usage.flush(&store).await {
+        if let Err(e) = usage.flush(&store, &clock).await {
             tracing::warn!(error = %e, "could not write usage counts; they are kept for the next try");
         }
     }

@@ -4,13 +4,15 @@
 //! random tokens, session ids and recovery codes (stored only as hashes).
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use sha2::{Digest, Sha256};
-use tokio::sync::Semaphore;
+
+use super::blocking::{BlockingError, BlockingPool};
+pub use pathway_core::access::Role;
 
 /// An enrolment link is valid this long.
 pub const ENROLMENT_TTL: Duration = Duration::from_secs(24 * 3600);
@@ -21,40 +23,6 @@ pub const ABSOLUTE: Duration = Duration::from_secs(12 * 3600);
 /// Recovery codes shown once at enrolment.
 pub const RECOVERY_CODES: usize = 10;
 pub const MIN_PASSWORD: usize = 12;
-
-/// What a staff member may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    Admin,
-    Analyst,
-    Editor,
-}
-
-impl Role {
-    pub fn parse(s: &str) -> Option<Role> {
-        match s {
-            "admin" => Some(Role::Admin),
-            "analyst" => Some(Role::Analyst),
-            "editor" => Some(Role::Editor),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Analyst => "analyst",
-            Role::Editor => "editor",
-        }
-    }
-}
-
-/// Seconds since the epoch.
-pub fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-}
 
 /// SHA-256 of a token, session id or code, as stored.
 pub fn digest(secret: &str) -> String {
@@ -94,10 +62,7 @@ const COMMON: &str = include_str!("staff/common-passwords.txt");
 /// runs on blocking threads, at most `workers` at once, with at most
 /// `waiting` more queued; beyond that the caller is told to try later.
 pub struct Hasher {
-    /// Admission: running plus waiting.
-    queue: Arc<Semaphore>,
-    /// Running at once.
-    running: Arc<Semaphore>,
+    pool: Arc<BlockingPool>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -107,33 +72,25 @@ pub enum HashError {
 }
 
 impl Hasher {
+    /// A hasher with a pool of its own.
     pub fn new(workers: usize, waiting: usize) -> Self {
-        Self {
-            queue: Arc::new(Semaphore::new(workers + waiting)),
-            running: Arc::new(Semaphore::new(workers)),
-        }
+        Self::on(Arc::new(BlockingPool::new(workers, waiting)))
+    }
+
+    /// A hasher on a shared pool.
+    pub fn on(pool: Arc<BlockingPool>) -> Self {
+        Self { pool }
     }
 
     async fn run<T: Send + 'static>(
         &self,
         f: impl FnOnce() -> Option<T> + Send + 'static,
     ) -> Result<T, HashError> {
-        let _queued = self
-            .queue
-            .clone()
-            .try_acquire_owned()
-            .map_err(|_| HashError::Busy)?;
-        let _running = self
-            .running
-            .clone()
-            .acquire_owned()
-            .await
-            .map_err(|_| HashError::Failed)?;
-        tokio::task::spawn_blocking(f)
-            .await
-            .ok()
-            .flatten()
-            .ok_or(HashError::Failed)
+        match self.pool.run(f).await {
+            Ok(Some(v)) => Ok(v),
+            Ok(None) | Err(BlockingError::Stopped) => Err(HashError::Failed),
+            Err(BlockingError::Busy) => Err(HashError::Busy),
+        }
     }
 
     /// The PHC string of `password`.

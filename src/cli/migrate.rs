@@ -1,16 +1,11 @@
-//! `pathway migrate [--check]` and `pathway backup`: the database's own
-//! upkeep, apart from serving.
+//! `pathway migrate [--check]`: the database's migrations, apart from
+//! serving.
 
-use std::path::Path;
 use std::process::ExitCode;
 
+use super::fail;
 use crate::db::Store;
 use crate::db::admin::MigrationState;
-
-fn fail(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("error: {msg}");
-    ExitCode::FAILURE
-}
 
 /// `pathway migrate`: applies the pending migrations and lists them all;
 /// with `check`, changes nothing and fails when any is pending, changed or
@@ -62,30 +57,5 @@ pub async fn migrate(database: &str, create: bool, check: bool) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::FAILURE
-    }
-}
-
-/// `pathway backup FILE`: a consistent copy of the SQLite database while
-/// the site keeps running.
-pub async fn backup(database: &str, target: &Path) -> ExitCode {
-    let store = match Store::connect(database, false).await {
-        Ok(s) => s,
-        Err(e) => return fail(e),
-    };
-    let started = std::time::Instant::now();
-    let result = store.backup_to(target).await;
-    store.close().await;
-    match result {
-        Ok(()) => {
-            let size = std::fs::metadata(target).map(|m| m.len()).unwrap_or(0);
-            println!(
-                "backed up to {} ({} KB in {} ms)",
-                target.display(),
-                size / 1024,
-                started.elapsed().as_millis()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => fail(e),
     }
 }

@@ -12,14 +12,14 @@
 
 use std::path::PathBuf;
 
-use crate::app::AppState;
+use super::Services;
+use super::content::{ContentOptions, ContentVersion};
 use crate::content::{Programme, load};
-use crate::render::{PageSet, RenderOptions};
 
 /// Where the content comes from and how its pages are rendered.
 pub struct Reloader {
     dir: PathBuf,
-    options: RenderOptions,
+    options: ContentOptions,
     /// Held through each reload; it guards the newest generation followed.
     one_at_a_time: tokio::sync::Mutex<i64>,
 }
@@ -51,7 +51,7 @@ pub enum Outcome {
 }
 
 impl Reloader {
-    pub fn new(dir: PathBuf, options: RenderOptions) -> Self {
+    pub fn new(dir: PathBuf, options: ContentOptions) -> Self {
         Self {
             dir,
             options,
@@ -66,7 +66,7 @@ impl Reloader {
 
     /// Reloads when another instance has asked for it since the last
     /// generation followed. `None` when there was nothing to do.
-    pub async fn follow(&self, state: &AppState) -> Option<Outcome> {
+    pub async fn follow(&self, state: &Services) -> Option<Outcome> {
         let newest = match state.store.content_generation().await {
             Ok(g) => g,
             Err(e) => {
@@ -81,7 +81,7 @@ impl Reloader {
     }
 
     /// Loads, checks and (when all is well) swaps in the content.
-    pub async fn reload(&self, state: &AppState, asked: Asked) -> Outcome {
+    pub async fn reload(&self, state: &Services, asked: Asked) -> Outcome {
         let mut seen = self.one_at_a_time.lock().await;
         if let Asked::Elsewhere(g) = asked {
             if g <= *seen {
@@ -91,9 +91,10 @@ impl Reloader {
             *seen = g;
         }
         let dir = self.dir.clone();
-        let options = self.options.clone();
-        let built = tokio::task::spawn_blocking(move || build(&dir, options)).await;
-        let (pages, warnings) = match built {
+        let now = state.clock.now();
+        let options = self.options.at(now);
+        let built = tokio::task::spawn_blocking(move || build(&dir, &options, now)).await;
+        let (version, warnings) = match built {
             Ok(Ok(built)) => built,
             Ok(Err(problems)) => return Outcome::Refused { problems },
             Err(e) => {
@@ -102,14 +103,12 @@ impl Reloader {
                 };
             }
         };
-        let programme = pages.programme().clone();
+        let programme = version.programme().clone();
         if let Err(problems) = check_surveys(state, &programme).await {
             return Outcome::Refused { problems };
         }
-        if let Some(pdfs) = pages.pdfs() {
-            pdfs.spawn_all();
-        }
-        state.replace_pages(pages);
+        version.start_pdfs();
+        state.content.replace(version);
         if let Err(e) = state
             .store
             .record_content_version(&programme.hash, programme.modules.len() as i64)
@@ -121,7 +120,11 @@ impl Reloader {
         tracing::info!(version, "content reloaded");
         let (who, detail) = match &asked {
             Asked::Here(who) => {
-                match state.store.bump_content_generation(&programme.hash).await {
+                match state
+                    .store
+                    .bump_content_generation(&programme.hash, state.clock.unix())
+                    .await
+                {
                     Ok(g) => *seen = g,
                     Err(e) => {
                         tracing::error!(error = %e, "reloaded here, but other instances were not told")
@@ -146,13 +149,15 @@ impl Reloader {
     }
 }
 
-type Built = (PageSet, Vec<String>);
+type Built = (ContentVersion, Vec<String>);
 
 /// Loads and renders the content folder; every problem on failure.
-fn build(dir: &std::path::Path, options: RenderOptions) -> Result<Built, Vec<String>> {
-    let today = jiff::Timestamp::now()
-        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-        .date();
+fn build(
+    dir: &std::path::Path,
+    options: &ContentOptions,
+    now: jiff::Timestamp,
+) -> Result<Built, Vec<String>> {
+    let today = now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
     let loaded = load(dir, today);
     let all: Vec<String> = loaded
         .diagnostics
@@ -167,14 +172,14 @@ fn build(dir: &std::path::Path, options: RenderOptions) -> Result<Built, Vec<Str
         }
         return Err(all);
     };
-    PageSet::build(programme, options)
-        .map(|pages| (pages, all))
+    ContentVersion::build(programme, options)
+        .map(|version| (version, all))
         .map_err(|e| vec![e.to_string()])
 }
 
 /// A survey whose questions changed under a published version is refused,
 /// as at start-up.
-async fn check_surveys(state: &AppState, programme: &Programme) -> Result<(), Vec<String>> {
+async fn check_surveys(state: &Services, programme: &Programme) -> Result<(), Vec<String>> {
     use crate::db::surveys::VersionCheck;
     let mut problems = Vec::new();
     for s in &programme.surveys {

@@ -1,6 +1,4 @@
-//! Application state and the router, shared by `serve` and the tests.
-
-use std::sync::{Arc, RwLock};
+//! The router: the public site and the staff area, with their layers.
 
 use axum::Router;
 use axum::http::StatusCode;
@@ -8,116 +6,8 @@ use axum::routing::{get, post};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
-use crate::config::HttpConfig;
-use crate::db::Store;
-use crate::db::batch::{DraftReader, Submitter};
 use crate::http;
-use crate::pdf::WorksheetQueue;
-use crate::render::PageSet;
-
-/// Shared state: the current pages, the store, and HTTP settings. Every
-/// extractor and middleware layer clones it per request, so it is one
-/// `Arc` (one count to bump) around everything it holds.
-#[derive(Clone)]
-pub struct AppState(Arc<Shared>);
-
-impl std::ops::Deref for AppState {
-    type Target = Shared;
-
-    fn deref(&self) -> &Shared {
-        &self.0
-    }
-}
-
-/// What `AppState` shares.
-#[derive(Clone)]
-pub struct Shared {
-    pages: Arc<RwLock<Arc<PageSet>>>,
-    pub store: Store,
-    pub http: Arc<HttpConfig>,
-    /// Worksheet PDF renders, when PDFs are enabled.
-    pub worksheets: Option<Arc<WorksheetQueue>>,
-    /// Resume-code tries per address (in memory, addresses hashed).
-    pub resume_limit: Arc<crate::http::limit::Limiter>,
-    /// Surveys started per address (in memory, addresses hashed).
-    pub start_limit: Arc<crate::http::limit::Limiter>,
-    /// Survey responses, committed in groups.
-    pub submitter: Submitter,
-    /// Survey drafts by token, looked up in groups.
-    pub drafts: DraftReader,
-    /// New draft tokens.
-    pub tokens: Arc<crate::survey::token::Minter>,
-    /// Usage counters, flushed to the store every few seconds.
-    pub usage: Arc<crate::usage::Usage>,
-    /// Staff passwords are hashed and checked here, off the async threads.
-    pub hasher: Arc<crate::staff::Hasher>,
-    /// Staff sign-in tries per address (in memory, addresses hashed).
-    pub staff_limit: Arc<crate::http::limit::Limiter>,
-    /// Reloads the content folder (SIGHUP, or "Reload content" in the staff
-    /// area), when the content came from one.
-    pub reloader: Option<Arc<crate::reload::Reloader>>,
-}
-
-impl AppState {
-    pub fn new(pages: PageSet, store: Store, http: HttpConfig) -> Self {
-        Self(Arc::new(Shared {
-            pages: Arc::new(RwLock::new(Arc::new(pages))),
-            submitter: Submitter::new(store.clone()),
-            drafts: DraftReader::new(store.clone()),
-            tokens: Arc::default(),
-            usage: Arc::new(crate::usage::Usage::default()),
-            hasher: Arc::new(crate::staff::Hasher::new(
-                std::thread::available_parallelism().map_or(1, |n| n.get()),
-                16,
-            )),
-            staff_limit: Arc::new(crate::http::limit::Limiter::new(
-                20,
-                std::time::Duration::from_secs(600),
-            )),
-            store,
-            http: Arc::new(http),
-            worksheets: None,
-            reloader: None,
-            resume_limit: Arc::new(crate::http::limit::Limiter::new(
-                10,
-                std::time::Duration::from_secs(600),
-            )),
-            start_limit: Arc::new(crate::http::limit::Limiter::new(
-                30,
-                std::time::Duration::from_secs(3600),
-            )),
-        }))
-    }
-
-    /// Enables worksheet PDFs.
-    pub fn with_worksheets(mut self, queue: WorksheetQueue) -> Self {
-        Arc::make_mut(&mut self.0).worksheets = Some(Arc::new(queue));
-        self
-    }
-
-    /// Enables content reloads from `reloader`'s folder.
-    pub fn with_reloader(mut self, reloader: crate::reload::Reloader) -> Self {
-        Arc::make_mut(&mut self.0).reloader = Some(Arc::new(reloader));
-        self
-    }
-
-    /// The pages of the current content version.
-    pub fn pages(&self) -> Arc<PageSet> {
-        match self.pages.read() {
-            Ok(guard) => guard.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
-    }
-
-    /// Swaps in the pages of a newly loaded content version.
-    pub fn replace_pages(&self, pages: PageSet) {
-        let pages = Arc::new(pages);
-        match self.pages.write() {
-            Ok(mut guard) => *guard = pages,
-            Err(poisoned) => *poisoned.into_inner() = pages,
-        }
-    }
-}
+use crate::http::state::AppState;
 
 /// The Content-Security-Policy of every response: nothing from elsewhere,
 /// no inline script or style.
@@ -180,6 +70,10 @@ pub fn staff_router(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            http::middleware::error_pages,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             http::middleware::security_headers,
         ))
         .with_state(state)
@@ -218,8 +112,14 @@ pub fn router(state: AppState) -> Router {
     } else {
         worksheets.merge(staff_routes())
     };
+    // Errors become pages outside the timeout, so that a request that took
+    // too long gets a page too.
     let mut app = pages
         .merge(worksheets)
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            http.request_timeout,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             http::middleware::error_pages,
@@ -227,11 +127,7 @@ pub fn router(state: AppState) -> Router {
     if http.request_log {
         app = app.layer(axum::middleware::from_fn(http::middleware::request_log));
     }
-    app.layer(TimeoutLayer::with_status_code(
-        StatusCode::REQUEST_TIMEOUT,
-        http.request_timeout,
-    ))
-    .layer(axum::middleware::from_fn_with_state(
+    app.layer(axum::middleware::from_fn_with_state(
         state.clone(),
         http::middleware::security_headers,
     ))

@@ -1,0 +1,307 @@
+//! `pathway serve`: the site (and the staff area, on its own listener when
+//! configured), with its background tasks: usage flushing, the draft
+//! purge, reloads on SIGHUP and from other instances.
+
+use std::sync::Arc;
+
+use super::{load_content, say};
+use crate::clock::Clock;
+use crate::config::{Config, ServeArgs};
+use crate::content::Programme;
+use crate::db::Store;
+use crate::http::{AppState, router};
+use crate::render::RenderOptions;
+use crate::services::content::{ContentOptions, ContentVersion};
+use crate::services::pdf::Engine;
+use crate::services::reload::{Asked, Outcome, Reloader};
+
+/// Why `serve` could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error("the content has {0} error(s): fix them and start again")]
+    Content(usize),
+    #[error(transparent)]
+    Database(#[from] crate::db::DbError),
+    #[error(transparent)]
+    Render(#[from] crate::render::RenderError),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("the server stopped with an error: {0}")]
+    Serve(std::io::Error),
+    #[error(
+        "survey `{id}` version {version} ({file}) has changed since it was published: give it a new version number, or undo the change"
+    )]
+    SurveyChanged {
+        id: String,
+        version: u32,
+        file: String,
+    },
+}
+
+/// Refuses a survey whose questions changed under a published version.
+async fn check_surveys(store: &Store, programme: &Programme) -> Result<(), StartError> {
+    use crate::db::surveys::VersionCheck;
+    for s in &programme.surveys {
+        let check = store
+            .check_survey_version(&s.id, i64::from(s.version), &s.hash)
+            .await?;
+        if let VersionCheck::Changed { .. } = check {
+            return Err(StartError::SurveyChanged {
+                id: s.id.clone(),
+                version: s.version,
+                file: s.file.display().to_string(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// `pathway serve`.
+pub async fn serve(args: ServeArgs, clock: Clock) -> Result<(), StartError> {
+    let config = Config::from_args(&args)?;
+    let programme = load_content(&config.content_dir, clock)?;
+    let store = Store::connect_with(&config.database, config.create_database, &config.db).await?;
+    store.migrate().await?;
+    check_surveys(&store, &programme).await?;
+    store
+        .record_content_version(&programme.hash, programme.modules.len() as i64)
+        .await?;
+    let summary = format!(
+        "{} modules, {} drafts, content version {}",
+        programme.modules.len(),
+        programme.drafts.len(),
+        &programme.hash[..12]
+    );
+    let engine = Arc::new(Engine::new());
+    let options = ContentOptions {
+        render: RenderOptions {
+            survey_draft_days: config.http.survey_draft_days,
+            ..RenderOptions::default()
+        },
+        pdf: Some(engine.clone()),
+    };
+    let version = ContentVersion::build(programme, &options.at(clock.now()))?;
+    version.start_pdfs();
+    let page_count = version
+        .paths()
+        .filter(|p| !p.starts_with("/static/"))
+        .count()
+        + 1;
+    let state = AppState::with_content(version, store.clone(), config.http.clone(), clock)
+        .with_pdf_engine(engine)
+        .with_reloader(Reloader::new(config.content_dir.clone(), options));
+    let listeners = Listeners::bind(&config).await?;
+    say(&format!(
+        "Pathway is listening on http://{}",
+        listeners.public_addr(&config)
+    ));
+    say(&format!(
+        "Loaded {} from {} ({page_count} pages); database: {}",
+        summary,
+        config.content_dir.display(),
+        store.backend()
+    ));
+    spawn_background(&state, &config).await;
+    listeners.serve(state.clone()).await?;
+    // The last counts, so that a graceful stop loses none.
+    if let Err(e) = state.usage.flush(&store, &state.clock).await {
+        tracing::warn!(error = %e, "could not write the last usage counts");
+    }
+    store.close().await;
+    say("Pathway stopped.");
+    Ok(())
+}
+
+/// The draft purge, usage flushing, and reloads on SIGHUP and from other
+/// instances.
+async fn spawn_background(state: &AppState, config: &Config) {
+    tokio::spawn(purge_drafts(state.store.clone(), state.clock));
+    tokio::spawn(crate::services::usage::flush_forever(
+        state.usage.clone(),
+        state.store.clone(),
+        state.clock,
+    ));
+    if let (Some(every), Some(reloader)) = (config.content_poll, state.reloader.clone()) {
+        reloader
+            .follow_from(state.store.content_generation().await.unwrap_or(0))
+            .await;
+        tokio::spawn(follow_reloads(state.clone(), reloader, every));
+    }
+}
+
+/// The public listener, the staff listener when it has its own address,
+/// and the signals that stop them, bound before start-up is announced.
+struct Listeners {
+    public: tokio::net::TcpListener,
+    staff: Option<tokio::net::TcpListener>,
+    #[cfg(unix)]
+    hangup: Option<tokio::signal::unix::Signal>,
+    shutdown: std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>,
+}
+
+impl Listeners {
+    async fn bind(config: &Config) -> Result<Self, StartError> {
+        let listen = |addr| async move {
+            tokio::net::TcpListener::bind(addr)
+                .await
+                .map_err(|source| StartError::Listen { addr, source })
+        };
+        let public = listen(config.bind).await?;
+        // Listen for SIGHUP before saying we are up, so that an early reload
+        // request never meets the default action (which ends the process).
+        #[cfg(unix)]
+        let hangup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()).ok();
+        let staff = match config.staff_bind {
+            Some(addr) => Some(listen(addr).await?),
+            None => None,
+        };
+        Ok(Self {
+            public,
+            staff,
+            #[cfg(unix)]
+            hangup,
+            shutdown: Box::pin(shutdown_signal()),
+        })
+    }
+
+    fn public_addr(&self, config: &Config) -> std::net::SocketAddr {
+        self.public.local_addr().unwrap_or(config.bind)
+    }
+
+    /// Serves until SIGTERM or Ctrl-C, then finishes the requests in
+    /// progress on both listeners.
+    async fn serve(self, state: AppState) -> Result<(), StartError> {
+        #[cfg(unix)]
+        if let Some(hangup) = self.hangup {
+            tokio::spawn(reload_on_hangup(hangup, state.clone()));
+        }
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let shutdown = self.shutdown;
+        tokio::spawn(async move {
+            shutdown.await;
+            let _ = stop.send(true);
+        });
+        let until_stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+            let _ = rx.wait_for(|v| *v).await;
+        };
+        let staff = self.staff.map(|l| {
+            if let Ok(a) = l.local_addr() {
+                say(&format!(
+                    "Staff area on http://{a}/staff (not on the public address)"
+                ));
+            }
+            let app = crate::http::staff_router(state.clone())
+                .into_make_service_with_connect_info::<std::net::SocketAddr>();
+            let serve = axum::serve(l, app).with_graceful_shutdown(until_stopped(stopped.clone()));
+            tokio::spawn(async move { serve.await })
+        });
+        axum::serve(
+            self.public,
+            router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(until_stopped(stopped))
+        .await
+        .map_err(StartError::Serve)?;
+        if let Some(task) = staff
+            && let Ok(Err(e)) = task.await
+        {
+            tracing::warn!(error = %e, "the staff listener stopped with an error");
+        }
+        Ok(())
+    }
+}
+
+/// Reloads content when another instance has reloaded (polls the
+/// content generation in the database).
+async fn follow_reloads(state: AppState, reloader: Arc<Reloader>, every: std::time::Duration) {
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if let Some(Outcome::Refused { problems }) = reloader.follow(&state).await {
+            tracing::error!(
+                problems = problems.len(),
+                "another instance reloaded content, but this instance's content folder has problems; still serving the old content"
+            );
+        }
+    }
+}
+
+/// Deletes expired survey drafts now and then every hour.
+async fn purge_drafts(store: Store, clock: Clock) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let today = clock.today().to_string();
+        match store.purge_expired_drafts(&today).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(drafts = n, "expired survey drafts deleted"),
+            Err(e) => tracing::warn!(error = %e, "could not delete expired survey drafts"),
+        }
+    }
+}
+
+/// Reloads content on SIGHUP; broken content keeps the old pages served.
+#[cfg(unix)]
+async fn reload_on_hangup(mut hangup: tokio::signal::unix::Signal, state: AppState) {
+    while hangup.recv().await.is_some() {
+        if let Some(reloader) = state.reloader.clone()
+            && let Outcome::Refused { problems } =
+                reloader.reload(&state, Asked::Here("signal".into())).await
+        {
+            tracing::error!(
+                problems = problems.len(),
+                "content reload failed; still serving the old content"
+            );
+        }
+    }
+}
+
+/// Installs the SIGTERM and Ctrl-C handlers now (so that a signal sent as
+/// soon as start-up is announced is never met by the default action, which
+/// would end the process at once) and returns the future that waits for one.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
+    #[cfg(unix)]
+    let (mut terminate, mut interrupt) = {
+        use tokio::signal::unix::{SignalKind, signal};
+        (
+            signal(SignalKind::terminate()).ok(),
+            signal(SignalKind::interrupt()).ok(),
+        )
+    };
+    async move {
+        #[cfg(unix)]
+        {
+            let term = async {
+                match terminate.as_mut() {
+                    Some(s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            let int = async {
+                match interrupt.as_mut() {
+                    Some(s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                () = term => {},
+                () = int => {},
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+        say("Shutting down: finishing requests in progress...");
+    }
+}

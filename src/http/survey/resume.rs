@@ -1,0 +1,122 @@
+//! Carrying on with a saved survey by its code, and the code as a file.
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::Response;
+
+use super::form::{CodeLimit, NoLimit, SurveyForm};
+use super::{
+    hash, html, message, new_token, not_available, page_screen, review_screen, screen, survey_by_id,
+};
+use crate::http::error::AppError;
+use crate::http::state::AppState;
+use crate::render::survey::ErrorView;
+use crate::survey::answers::Answers;
+use crate::survey::code;
+use crate::survey::flow::Position;
+
+/// `GET /survey/resume`.
+pub async fn resume_form(State(state): State<AppState>) -> Response {
+    let pages = state.pages();
+    let t = pages.i18n();
+    html(
+        StatusCode::OK,
+        screen(&pages, "resume", t.t("survey-resume-heading")),
+    )
+}
+
+/// The resume form again, with "we could not find answers for that code".
+fn bad_code(state: &AppState) -> Response {
+    let pages = state.pages();
+    let t = pages.i18n();
+    let mut v = screen(&pages, "resume", t.t("survey-resume-heading"));
+    v.errors = vec![ErrorView {
+        href: "#code".into(),
+        text: t.ta(
+            "survey-bad-code",
+            &[("days", &state.http.survey_draft_days.to_string())],
+        ),
+    }];
+    html(StatusCode::UNPROCESSABLE_ENTITY, v)
+}
+
+/// `POST /survey/resume`: a code typed in any case, with or without spaces
+/// and dashes. Tries are limited per address, so codes cannot be guessed.
+/// The draft gets a new token, and the person lands where they saved: on
+/// a page, or at the review.
+pub async fn resume(
+    State(state): State<AppState>,
+    form: SurveyForm<CodeLimit>,
+) -> Result<Response, AppError> {
+    let pages = state.pages();
+    let Some(canonical) = form.get("code").and_then(code::normalise) else {
+        return Ok(bad_code(&state));
+    };
+    let token = new_token(&state)?;
+    let key = hash(&token);
+    if !state
+        .store
+        .rotate_draft_token(&code::hash(&canonical), &key)
+        .await?
+    {
+        return Ok(bad_code(&state));
+    }
+    let Some(draft) = state.store.draft_by_token(&key).await? else {
+        return Ok(bad_code(&state));
+    };
+    let Some(s) = survey_by_id(&pages, &draft.survey_id) else {
+        return Ok(not_available(&pages));
+    };
+    let answers: Answers = match serde_json::from_str(&draft.answers) {
+        Ok(a) => a,
+        Err(e) => {
+            tracing::error!(error = %e, "a survey draft's saved answers could not be read");
+            return Ok(message(
+                &pages,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "survey-draft-unreadable-heading",
+                "survey-draft-unreadable-text",
+            ));
+        }
+    };
+    Ok(match Position::from_stored(s, draft.page) {
+        Position::Review => review_screen(&pages, s, &token, &answers),
+        Position::Page(page) => page_screen(&pages, s, &token, page, &answers, &[], StatusCode::OK),
+    })
+}
+
+/// `POST /survey/code.txt`: the code as a small text file to keep.
+pub async fn code_file(State(state): State<AppState>, form: SurveyForm<NoLimit>) -> Response {
+    let pages = state.pages();
+    let Some(code) = form.get("code").and_then(code::normalise) else {
+        return message(
+            &pages,
+            StatusCode::BAD_REQUEST,
+            "survey-resume-heading",
+            "survey-code-unreadable",
+        );
+    };
+    let grouped: String = code
+        .chars()
+        .enumerate()
+        .flat_map(|(i, c)| (i > 0 && i % 4 == 0).then_some('-').into_iter().chain([c]))
+        .collect();
+    let key = match form.get("purpose") {
+        Some("follow-up") => "survey-code-file-follow-up",
+        _ => "survey-code-file",
+    };
+    let text = format!("{}\n", pages.i18n().ta(key, &[("code", &grouped)]));
+    let mut r = Response::new(Body::from(text));
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"code.txt\""),
+    );
+    r
+}

@@ -1,0 +1,185 @@
+//! Starting a survey: the introduction and consent, and the follow-up
+//! (started with the code kept from the baseline).
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+
+use super::form::{CodeLimit, StartLimit, SurveyForm};
+use super::{
+    expiry, follow_up_of, hash, html, message, new_token, no_room, not_available, page_screen,
+    screen, survey, weeks_after,
+};
+use crate::http::error::AppError;
+use crate::http::state::AppState;
+use crate::render::PageSet;
+use crate::render::survey::{ErrorView, intro_html};
+use crate::services::usage::Event;
+use crate::survey::answers::Answers;
+use crate::survey::{Survey, code};
+
+/// The introduction and consent of `s`, with `errors`.
+fn intro_screen(pages: &PageSet, s: &Survey, errors: Vec<ErrorView>) -> Response {
+    let mut v = screen(pages, "intro", s.title.clone());
+    v.intro_html = intro_html(s);
+    v.consent = s.consent.clone();
+    v.has_follow_up = follow_up_of(pages, &s.id).is_some();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    v.errors = errors;
+    html(status, v)
+}
+
+/// `GET /survey`: the introduction and consent.
+pub async fn intro(State(state): State<AppState>) -> Response {
+    let pages = state.pages();
+    let Some(s) = survey(&pages) else {
+        return not_available(&pages);
+    };
+    state.usage.count(Event::SurveyInvitation, "");
+    intro_screen(&pages, s, Vec::new())
+}
+
+/// `POST /survey/start`: consent given; a draft starts.
+pub async fn start(
+    State(state): State<AppState>,
+    form: SurveyForm<StartLimit>,
+) -> Result<Response, AppError> {
+    let pages = state.pages();
+    let Some(s) = survey(&pages) else {
+        return Ok(not_available(&pages));
+    };
+    if form.get("consent") != Some("yes") {
+        let error = ErrorView {
+            href: "#consent".into(),
+            text: pages.i18n().t("survey-consent-needed"),
+        };
+        return Ok(intro_screen(&pages, s, vec![error]));
+    }
+    if let Some(full) = no_room(&state, &pages).await? {
+        return Ok(full);
+    }
+    let token = new_token(&state)?;
+    state
+        .store
+        .create_draft(&hash(&token), &s.id, i64::from(s.version), &expiry(&state))
+        .await?;
+    state.usage.count(Event::SurveyStarted, &s.id);
+    Ok(page_screen(
+        &pages,
+        s,
+        &token,
+        0,
+        &Answers::new(),
+        &[],
+        StatusCode::OK,
+    ))
+}
+
+/// The follow-up's introduction, consent and code field.
+fn follow_up_screen(pages: &PageSet, f: &Survey, errors: Vec<ErrorView>) -> Response {
+    let mut v = screen(pages, "follow-up", f.title.clone());
+    v.intro_html = intro_html(f);
+    v.consent = f.consent.clone();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    v.errors = errors;
+    html(status, v)
+}
+
+/// `GET /survey/follow-up`.
+pub async fn follow_up_form(State(state): State<AppState>) -> Response {
+    let pages = state.pages();
+    match survey(&pages).and_then(|s| follow_up_of(&pages, &s.id)) {
+        Some((f, _)) => follow_up_screen(&pages, f, Vec::new()),
+        None => not_available(&pages),
+    }
+}
+
+/// `POST /survey/follow-up`: the code kept from the baseline (typed in any
+/// case, spaces and dashes ignored) and consent. Tries count against the
+/// same per-address limit as resume codes, so codes cannot be guessed.
+pub async fn follow_up(
+    State(state): State<AppState>,
+    form: SurveyForm<CodeLimit>,
+) -> Result<Response, AppError> {
+    let pages = state.pages();
+    let Some((base, (f, weeks))) =
+        survey(&pages).and_then(|s| follow_up_of(&pages, &s.id).map(|f| (s, f)))
+    else {
+        return Ok(not_available(&pages));
+    };
+    let t = pages.i18n();
+    let error = |href: &str, key: &str| ErrorView {
+        href: href.into(),
+        text: t.t(key),
+    };
+    let mut errors = Vec::new();
+    let code = form.get("code").and_then(code::normalise);
+    if code.is_none() {
+        errors.push(error("#code", "survey-follow-up-bad-code"));
+    }
+    if form.get("consent") != Some("yes") {
+        errors.push(error("#consent", "survey-consent-needed"));
+    }
+    let Some(code) = code.filter(|_| errors.is_empty()) else {
+        return Ok(follow_up_screen(&pages, f, errors));
+    };
+    let series = code::hash(&code);
+    let baseline_on = state.store.series_answered_on(&base.id, &series).await?;
+    let answered = state.store.series_answered_on(&f.id, &series).await?;
+    let Some(baseline_on) = baseline_on.and_then(|d| d.parse::<jiff::civil::Date>().ok()) else {
+        let bad = vec![error("#code", "survey-follow-up-bad-code")];
+        return Ok(follow_up_screen(&pages, f, bad));
+    };
+    if answered.is_some() {
+        return Ok(message(
+            &pages,
+            StatusCode::OK,
+            "survey-done-heading",
+            "survey-follow-up-done",
+        ));
+    }
+    let opens = weeks_after(baseline_on, weeks);
+    if state.clock.today() < opens {
+        let mut v = screen(&pages, "message", f.title.clone());
+        v.message = t.ta("survey-follow-up-not-yet", &[("date", &t.long_date(opens))]);
+        return Ok(html(StatusCode::OK, v));
+    }
+    start_follow_up(&state, &pages, f, &series).await
+}
+
+/// A follow-up draft, linked to the baseline by the code's hash.
+async fn start_follow_up(
+    state: &AppState,
+    pages: &PageSet,
+    f: &Survey,
+    series: &str,
+) -> Result<Response, AppError> {
+    if let Some(full) = no_room(state, pages).await? {
+        return Ok(full);
+    }
+    let token = new_token(state)?;
+    let key = hash(&token);
+    state
+        .store
+        .create_draft(&key, &f.id, i64::from(f.version), &expiry(state))
+        .await?;
+    state.store.set_draft_series(&key, series).await?;
+    state.usage.count(Event::SurveyStarted, &f.id);
+    Ok(page_screen(
+        pages,
+        f,
+        &token,
+        0,
+        &Answers::new(),
+        &[],
+        StatusCode::OK,
+    ))
+}
