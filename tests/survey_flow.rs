@@ -621,3 +621,60 @@ async fn a_draft_started_before_the_token_format_changed_carries_on() {
         back.text()
     );
 }
+
+/// Saving on the review keeps every answer and resumes at the review (it
+/// used to drop the last page's answers and resume on the last page).
+#[tokio::test]
+async fn saving_on_the_review_resumes_at_the_review_with_every_answer() {
+    let app = app().await;
+    let token = start(&app).await;
+    for body in [PAGE1, PAGE2, PAGE3, PAGE4] {
+        page(&app, &token, body).await;
+    }
+    let saved = page(&app, &token, "action=save").await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.text());
+    let code = code_of(&saved.text());
+    assert_eq!(code.len(), 22, "{}", saved.text());
+    // "Carry on now" goes back to the review.
+    let now = page(&app, &token, "action=stay").await;
+    assert!(now.text().contains("Check your answers"), "{}", now.text());
+    let resumed = send(&app, post_form("/survey/resume", format!("code={code}"))).await;
+    assert_eq!(resumed.status, StatusCode::OK);
+    let html = resumed.text();
+    assert!(html.contains("Check your answers"), "{html}");
+    assert!(
+        html.contains("Talking helped") && html.contains("25 to 34") && html.contains("6"),
+        "every page's answers are kept: {html}"
+    );
+    let done = page(&app, &token_of(&html), "action=submit").await;
+    assert!(done.text().contains("Your answers have been sent"));
+}
+
+/// A draft whose saved answers cannot be read gives a clear page, not an
+/// empty survey that would overwrite them.
+#[tokio::test]
+async fn a_corrupt_draft_gives_a_clear_page() {
+    let store = pathway::db::Store::connect("sqlite::memory:", true)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let app = pathway::http::router(pathway::http::AppState::new(
+        pages(&sample_content()),
+        store.clone(),
+        pathway::config::HttpConfig::default(),
+    ));
+    let token = start(&app).await;
+    page(&app, &token, PAGE1).await;
+    let key = pathway::survey::token::key(&token);
+    store
+        .save_draft(&key, 1, "{not json")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let r = page(&app, &token, "action=stay").await;
+    assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(
+        r.text().contains("We cannot open your saved answers"),
+        "{}",
+        r.text()
+    );
+}

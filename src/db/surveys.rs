@@ -369,91 +369,104 @@ impl Held {
         let tokens: Vec<&str> = batch.iter().filter_map(|(t, _)| *t).collect();
         let tokens = json(&tokens)?;
         match self {
-            Held::Sqlite(conn) => {
-                // IMMEDIATE: the write lock is held from the start, so the
-                // ids read below cannot be taken by another writer.
-                let mut tx = sqlx::Connection::begin_with(&mut **conn, "BEGIN IMMEDIATE").await?;
-                let live: Vec<(String,)> = sqlx::query_as(
-                    "DELETE FROM survey_drafts WHERE token_hash IN \
-                     (SELECT value FROM json_each($1)) RETURNING token_hash",
-                )
-                .bind(&tokens)
-                .fetch_all(&mut *tx)
-                .await?;
-                let (last,): (i64,) = sqlx::query_as(
-                    "SELECT COALESCE((SELECT seq FROM sqlite_sequence \
-                     WHERE name = 'survey_responses'), 0)",
-                )
-                .fetch_one(&mut *tx)
-                .await?;
-                let plan = Plan::new(batch, live, |n| {
-                    Ok((1..=n as i64).map(|i| last + i).collect())
-                })?;
-                if plan.stored > 0 {
-                    sqlx::query(
-                        "INSERT INTO survey_responses \
-                         (id, survey_id, version, content_hash, series_code_hash, submitted_on) \
-                         SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), \
-                         json_extract(value, '$[2]'), json_extract(value, '$[3]'), \
-                         json_extract(value, '$[4]'), json_extract(value, '$[5]') FROM json_each($1)",
-                    )
-                    .bind(&plan.responses)
-                    .execute(&mut *tx)
-                    .await?;
-                    sqlx::query(
-                        "INSERT INTO survey_answers (response_id, question_id, item, value) \
-                         SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), \
-                         json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each($1)",
-                    )
-                    .bind(&plan.answers)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                tx.commit().await?;
-                Ok(plan.ids)
-            }
-            Held::Postgres(conn) => {
-                let mut tx = sqlx::Connection::begin(&mut **conn).await?;
-                let live: Vec<(String,)> = sqlx::query_as(
-                    "DELETE FROM survey_drafts WHERE token_hash IN \
-                     (SELECT jsonb_array_elements_text($1::jsonb)) RETURNING token_hash",
-                )
-                .bind(&tokens)
-                .fetch_all(&mut *tx)
-                .await?;
-                let wanted = batch.len() as i64;
-                let ids: Vec<(i64,)> = sqlx::query_as(
-                    "SELECT nextval('survey_responses_id_seq') FROM generate_series(1, $1)",
-                )
-                .bind(wanted)
-                .fetch_all(&mut *tx)
-                .await?;
-                let ids: Vec<i64> = ids.into_iter().map(|(id,)| id).collect();
-                let plan = Plan::new(batch, live, |n| Ok(ids[..n.min(ids.len())].to_vec()))?;
-                if plan.stored > 0 {
-                    sqlx::query(
-                        "INSERT INTO survey_responses \
-                         (id, survey_id, version, content_hash, series_code_hash, submitted_on) \
-                         SELECT (e->>0)::bigint, e->>1, (e->>2)::bigint, e->>3, e->>4, e->>5 \
-                         FROM jsonb_array_elements($1::jsonb) AS e",
-                    )
-                    .bind(&plan.responses)
-                    .execute(&mut *tx)
-                    .await?;
-                    sqlx::query(
-                        "INSERT INTO survey_answers (response_id, question_id, item, value) \
-                         SELECT (e->>0)::bigint, e->>1, e->>2, e->>3 \
-                         FROM jsonb_array_elements($1::jsonb) AS e",
-                    )
-                    .bind(&plan.answers)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                tx.commit().await?;
-                Ok(plan.ids)
-            }
+            Held::Sqlite(conn) => submit_sqlite(conn, batch, &tokens).await,
+            Held::Postgres(conn) => submit_postgres(conn, batch, &tokens).await,
         }
     }
+}
+
+/// `submit_batch` on SQLite.
+async fn submit_sqlite(
+    conn: &mut sqlx::pool::PoolConnection<sqlx::Sqlite>,
+    batch: &[(Option<&str>, &NewResponse)],
+    tokens: &str,
+) -> Result<Vec<Option<i64>>, DbError> {
+    // IMMEDIATE: the write lock is held from the start, so the
+    // ids read below cannot be taken by another writer.
+    let mut tx = sqlx::Connection::begin_with(&mut **conn, "BEGIN IMMEDIATE").await?;
+    let live: Vec<(String,)> = sqlx::query_as(
+        "DELETE FROM survey_drafts WHERE token_hash IN \
+             (SELECT value FROM json_each($1)) RETURNING token_hash",
+    )
+    .bind(tokens)
+    .fetch_all(&mut *tx)
+    .await?;
+    let (last,): (i64,) = sqlx::query_as(
+        "SELECT COALESCE((SELECT seq FROM sqlite_sequence \
+             WHERE name = 'survey_responses'), 0)",
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let plan = Plan::new(batch, live, |n| {
+        Ok((1..=n as i64).map(|i| last + i).collect())
+    })?;
+    if plan.stored > 0 {
+        sqlx::query(
+            "INSERT INTO survey_responses \
+                 (id, survey_id, version, content_hash, series_code_hash, submitted_on) \
+                 SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), \
+                 json_extract(value, '$[2]'), json_extract(value, '$[3]'), \
+                 json_extract(value, '$[4]'), json_extract(value, '$[5]') FROM json_each($1)",
+        )
+        .bind(&plan.responses)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO survey_answers (response_id, question_id, item, value) \
+                 SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), \
+                 json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each($1)",
+        )
+        .bind(&plan.answers)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(plan.ids)
+}
+
+/// `submit_batch` on PostgreSQL.
+async fn submit_postgres(
+    conn: &mut sqlx::pool::PoolConnection<sqlx::Postgres>,
+    batch: &[(Option<&str>, &NewResponse)],
+    tokens: &str,
+) -> Result<Vec<Option<i64>>, DbError> {
+    let mut tx = sqlx::Connection::begin(&mut **conn).await?;
+    let live: Vec<(String,)> = sqlx::query_as(
+        "DELETE FROM survey_drafts WHERE token_hash IN \
+             (SELECT jsonb_array_elements_text($1::jsonb)) RETURNING token_hash",
+    )
+    .bind(tokens)
+    .fetch_all(&mut *tx)
+    .await?;
+    let wanted = batch.len() as i64;
+    let ids: Vec<(i64,)> =
+        sqlx::query_as("SELECT nextval('survey_responses_id_seq') FROM generate_series(1, $1)")
+            .bind(wanted)
+            .fetch_all(&mut *tx)
+            .await?;
+    let ids: Vec<i64> = ids.into_iter().map(|(id,)| id).collect();
+    let plan = Plan::new(batch, live, |n| Ok(ids[..n.min(ids.len())].to_vec()))?;
+    if plan.stored > 0 {
+        sqlx::query(
+            "INSERT INTO survey_responses \
+                 (id, survey_id, version, content_hash, series_code_hash, submitted_on) \
+                 SELECT (e->>0)::bigint, e->>1, (e->>2)::bigint, e->>3, e->>4, e->>5 \
+                 FROM jsonb_array_elements($1::jsonb) AS e",
+        )
+        .bind(&plan.responses)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO survey_answers (response_id, question_id, item, value) \
+                 SELECT (e->>0)::bigint, e->>1, e->>2, e->>3 \
+                 FROM jsonb_array_elements($1::jsonb) AS e",
+        )
+        .bind(&plan.answers)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(plan.ids)
 }
 
 impl Store {

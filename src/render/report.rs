@@ -196,41 +196,44 @@ pub fn report(
         questions: results
             .questions
             .iter()
-            .map(|q| {
-                let id = format!("chart-{}", q.id);
-                let mut v = QuestionView {
-                    id: q.id.clone(),
-                    text: q.text.clone(),
-                    answered: shown(q.answered, threshold),
-                    chart: String::new(),
-                    head: Vec::new(),
-                    rows: Vec::new(),
-                    free_text: false,
-                };
-                match &q.breakdown {
-                    Breakdown::Bars(bars) => {
-                        v.chart = charts::bars(&id, &q.text, bars, threshold);
-                        v.head = vec!["Answers".into()];
-                        v.rows = bars
-                            .iter()
-                            .map(|b| (b.label.clone(), vec![shown(b.count, threshold)]))
-                            .collect();
-                    }
-                    Breakdown::Stacked { scale, rows } => {
-                        v.chart = charts::stacked(&id, &q.text, scale, rows, threshold);
-                        v.head = scale.clone();
-                        v.rows = rows
-                            .iter()
-                            .map(|(label, counts)| {
-                                let cells = counts.iter().map(|n| shown(*n, threshold)).collect();
-                                (label.clone(), cells)
-                            })
-                            .collect();
-                    }
-                    Breakdown::FreeText => v.free_text = true,
-                }
-                v
-            })
+            .map(|q| question_view(q, threshold))
             .collect(),
     }
+}
+
+/// One question's chart and data table, small counts hidden.
+fn question_view(q: &crate::survey::results::QuestionResult, threshold: i64) -> QuestionView {
+    let id = format!("chart-{}", q.id);
+    let mut v = QuestionView {
+        id: q.id.clone(),
+        text: q.text.clone(),
+        answered: shown(q.answered, threshold),
+        chart: String::new(),
+        head: Vec::new(),
+        rows: Vec::new(),
+        free_text: false,
+    };
+    match &q.breakdown {
+        Breakdown::Bars(bars) => {
+            v.chart = charts::bars(&id, &q.text, bars, threshold);
+            v.head = vec!["Answers".into()];
+            v.rows = bars
+                .iter()
+                .map(|b| (b.label.clone(), vec![shown(b.count, threshold)]))
+                .collect();
+        }
+        Breakdown::Stacked { scale, rows } => {
+            v.chart = charts::stacked(&id, &q.text, scale, rows, threshold);
+            v.head = scale.clone();
+            v.rows = rows
+                .iter()
+                .map(|(label, counts)| {
+                    let cells = counts.iter().map(|n| shown(*n, threshold)).collect();
+                    (label.clone(), cells)
+                })
+                .collect();
+        }
+        Breakdown::FreeText => v.free_text = true,
+    }
+    v
 }

@@ -195,97 +195,205 @@ pub fn questions(
         .questions
         .iter()
         .filter(|q| visible(q, answers) || same_page_condition(p, q, t).is_some())
-        .map(|q| {
-            let name = field_name(&q.id);
-            let dom = format!("q-{}", q.id);
-            let answer = answers.get(&q.id);
-            let mut v = QuestionView {
-                dom: dom.clone(),
-                name: name.clone(),
-                kind: "single",
-                text: q.text.clone(),
-                help: match same_page_condition(p, q, t) {
-                    Some(only_if) if q.help.is_empty() => only_if,
-                    Some(only_if) => format!("{only_if} {}", q.help),
-                    None => q.help.clone(),
-                },
-                required: q.required,
-                options: Vec::new(),
-                value: String::new(),
-                other: None,
-                rows: Vec::new(),
-                labels: Vec::new(),
-                min: String::new(),
-                max: String::new(),
-                error: errors.iter().find(|e| e.question.as_deref() == Some(q.id.as_str())).map(|e| t.t(e.key)),
-                focus: false,
-            };
-            match &q.kind {
-                QuestionKind::Single { options } => {
-                    v.options = options.iter().map(|o| opt(&dom, &o.id, &o.label, matches!(answer, Some(Value::Choice(c)) if c == &o.id))).collect();
-                }
-                QuestionKind::Multiple { options, other } => {
-                    v.kind = "multiple";
-                    v.options = options.iter().map(|o| opt(&dom, &o.id, &o.label, matches!(answer, Some(Value::Choices { ids, .. }) if ids.contains(&o.id)))).collect();
-                    if *other {
-                        let text = match answer {
-                            Some(Value::Choices { other: Some(o), .. }) => o.clone(),
-                            _ => String::new(),
-                        };
-                        v.other = Some((format!("{name}-other"), text));
-                    }
-                }
-                QuestionKind::Likert { labels } => {
-                    v.kind = "points";
-                    v.options = labels.iter().enumerate().map(|(i, l)| opt(&dom, &i.to_string(), l, matches!(answer, Some(Value::Point(n)) if usize::from(*n) == i))).collect();
-                }
-                QuestionKind::Scale { min_label, max_label } => {
-                    v.kind = "points";
-                    v.min = min_label.clone();
-                    v.max = max_label.clone();
-                    v.options = (0..=10u8).map(|i| opt(&dom, &i.to_string(), &i.to_string(), matches!(answer, Some(Value::Point(n)) if *n == i))).collect();
-                }
-                QuestionKind::Number { min, max } => {
-                    v.kind = "number";
-                    v.min = min.to_string();
-                    v.max = max.to_string();
-                    if let Some(Value::Number(n)) = answer {
-                        v.value = n.to_string();
-                    }
-                }
-                QuestionKind::ShortText { .. } | QuestionKind::LongText { .. } => {
-                    v.kind = if matches!(q.kind, QuestionKind::ShortText { .. }) { "short-text" } else { "long-text" };
-                    if let Some(Value::Text(s)) = answer {
-                        v.value = s.clone();
-                    }
-                }
-                QuestionKind::Matrix { items, labels } => {
-                    v.kind = "matrix";
-                    v.labels = labels.clone();
-                    v.rows = items
-                        .iter()
-                        .map(|item| {
-                            let row_dom = format!("{dom}-{}", item.id);
-                            let chosen = match answer {
-                                Some(Value::Matrix(m)) => m.get(&item.id).copied(),
-                                _ => None,
-                            };
-                            MatrixRow {
-                                label: item.label.clone(),
-                                name: format!("{name}-{}", item.id),
-                                points: labels.iter().enumerate().map(|(i, l)| opt(&row_dom, &i.to_string(), l, chosen.is_some_and(|c| usize::from(c) == i))).collect(),
-                            }
-                        })
-                        .collect();
-                }
-            }
-            v
-        })
+        .map(|q| question_view(p, q, answers, errors, t))
         .collect();
     if let Some(first) = views.iter_mut().find(|v| v.error.is_some()) {
         first.focus = true;
     }
     views
+}
+
+/// One visible question, filled with its answer and error.
+fn question_view(
+    p: &crate::survey::Page,
+    q: &crate::survey::Question,
+    answers: &Answers,
+    errors: &[AnswerError],
+    t: &I18n,
+) -> QuestionView {
+    let name = field_name(&q.id);
+    let dom = format!("q-{}", q.id);
+    let answer = answers.get(&q.id);
+    let mut v = QuestionView {
+        dom: dom.clone(),
+        name: name.clone(),
+        kind: "single",
+        text: q.text.clone(),
+        help: match same_page_condition(p, q, t) {
+            Some(only_if) if q.help.is_empty() => only_if,
+            Some(only_if) => format!("{only_if} {}", q.help),
+            None => q.help.clone(),
+        },
+        required: q.required,
+        options: Vec::new(),
+        value: String::new(),
+        other: None,
+        rows: Vec::new(),
+        labels: Vec::new(),
+        min: String::new(),
+        max: String::new(),
+        error: errors
+            .iter()
+            .find(|e| e.question.as_deref() == Some(q.id.as_str()))
+            .map(|e| t.t(e.key)),
+        focus: false,
+    };
+    fill_kind(&mut v, q, answer, &dom, &name);
+    v
+}
+
+/// The parts of a question's view that depend on its kind.
+fn fill_kind(
+    v: &mut QuestionView,
+    q: &crate::survey::Question,
+    answer: Option<&Value>,
+    dom: &str,
+    name: &str,
+) {
+    match &q.kind {
+        QuestionKind::Single { .. } | QuestionKind::Multiple { .. } => {
+            choice_options(v, q, answer, dom, name)
+        }
+        QuestionKind::Likert { labels } => {
+            v.kind = "points";
+            v.options = labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    opt(
+                        dom,
+                        &i.to_string(),
+                        l,
+                        matches!(answer, Some(Value::Point(n)) if usize::from(*n) == i),
+                    )
+                })
+                .collect();
+        }
+        QuestionKind::Scale {
+            min_label,
+            max_label,
+        } => {
+            v.kind = "points";
+            v.min = min_label.clone();
+            v.max = max_label.clone();
+            v.options = (0..=10u8)
+                .map(|i| {
+                    opt(
+                        dom,
+                        &i.to_string(),
+                        &i.to_string(),
+                        matches!(answer, Some(Value::Point(n)) if *n == i),
+                    )
+                })
+                .collect();
+        }
+        QuestionKind::Number { min, max } => {
+            v.kind = "number";
+            v.min = min.to_string();
+            v.max = max.to_string();
+            if let Some(Value::Number(n)) = answer {
+                v.value = n.to_string();
+            }
+        }
+        QuestionKind::ShortText { .. } | QuestionKind::LongText { .. } => {
+            v.kind = if matches!(q.kind, QuestionKind::ShortText { .. }) {
+                "short-text"
+            } else {
+                "long-text"
+            };
+            if let Some(Value::Text(s)) = answer {
+                v.value = s.clone();
+            }
+        }
+        QuestionKind::Matrix { items, labels } => {
+            v.kind = "matrix";
+            v.labels = labels.clone();
+            v.rows = matrix_rows(items, labels, answer, dom, name);
+        }
+    }
+}
+
+/// The options of a single or multiple choice question.
+fn choice_options(
+    v: &mut QuestionView,
+    q: &crate::survey::Question,
+    answer: Option<&Value>,
+    dom: &str,
+    name: &str,
+) {
+    match &q.kind {
+        QuestionKind::Single { options } => {
+            v.options = options
+                .iter()
+                .map(|o| {
+                    opt(
+                        dom,
+                        &o.id,
+                        &o.label,
+                        matches!(answer, Some(Value::Choice(c)) if c == &o.id),
+                    )
+                })
+                .collect();
+        }
+        QuestionKind::Multiple { options, other } => {
+            v.kind = "multiple";
+            v.options = options
+                .iter()
+                .map(|o| {
+                    opt(
+                        dom,
+                        &o.id,
+                        &o.label,
+                        matches!(answer, Some(Value::Choices { ids, .. }) if ids.contains(&o.id)),
+                    )
+                })
+                .collect();
+            if *other {
+                let text = match answer {
+                    Some(Value::Choices { other: Some(o), .. }) => o.clone(),
+                    _ => String::new(),
+                };
+                v.other = Some((format!("{name}-other"), text));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The rows of a matrix question, each a scale of `labels`.
+fn matrix_rows(
+    items: &[crate::survey::Choice],
+    labels: &[String],
+    answer: Option<&Value>,
+    dom: &str,
+    name: &str,
+) -> Vec<MatrixRow> {
+    items
+        .iter()
+        .map(|item| {
+            let row_dom = format!("{dom}-{}", item.id);
+            let chosen = match answer {
+                Some(Value::Matrix(m)) => m.get(&item.id).copied(),
+                _ => None,
+            };
+            MatrixRow {
+                label: item.label.clone(),
+                name: format!("{name}-{}", item.id),
+                points: labels
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| {
+                        opt(
+                            &row_dom,
+                            &i.to_string(),
+                            l,
+                            chosen.is_some_and(|c| usize::from(c) == i),
+                        )
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 /// A readable answer for the review page.

@@ -74,67 +74,7 @@ pub fn form_view(slug: &str, e: &Exercise, t: &I18n, decoded: Option<&Decoded>) 
     let fields = e
         .fields
         .iter()
-        .map(|f| {
-            let answer = decoded.and_then(|d| d.answers.get(&f.id));
-            let error = decoded.and_then(|d| {
-                d.errors
-                    .iter()
-                    .find(|x| x.field.as_deref() == Some(f.id.as_str()))
-                    .map(|x| t.t(x.key))
-            });
-            let dom = field_dom_id(&e.id, &f.id);
-            let mut view = FieldView {
-                kind: "text",
-                id: dom.clone(),
-                name: input_name(&f.id),
-                label: f.label.clone(),
-                help: f.help.clone(),
-                value: String::new(),
-                max_chars: 0,
-                choices: Vec::new(),
-                min_label: String::new(),
-                max_label: String::new(),
-                error,
-            };
-            match &f.kind {
-                FieldKind::Text { max_chars } => {
-                    view.max_chars = *max_chars;
-                    if let Some(Answer::Text(s)) = answer {
-                        view.value = s.clone();
-                    }
-                }
-                FieldKind::Checklist { options } => {
-                    view.kind = "checklist";
-                    view.choices = options
-                        .iter()
-                        .enumerate()
-                        .map(|(i, o)| ChoiceView {
-                            id: format!("{dom}-{i}"),
-                            value: i.to_string(),
-                            label: o.clone(),
-                            checked: matches!(answer, Some(Answer::Ticked(l)) if l.contains(&i)),
-                        })
-                        .collect();
-                }
-                FieldKind::Scale {
-                    min_label,
-                    max_label,
-                } => {
-                    view.kind = "scale";
-                    view.min_label = min_label.clone();
-                    view.max_label = max_label.clone();
-                    view.choices = (0..=10u8)
-                        .map(|n| ChoiceView {
-                            id: format!("{dom}-{n}"),
-                            value: n.to_string(),
-                            label: n.to_string(),
-                            checked: matches!(answer, Some(Answer::Scale(x)) if *x == n),
-                        })
-                        .collect();
-                }
-            }
-            view
-        })
+        .map(|f| field_view(e, f, t, decoded))
         .collect();
     FormView {
         id: e.id.clone(),
@@ -144,6 +84,74 @@ pub fn form_view(slug: &str, e: &Exercise, t: &I18n, decoded: Option<&Decoded>) 
         fields,
         errors,
     }
+}
+
+/// One field of the form, filled with the person's answer and error.
+fn field_view(
+    e: &Exercise,
+    f: &crate::content::Field,
+    t: &I18n,
+    decoded: Option<&Decoded>,
+) -> FieldView {
+    let answer = decoded.and_then(|d| d.answers.get(&f.id));
+    let error = decoded.and_then(|d| {
+        d.errors
+            .iter()
+            .find(|x| x.field.as_deref() == Some(f.id.as_str()))
+            .map(|x| t.t(x.key))
+    });
+    let dom = field_dom_id(&e.id, &f.id);
+    let mut view = FieldView {
+        kind: "text",
+        id: dom.clone(),
+        name: input_name(&f.id),
+        label: f.label.clone(),
+        help: f.help.clone(),
+        value: String::new(),
+        max_chars: 0,
+        choices: Vec::new(),
+        min_label: String::new(),
+        max_label: String::new(),
+        error,
+    };
+    match &f.kind {
+        FieldKind::Text { max_chars } => {
+            view.max_chars = *max_chars;
+            if let Some(Answer::Text(s)) = answer {
+                view.value = s.clone();
+            }
+        }
+        FieldKind::Checklist { options } => {
+            view.kind = "checklist";
+            view.choices = options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| ChoiceView {
+                    id: format!("{dom}-{i}"),
+                    value: i.to_string(),
+                    label: o.clone(),
+                    checked: matches!(answer, Some(Answer::Ticked(l)) if l.contains(&i)),
+                })
+                .collect();
+        }
+        FieldKind::Scale {
+            min_label,
+            max_label,
+        } => {
+            view.kind = "scale";
+            view.min_label = min_label.clone();
+            view.max_label = max_label.clone();
+            view.choices = (0..=10u8)
+                .map(|n| ChoiceView {
+                    id: format!("{dom}-{n}"),
+                    value: n.to_string(),
+                    label: n.to_string(),
+                    checked: matches!(answer, Some(Answer::Scale(x)) if *x == n),
+                })
+                .collect();
+        }
+    }
+    view
 }
 
 fn field_dom_id(exercise: &str, field: &str) -> String {

@@ -213,11 +213,14 @@ async fn submit(here: &Here<'_>, answers: &Answers) -> Result<Response, AppError
     }
 }
 
+/// The code's hash to store, the new code to show, the follow-up's delay.
+type SeriesCode = (Option<String>, Option<String>, Option<u32>);
+
 /// A baseline is linked to its follow-up by the person's own code: the
 /// one they saved to carry on, or a new one shown on the thank-you page.
 /// Outside a series no code is kept with the answers. Returns the code's
 /// hash to store, the new code to show, and the follow-up's delay.
-fn series_code(here: &Here<'_>) -> Result<(Option<String>, Option<String>, Option<u32>), AppError> {
+fn series_code(here: &Here<'_>) -> Result<SeriesCode, AppError> {
     let s = here.survey;
     let saved = here.draft.series_code_hash.clone();
     let follow_up = follow_up_of(here.pages, &s.id)

@@ -94,10 +94,9 @@ impl ModulePdfs {
     pub fn spawn_all(self: &Arc<Self>) {
         let this = self.clone();
         let task = tokio::spawn(async move {
+            // Each failure is logged once, where it happens.
             for m in &this.programme.modules {
-                if let Some(Err(e)) = this.get(&m.front.slug).await {
-                    tracing::error!(module = m.number, slug = %m.front.slug, error = %e, "module PDF failed");
-                }
+                let _ = this.get(&m.front.slug).await;
             }
         });
         if let Ok(mut background) = self.background.lock() {
@@ -145,7 +144,12 @@ async fn render_module(
             tracing::error!(module = number, %slug, error = %e, "module PDF failed");
             Err(e.to_string())
         }
-        Err(e) => Err(format!("the render task stopped: {e}")),
+        // The runtime is stopping: nothing to report.
+        Err(e) if e.is_cancelled() => Err("the render was cancelled".to_string()),
+        Err(e) => {
+            tracing::error!(module = number, %slug, error = %e, "module PDF render task failed");
+            Err(format!("the render task stopped: {e}"))
+        }
     }
 }
 

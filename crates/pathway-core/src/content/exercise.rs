@@ -135,21 +135,10 @@ fn field_kind(
     f: &RawField,
     diags: &mut Diagnostics,
 ) -> Option<FieldKind> {
-    let misplaced = |diags: &mut Diagnostics, key: &str| {
-        diags.error(
-            file,
-            line,
-            format!(
-                "field `{}` is a {} field and cannot have `{key}`",
-                f.id, f.kind
-            ),
-            format!("remove `{key}`, or change the type"),
-        )
-    };
     match f.kind.as_str() {
         "text" => {
             if !f.options.is_empty() {
-                misplaced(diags, "options");
+                misplaced(file, line, f, diags, "options");
             }
             let max_chars = f.max_chars.unwrap_or(DEFAULT_MAX_CHARS);
             if max_chars == 0 || max_chars > MAX_CHARS_LIMIT {
@@ -163,56 +152,80 @@ fn field_kind(
             }
             Some(FieldKind::Text { max_chars })
         }
-        "checklist" => {
-            let options: Vec<String> = f.options.iter().map(|o| o.trim().to_string()).collect();
-            if options.is_empty()
-                || options.len() > MAX_OPTIONS
-                || options.iter().any(String::is_empty)
-            {
-                diags.error(
-                    file,
-                    line,
-                    format!(
-                        "checklist `{}` needs between 1 and {MAX_OPTIONS} non-empty options",
-                        f.id
-                    ),
-                    "write them as options = [\"...\", \"...\"]",
-                );
-                return None;
-            }
-            if f.max_chars.is_some() {
-                misplaced(diags, "max_chars");
-            }
-            Some(FieldKind::Checklist { options })
-        }
-        "scale" => {
-            if !f.options.is_empty() {
-                misplaced(diags, "options");
-            }
-            match (&f.min_label, &f.max_label) {
-                (Some(min), Some(max)) if !min.trim().is_empty() && !max.trim().is_empty() => {
-                    Some(FieldKind::Scale {
-                        min_label: min.trim().to_string(),
-                        max_label: max.trim().to_string(),
-                    })
-                }
-                _ => {
-                    diags.error(
-                        file,
-                        line,
-                        format!("scale `{}` needs min_label and max_label", f.id),
-                        "label both ends of the 0 to 10 scale, such as min_label = \"Not at all\" and max_label = \"Completely\"",
-                    );
-                    None
-                }
-            }
-        }
+        "checklist" => checklist_kind(file, line, f, diags),
+        "scale" => scale_kind(file, line, f, diags),
         other => {
             diags.error(
                 file,
                 line,
                 format!("field `{}` has unknown type `{other}`", f.id),
                 "use type = \"text\", \"checklist\" or \"scale\"",
+            );
+            None
+        }
+    }
+}
+
+/// A key that the field's type does not take.
+fn misplaced(file: &Path, line: usize, f: &RawField, diags: &mut Diagnostics, key: &str) {
+    diags.error(
+        file,
+        line,
+        format!(
+            "field `{}` is a {} field and cannot have `{key}`",
+            f.id, f.kind
+        ),
+        format!("remove `{key}`, or change the type"),
+    )
+}
+
+fn checklist_kind(
+    file: &Path,
+    line: usize,
+    f: &RawField,
+    diags: &mut Diagnostics,
+) -> Option<FieldKind> {
+    let options: Vec<String> = f.options.iter().map(|o| o.trim().to_string()).collect();
+    if options.is_empty() || options.len() > MAX_OPTIONS || options.iter().any(String::is_empty) {
+        diags.error(
+            file,
+            line,
+            format!(
+                "checklist `{}` needs between 1 and {MAX_OPTIONS} non-empty options",
+                f.id
+            ),
+            "write them as options = [\"...\", \"...\"]",
+        );
+        return None;
+    }
+    if f.max_chars.is_some() {
+        misplaced(file, line, f, diags, "max_chars");
+    }
+    Some(FieldKind::Checklist { options })
+}
+
+fn scale_kind(
+    file: &Path,
+    line: usize,
+    f: &RawField,
+    diags: &mut Diagnostics,
+) -> Option<FieldKind> {
+    if !f.options.is_empty() {
+        misplaced(file, line, f, diags, "options");
+    }
+    match (&f.min_label, &f.max_label) {
+        (Some(min), Some(max)) if !min.trim().is_empty() && !max.trim().is_empty() => {
+            Some(FieldKind::Scale {
+                min_label: min.trim().to_string(),
+                max_label: max.trim().to_string(),
+            })
+        }
+        _ => {
+            diags.error(
+                file,
+                line,
+                format!("scale `{}` needs min_label and max_label", f.id),
+                "label both ends of the 0 to 10 scale, such as min_label = \"Not at all\" and max_label = \"Completely\"",
             );
             None
         }

@@ -226,80 +226,7 @@ pub fn parse_site(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Si
             ("number", &raw.emergency.number),
         ],
     );
-    if !raw.quick_exit_url.starts_with("https://") {
-        diags.error(
-            file,
-            line("quick_exit_url"),
-            format!(
-                "quick_exit_url `{}` is not an https:// address",
-                raw.quick_exit_url
-            ),
-            "give the full address of a neutral site, such as a weather or news page",
-        );
-    }
-    if raw.jurisdictions.is_empty() {
-        diags.error(
-            file,
-            line("jurisdictions"),
-            "no jurisdictions are declared",
-            "add at least one [[jurisdictions]] table with id and name",
-        );
-    }
-    let mut seen = BTreeSet::new();
-    for j in &raw.jurisdictions {
-        if !is_identifier(&j.id) {
-            diags.error(
-                file,
-                line_of_id(text, &j.id),
-                format!("jurisdiction id `{}` is not a valid id", j.id),
-                "use lower-case letters, digits and dashes, such as `england-and-wales`",
-            );
-        }
-        if !seen.insert(j.id.clone()) {
-            diags.error(
-                file,
-                line_of_id(text, &j.id),
-                format!("jurisdiction `{}` is declared twice", j.id),
-                "give each jurisdiction its own id",
-            );
-        }
-    }
-    if raw.crisis_lines.is_empty() {
-        diags.error(
-            file,
-            line("crisis_lines"),
-            "no crisis line is declared",
-            "add a [[crisis_lines]] table with name, phone and hours",
-        );
-    }
-    if !raw.titles.module.contains("{number}") {
-        diags.error(
-            file,
-            line("module"),
-            "titles.module does not contain `{number}`",
-            "write it like \"Module {number}\" so that each module page has its own discreet title",
-        );
-    }
-    for (key, url) in [
-        ("live_chat_url", raw.helpline.live_chat_url.as_deref()),
-        ("url", raw.young_people.url.as_deref()),
-        ("url", raw.someone_else.url.as_deref()),
-        (
-            "safeguarding_review_url",
-            raw.safeguarding_review_url.as_deref(),
-        ),
-    ] {
-        if let Some(url) = url
-            && !url.starts_with("https://")
-        {
-            diags.error(
-                file,
-                line(key),
-                format!("`{url}` is not an https:// address"),
-                "give the full https:// address",
-            );
-        }
-    }
+    check_site(file, text, &raw, diags);
     let hours = OpeningHours::build(
         &raw.helpline.timezone,
         &raw.helpline.hours,
@@ -339,6 +266,92 @@ pub fn parse_site(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Si
         transparency: raw.transparency,
         safeguarding_review_url: raw.safeguarding_review_url,
     })
+}
+
+/// The checks of `site.toml` beyond its types: addresses, ids, the crisis
+/// line, the module title.
+fn check_site(file: &Path, text: &str, raw: &RawSite, diags: &mut Diagnostics) {
+    let line = |key: &str| line_of_key(text, key).unwrap_or(1);
+    if !raw.quick_exit_url.starts_with("https://") {
+        diags.error(
+            file,
+            line("quick_exit_url"),
+            format!(
+                "quick_exit_url `{}` is not an https:// address",
+                raw.quick_exit_url
+            ),
+            "give the full address of a neutral site, such as a weather or news page",
+        );
+    }
+    check_jurisdictions(file, text, raw, diags);
+    if raw.crisis_lines.is_empty() {
+        diags.error(
+            file,
+            line("crisis_lines"),
+            "no crisis line is declared",
+            "add a [[crisis_lines]] table with name, phone and hours",
+        );
+    }
+    if !raw.titles.module.contains("{number}") {
+        diags.error(
+            file,
+            line("module"),
+            "titles.module does not contain `{number}`",
+            "write it like \"Module {number}\" so that each module page has its own discreet title",
+        );
+    }
+    for (key, url) in [
+        ("live_chat_url", raw.helpline.live_chat_url.as_deref()),
+        ("url", raw.young_people.url.as_deref()),
+        ("url", raw.someone_else.url.as_deref()),
+        (
+            "safeguarding_review_url",
+            raw.safeguarding_review_url.as_deref(),
+        ),
+    ] {
+        if let Some(url) = url
+            && !url.starts_with("https://")
+        {
+            diags.error(
+                file,
+                line(key),
+                format!("`{url}` is not an https:// address"),
+                "give the full https:// address",
+            );
+        }
+    }
+}
+
+/// At least one jurisdiction, each with a valid id of its own.
+fn check_jurisdictions(file: &Path, text: &str, raw: &RawSite, diags: &mut Diagnostics) {
+    let line = |key: &str| line_of_key(text, key).unwrap_or(1);
+    if raw.jurisdictions.is_empty() {
+        diags.error(
+            file,
+            line("jurisdictions"),
+            "no jurisdictions are declared",
+            "add at least one [[jurisdictions]] table with id and name",
+        );
+    }
+    let mut seen = BTreeSet::new();
+    for j in &raw.jurisdictions {
+        if !is_identifier(&j.id) {
+            diags.error(
+                file,
+                line_of_id(text, &j.id),
+                format!("jurisdiction id `{}` is not a valid id", j.id),
+                "use lower-case letters, digits and dashes, such as `england-and-wales`",
+            );
+        }
+        if !seen.insert(j.id.clone()) {
+            diags.error(
+                file,
+                line_of_id(text, &j.id),
+                format!("jurisdiction `{}` is declared twice", j.id),
+                "give each jurisdiction its own id",
+            );
+        }
+    }
 }
 
 fn closures(file: &Path, text: &str, raw: &[RawClosure], diags: &mut Diagnostics) -> Vec<Closure> {

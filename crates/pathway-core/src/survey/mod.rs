@@ -9,9 +9,11 @@ mod parse;
 pub mod results;
 pub mod scores;
 pub mod scrub;
+mod series;
 pub mod token;
 
-pub use parse::{check_series, parse_survey};
+pub use parse::parse_survey;
+pub use series::check_series;
 
 use std::path::PathBuf;
 

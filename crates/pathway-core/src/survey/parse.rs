@@ -144,28 +144,7 @@ pub fn parse_survey(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<
     }
     let series = series(&cx, &raw, diags);
     let mut seen: BTreeMap<String, QuestionKind> = BTreeMap::new();
-    let mut pages = Vec::new();
-    for page in raw.pages {
-        let mut questions = Vec::new();
-        for q in page.questions {
-            if let Some(q) = question(&cx, q, &seen, diags) {
-                seen.insert(q.id.clone(), q.kind.clone());
-                questions.push(q);
-            }
-        }
-        if questions.is_empty() {
-            diags.error(
-                file,
-                1,
-                format!("the page `{}` has no questions", page.title),
-                "add [[page.question]] tables, or remove the page",
-            );
-        }
-        pages.push(Page {
-            title: page.title,
-            questions,
-        });
-    }
+    let pages = pages(&cx, raw.pages, &mut seen, diags);
     if pages.is_empty() {
         diags.error(
             file,
@@ -198,6 +177,38 @@ pub fn parse_survey(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<
         file: file.to_path_buf(),
         hash: format!("{:x}", Sha256::digest(text.as_bytes())),
     })
+}
+
+/// The pages and their questions; `seen` gathers every question's kind.
+fn pages(
+    cx: &Ctx<'_>,
+    raw: Vec<RawPage>,
+    seen: &mut BTreeMap<String, QuestionKind>,
+    diags: &mut Diagnostics,
+) -> Vec<Page> {
+    let mut pages = Vec::new();
+    for page in raw {
+        let mut questions = Vec::new();
+        for q in page.questions {
+            if let Some(q) = question(cx, q, seen, diags) {
+                seen.insert(q.id.clone(), q.kind.clone());
+                questions.push(q);
+            }
+        }
+        if questions.is_empty() {
+            diags.error(
+                cx.file,
+                1,
+                format!("the page `{}` has no questions", page.title),
+                "add [[page.question]] tables, or remove the page",
+            );
+        }
+        pages.push(Page {
+            title: page.title,
+            questions,
+        });
+    }
+    pages
 }
 
 fn series(cx: &Ctx<'_>, raw: &RawSurvey, diags: &mut Diagnostics) -> Option<Series> {
@@ -271,7 +282,7 @@ fn choices(
 
 fn question(
     cx: &Ctx<'_>,
-    q: RawQuestion,
+    mut q: RawQuestion,
     seen: &BTreeMap<String, QuestionKind>,
     diags: &mut Diagnostics,
 ) -> Option<Question> {
@@ -294,26 +305,29 @@ fn question(
             "give every question its own id",
         );
     }
+    let kind = question_kind(cx, line, &id, &mut q, diags)?;
+    let show_if = q.show_if.and_then(|s| show_if(cx, &id, s, seen, diags));
+    (diags.error_count() == before).then_some(Question {
+        id,
+        text: q.text,
+        help: q.help,
+        required: q.required,
+        kind,
+        show_if,
+        line,
+    })
+}
+
+/// A scale (0 to 10 with labelled ends) or a number (with a range).
+fn ends(
+    cx: &Ctx<'_>,
+    line: usize,
+    id: &str,
+    q: &mut RawQuestion,
+    diags: &mut Diagnostics,
+) -> Option<QuestionKind> {
     let kind = match q.kind.as_str() {
-        "single" => QuestionKind::Single {
-            options: choices(cx, line, &id, q.options, "options", diags),
-        },
-        "multiple" => QuestionKind::Multiple {
-            options: choices(cx, line, &id, q.options, "options", diags),
-            other: q.other,
-        },
-        "likert" => {
-            if q.labels.len() != 5 && q.labels.len() != 7 {
-                diags.error(
-                    cx.file,
-                    line,
-                    format!("likert question `{id}` has {} labels", q.labels.len()),
-                    "label every point of a 5- or 7-point scale",
-                );
-            }
-            QuestionKind::Likert { labels: q.labels }
-        }
-        "scale" => match (q.min_label, q.max_label) {
+        "scale" => match (q.min_label.take(), q.max_label.take()) {
             (Some(min_label), Some(max_label)) => QuestionKind::Scale {
                 min_label,
                 max_label,
@@ -340,6 +354,55 @@ fn question(
                 return None;
             }
         },
+        _ => return None,
+    };
+    Some(kind)
+}
+
+/// The question's type and what it needs.
+fn question_kind(
+    cx: &Ctx<'_>,
+    line: usize,
+    id: &str,
+    q: &mut RawQuestion,
+    diags: &mut Diagnostics,
+) -> Option<QuestionKind> {
+    let kind = match q.kind.as_str() {
+        "single" => QuestionKind::Single {
+            options: choices(
+                cx,
+                line,
+                id,
+                std::mem::take(&mut q.options),
+                "options",
+                diags,
+            ),
+        },
+        "multiple" => QuestionKind::Multiple {
+            options: choices(
+                cx,
+                line,
+                id,
+                std::mem::take(&mut q.options),
+                "options",
+                diags,
+            ),
+            other: q.other,
+        },
+        "likert" => {
+            if q.labels.len() != 5 && q.labels.len() != 7 {
+                diags.error(
+                    cx.file,
+                    line,
+                    format!("likert question `{id}` has {} labels", q.labels.len()),
+                    "label every point of a 5- or 7-point scale",
+                );
+            }
+            QuestionKind::Likert {
+                labels: std::mem::take(&mut q.labels),
+            }
+        }
+        "scale" | "number" => return ends(cx, line, id, q, diags),
         "short-text" => QuestionKind::ShortText {
             max_chars: q.max_chars.unwrap_or(DEFAULT_SHORT),
         },
@@ -356,8 +419,8 @@ fn question(
                 );
             }
             QuestionKind::Matrix {
-                items: choices(cx, line, &id, q.items, "items", diags),
-                labels: q.labels,
+                items: choices(cx, line, id, std::mem::take(&mut q.items), "items", diags),
+                labels: std::mem::take(&mut q.labels),
             }
         }
         other => {
@@ -370,16 +433,7 @@ fn question(
             return None;
         }
     };
-    let show_if = q.show_if.and_then(|s| show_if(cx, &id, s, seen, diags));
-    (diags.error_count() == before).then_some(Question {
-        id,
-        text: q.text,
-        help: q.help,
-        required: q.required,
-        kind,
-        show_if,
-        line,
-    })
+    Some(kind)
 }
 
 fn show_if(
@@ -537,25 +591,4 @@ fn score(
         items: s.items,
         reverse: s.reverse,
     })
-}
-
-/// A follow-up must name a baseline survey that exists.
-pub fn check_series(surveys: &[Survey], diags: &mut Diagnostics) {
-    for s in surveys {
-        if let Some(Series::FollowUp { of, .. }) = &s.series
-            && !surveys
-                .iter()
-                .any(|b| &b.id == of && b.series == Some(Series::Baseline))
-        {
-            diags.error(
-                &s.file,
-                1,
-                format!(
-                    "`{}` follows up `{of}`, which is not a baseline survey",
-                    s.id
-                ),
-                "name a survey that has baseline = true",
-            );
-        }
-    }
 }

@@ -39,7 +39,7 @@ options = [ { id = "yes", label = "Yes" }, { id = "no", label = "No" } ]
 title = "Two"
 [[page.question]]
 id = "detail"
-type = "short_text"
+type = "short-text"
 text = "Detail?"
 show_if = { question = "more", any_of = ["yes"] }
 
@@ -47,7 +47,7 @@ show_if = { question = "more", any_of = ["yes"] }
 title = "Three"
 [[page.question]]
 id = "word"
-type = "short_text"
+type = "short-text"
 text = "A word?"
 required = true
 
