@@ -451,3 +451,52 @@ async fn request_bodies_over_the_limit_are_refused() {
     let r = send(&app, big).await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
+
+/// The one clock: with the date and time set, "Get in touch" says open or
+/// closed for that moment, including a holiday closure.
+#[tokio::test]
+async fn get_in_touch_follows_the_clock_it_is_given() {
+    use pathway::clock::Clock;
+    let at = |when: &str| {
+        let ts: jiff::Timestamp = when.parse().unwrap_or_else(|e| panic!("{e}"));
+        Clock::fixed(ts)
+    };
+    let app_at = |clock: Clock| async move {
+        let store = pathway::db::Store::connect("sqlite::memory:", true)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+        let version =
+            pathway::services::content::ContentVersion::of_pages(pages(&sample_content()));
+        pathway::http::router(pathway::http::AppState::with_content(
+            version,
+            store,
+            HttpConfig::default(),
+            clock,
+        ))
+    };
+    // A Monday at 10:00 in London: open.
+    let open = app_at(at("2026-11-30T10:00:00Z")).await;
+    assert!(
+        get(&open, "/get-in-touch")
+            .await
+            .text()
+            .contains("Open now")
+    );
+    // The same Monday at 23:00: closed.
+    let late = app_at(at("2026-11-30T23:00:00Z")).await;
+    assert!(
+        !get(&late, "/get-in-touch")
+            .await
+            .text()
+            .contains("Open now")
+    );
+    // Christmas Day, a Friday, at 10:00: closed for the holiday.
+    let holiday = app_at(at("2026-12-25T10:00:00Z")).await;
+    assert!(
+        !get(&holiday, "/get-in-touch")
+            .await
+            .text()
+            .contains("Open now")
+    );
+}

@@ -311,3 +311,42 @@ fn the_cli_writes_module_pdfs() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("no module `no-such-module`"));
 }
+
+/// A reload swaps the whole content version at once and stops the old
+/// version's module PDF renders that had not started.
+#[tokio::test]
+async fn a_new_content_version_stops_the_old_ones_pending_renders() {
+    let db = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (_app, state) = pdf_app(&sample_content(), db.path(), 1, 1).await;
+    let old = state.pages();
+    old.start_pdfs();
+    let Some(pdfs) = old.pdfs() else {
+        panic!("PDFs are on")
+    };
+    let modules = old.programme().modules.len();
+    assert!(modules > 1);
+    // A new version of the same content, swapped in at once.
+    let options = pathway::services::content::ContentOptions {
+        render: pathway::render::RenderOptions::default(),
+        pdf: Some(std::sync::Arc::new(pathway::services::pdf::Engine::new())),
+    };
+    let programme = old.programme().as_ref().clone();
+    let new = pathway::services::content::ContentVersion::build(programme, &options)
+        .unwrap_or_else(|e| panic!("{e}"));
+    state.content.replace(new);
+    assert!(!std::sync::Arc::ptr_eq(&old, &state.pages()));
+    // The old version's background task ends without rendering the rest.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !pdfs.background_done() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the old renders never stopped"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    assert!(
+        pdfs.rendered() < modules,
+        "{} of {modules} old PDFs were rendered after the swap",
+        pdfs.rendered()
+    );
+}

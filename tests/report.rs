@@ -189,7 +189,7 @@ async fn the_report_command_writes_a_self_contained_file() {
             answers: vec![("age".into(), String::new(), "45-54".into())],
         };
         store
-            .submit_response(None, &r)
+            .submit_response(None, &r, today())
             .await
             .unwrap_or_else(|e| panic!("{e}"));
     }

@@ -17,7 +17,7 @@ async fn enrolment_refuses_weak_passwords_and_wrong_codes() {
     let id = s
         .state
         .store
-        .create_account("ana", "analyst")
+        .create_account("ana", "analyst", today())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     s.state
@@ -341,7 +341,7 @@ async fn results_and_export_follow_the_roles_and_are_audited() {
         };
         s.state
             .store
-            .submit_response(None, &r)
+            .submit_response(None, &r, today())
             .await
             .unwrap_or_else(|e| panic!("{e}"));
     }

@@ -49,7 +49,7 @@ async fn respond(s: &Site, version: i64, answers: Vec<(&str, &str, &str)>) {
     };
     s.state
         .store
-        .submit_response(None, &r)
+        .submit_response(None, &r, today())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
 }
@@ -234,7 +234,7 @@ async fn results_filter_by_version_and_date_and_show_abandoned_days() {
     for _ in 0..7 {
         respond(&s, 1, vec![("age", "", "25-34")]).await;
     }
-    let day = pathway::db::surveys::today();
+    let day = pathway::db::surveys::day(today());
     s.state
         .store
         .add_usage(

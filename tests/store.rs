@@ -5,6 +5,7 @@
 mod common;
 
 use common::pg::PgDatabase;
+use common::today;
 use pathway::db::admin::MigrationState;
 use pathway::db::{DbError, Store};
 
@@ -20,15 +21,15 @@ async fn content_versions_are_recorded_once(store: &Store) {
             .is_empty()
     );
     store
-        .record_content_version("abc", 4)
+        .record_content_version("abc", 4, today())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     store
-        .record_content_version("abc", 4)
+        .record_content_version("abc", 4, today())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     store
-        .record_content_version("def", 5)
+        .record_content_version("def", 5, today())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let versions = store
@@ -121,7 +122,7 @@ async fn survey_storage_works(store: &Store) {
     use pathway::db::surveys::{NewResponse, VersionCheck};
     store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
     // Definition hashes per version.
-    let check = |h: &'static str| store.check_survey_version("feedback", 1, h);
+    let check = |h: &'static str| store.check_survey_version("feedback", 1, h, today());
     assert_eq!(
         check("aaa").await.unwrap_or_else(|e| panic!("{e}")),
         VersionCheck::New
@@ -138,7 +139,7 @@ async fn survey_storage_works(store: &Store) {
     );
     // A draft, saved and found again by token and by code.
     store
-        .create_draft("tok1", "feedback", 1, "2999-01-01")
+        .create_draft("tok1", "feedback", 1, "2999-01-01", today())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(
@@ -154,7 +155,7 @@ async fn survey_storage_works(store: &Store) {
             .unwrap_or_else(|e| panic!("{e}"))
     );
     let d = store
-        .draft_by_code("code1")
+        .draft_by_code("code1", today())
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .unwrap_or_else(|| panic!("draft"));
@@ -162,32 +163,35 @@ async fn survey_storage_works(store: &Store) {
     assert_eq!(d.series_code_hash.as_deref(), Some("series1"));
     assert!(
         store
-            .draft_by_token("tok1")
+            .draft_by_token("tok1", today())
             .await
             .unwrap_or_else(|e| panic!("{e}"))
             .is_some()
     );
     assert!(
         store
-            .draft_by_code("nope")
+            .draft_by_code("nope", today())
             .await
             .unwrap_or_else(|e| panic!("{e}"))
             .is_none()
     );
     // Expired drafts are not found, and are purged.
     store
-        .create_draft("old", "feedback", 1, "2020-01-01")
+        .create_draft("old", "feedback", 1, "2020-01-01", today())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(
         store
-            .draft_by_token("old")
+            .draft_by_token("old", today())
             .await
             .unwrap_or_else(|e| panic!("{e}"))
             .is_none()
     );
     assert_eq!(
-        store.open_drafts().await.unwrap_or_else(|e| panic!("{e}")),
+        store
+            .open_drafts(today())
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
         1
     );
     assert_eq!(
@@ -217,21 +221,21 @@ async fn survey_storage_works(store: &Store) {
         ],
     };
     let id = store
-        .submit_response(Some("tok1"), &response)
+        .submit_response(Some("tok1"), &response, today())
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .unwrap_or_else(|| panic!("the draft was there"));
     // Sent a second time, the draft is gone and nothing more is stored.
     assert_eq!(
         store
-            .submit_response(Some("tok1"), &response)
+            .submit_response(Some("tok1"), &response, today())
             .await
             .unwrap_or_else(|e| panic!("{e}")),
         None
     );
     assert!(
         store
-            .draft_by_token("tok1")
+            .draft_by_token("tok1", today())
             .await
             .unwrap_or_else(|e| panic!("{e}"))
             .is_none()
@@ -249,7 +253,7 @@ async fn survey_storage_works(store: &Store) {
         ],
         ..response.clone()
     };
-    assert!(store.submit_response(None, &broken).await.is_err());
+    assert!(store.submit_response(None, &broken, today()).await.is_err());
     assert_eq!(
         store
             .response_answers(id + 1)
@@ -261,17 +265,20 @@ async fn survey_storage_works(store: &Store) {
     // stored, one whose draft is gone is skipped, and the others keep theirs.
     for token in ["b1", "b3"] {
         store
-            .create_draft(token, "feedback", 1, "2099-01-01")
+            .create_draft(token, "feedback", 1, "2099-01-01", today())
             .await
             .unwrap_or_else(|e| panic!("{e}"));
     }
     let ids = store
-        .submit_batch(&[
-            (Some("b1"), &response),
-            (Some("never-made"), &response),
-            (Some("b3"), &response),
-            (None, &response),
-        ])
+        .submit_batch(
+            &[
+                (Some("b1"), &response),
+                (Some("never-made"), &response),
+                (Some("b3"), &response),
+                (None, &response),
+            ],
+            today(),
+        )
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(ids.iter().filter(|i| i.is_some()).count(), 3, "{ids:?}");
@@ -294,7 +301,7 @@ async fn drafts_are_found_in_groups(store: &Store) {
     use pathway::db::batch::DraftReader;
     for i in 0..30 {
         store
-            .create_draft(&format!("group-{i}"), "feedback", 1, "2999-12-31")
+            .create_draft(&format!("group-{i}"), "feedback", 1, "2999-12-31", today())
             .await
             .unwrap_or_else(|e| panic!("{e}"));
         store
@@ -303,10 +310,10 @@ async fn drafts_are_found_in_groups(store: &Store) {
             .unwrap_or_else(|e| panic!("{e}"));
     }
     store
-        .create_draft("group-old", "feedback", 1, "2000-01-01")
+        .create_draft("group-old", "feedback", 1, "2000-01-01", today())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let reader = DraftReader::new(store.clone());
+    let reader = DraftReader::new(store.clone(), pathway::clock::Clock::system());
     let mut asked: Vec<String> = (0..30).map(|i| format!("group-{i}")).collect();
     asked.extend(["group-7".into(), "group-old".into(), "no-such".into()]);
     let mut lookups = tokio::task::JoinSet::new();
@@ -497,7 +504,7 @@ async fn a_refused_response_does_not_cost_its_batch(store: &Store) {
     use pathway::db::batch::{Submitted, Submitter};
     use pathway::db::surveys::NewResponse;
     store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
-    let submitter = Submitter::new(store.clone());
+    let submitter = Submitter::new(store.clone(), pathway::clock::Clock::system());
     let response = |answer: &str| NewResponse {
         survey_id: "feedback".into(),
         version: 1,
@@ -545,11 +552,14 @@ async fn a_refused_response_does_not_cost_its_batch(store: &Store) {
 async fn staff_storage_works(store: &Store) {
     store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
     let id = store
-        .create_account("ada", "admin")
+        .create_account("ada", "admin", today())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(
-        store.create_account("ada", "analyst").await.is_err(),
+        store
+            .create_account("ada", "analyst", today())
+            .await
+            .is_err(),
         "names are unique"
     );
     store
@@ -633,7 +643,7 @@ async fn staff_storage_works(store: &Store) {
             .is_none()
     );
     store
-        .audit("ada", "signed in", "")
+        .audit(jiff::Timestamp::now(), "ada", "signed in", "")
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let log = store

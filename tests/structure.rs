@@ -170,6 +170,26 @@ fn the_layer_rule_catches_an_upward_import() {
 }
 
 #[test]
+fn the_store_and_the_renderer_read_no_clock() {
+    let mut problems = Vec::new();
+    for dir in ["src/db", "src/render"] {
+        for file in rust_files(&root().join(dir)) {
+            let text = read(&file);
+            let code = text.split("#[cfg(test)]").next().unwrap_or("");
+            for needle in ["Timestamp::now", "SystemTime::now", "Zoned::now"] {
+                if code.contains(needle) {
+                    problems.push(format!(
+                        "{}: reads the clock ({needle}); take the date from the caller's Clock",
+                        file.display()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[test]
 fn the_core_reads_no_clock_and_needs_no_server_crates() {
     let core = root().join("crates/pathway-core");
     let mut problems = Vec::new();

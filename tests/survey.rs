@@ -369,7 +369,7 @@ async fn responses_export_as_csv_and_json_with_a_codebook() {
         answers: stored_rows,
     };
     store
-        .submit_response(None, &response)
+        .submit_response(None, &response, pathway::clock::Clock::system().today())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let responses = store

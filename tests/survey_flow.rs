@@ -395,7 +395,7 @@ async fn a_huge_page_changes_nothing_and_an_expired_code_is_explained() {
     let canonical = code::normalise(&typed).unwrap_or_default();
     state
         .store
-        .create_draft("old-token-hash", "feedback", 1, "2020-01-01")
+        .create_draft("old-token-hash", "feedback", 1, "2020-01-01", today())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     state
@@ -603,6 +603,7 @@ async fn a_draft_started_before_the_token_format_changed_carries_on() {
             "feedback",
             1,
             "2999-12-31",
+            today(),
         )
         .await
         .unwrap_or_else(|e| panic!("{e}"));

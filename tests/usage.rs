@@ -38,7 +38,7 @@ async fn events_are_counted_per_day_and_module_and_nothing_else() {
         .flush(&state.store, &state.clock)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let today = pathway::db::surveys::today();
+    let today = pathway::db::surveys::day(today());
     let views = state
         .store
         .usage_days("module-view")
@@ -113,7 +113,7 @@ async fn the_transparency_page_shows_whole_months_with_small_counts_hidden() {
         vec![count("survey-completed", "feedback", 2)],
     )
     .await;
-    let today = pathway::db::surveys::today();
+    let today = pathway::db::surveys::day(today());
     add(today.clone(), vec![count("module-view", "a", 50)]).await;
     let page = get(&app, "/transparency").await;
     let html = page.text();

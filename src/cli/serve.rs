@@ -44,11 +44,15 @@ pub enum StartError {
 }
 
 /// Refuses a survey whose questions changed under a published version.
-async fn check_surveys(store: &Store, programme: &Programme) -> Result<(), StartError> {
+async fn check_surveys(
+    store: &Store,
+    programme: &Programme,
+    clock: Clock,
+) -> Result<(), StartError> {
     use crate::db::surveys::VersionCheck;
     for s in &programme.surveys {
         let check = store
-            .check_survey_version(&s.id, i64::from(s.version), &s.hash)
+            .check_survey_version(&s.id, i64::from(s.version), &s.hash, clock.today())
             .await?;
         if let VersionCheck::Changed { .. } = check {
             return Err(StartError::SurveyChanged {
@@ -67,9 +71,13 @@ pub async fn serve(args: ServeArgs, clock: Clock) -> Result<(), StartError> {
     let programme = load_content(&config.content_dir, clock)?;
     let store = Store::connect_with(&config.database, config.create_database, &config.db).await?;
     store.migrate().await?;
-    check_surveys(&store, &programme).await?;
+    check_surveys(&store, &programme, clock).await?;
     store
-        .record_content_version(&programme.hash, programme.modules.len() as i64)
+        .record_content_version(
+            &programme.hash,
+            programme.modules.len() as i64,
+            clock.today(),
+        )
         .await?;
     let summary = format!(
         "{} modules, {} drafts, content version {}",

@@ -64,18 +64,18 @@ async fn act(
     match action {
         StaffAction::List => list(store).await,
         StaffAction::Add { name, role } => {
-            let id = add(store, &name, role).await?;
+            let id = add(store, &name, role, clock).await?;
             enrolment_link(store, base_url, id, clock).await
         }
-        StaffAction::Disable { name } => set_disabled(store, &name, true).await,
-        StaffAction::Enable { name } => set_disabled(store, &name, false).await,
+        StaffAction::Disable { name } => set_disabled(store, &name, true, clock).await,
+        StaffAction::Enable { name } => set_disabled(store, &name, false, clock).await,
         StaffAction::Reset { name } => {
             let account = existing(store, &name).await?;
             store
                 .reset_account(account.id)
                 .await
                 .map_err(|e| e.to_string())?;
-            audit(store, "account reset", &name).await?;
+            audit(store, clock, "account reset", &name).await?;
             enrolment_link(store, base_url, account.id, clock).await
         }
     }
@@ -94,7 +94,7 @@ async fn list(store: &Store) -> Result<(), String> {
 }
 
 /// A new account; its id.
-async fn add(store: &Store, name: &str, role: Role) -> Result<i64, String> {
+async fn add(store: &Store, name: &str, role: Role, clock: Clock) -> Result<i64, String> {
     let clean = !name.is_empty()
         && name.len() <= 64
         && name
@@ -112,10 +112,10 @@ async fn add(store: &Store, name: &str, role: Role) -> Result<i64, String> {
         return Err(format!("there is already an account `{name}`"));
     }
     let id = store
-        .create_account(name, role.name())
+        .create_account(name, role.name(), clock.today())
         .await
         .map_err(|e| e.to_string())?;
-    audit(store, "account added", &format!("{name} ({role})")).await?;
+    audit(store, clock, "account added", &format!("{name} ({role})")).await?;
     Ok(id)
 }
 
@@ -127,21 +127,26 @@ async fn existing(store: &Store, name: &str) -> Result<Account, String> {
         .ok_or_else(|| format!("no account `{name}`; `pathway staff list` shows them"))
 }
 
-async fn set_disabled(store: &Store, name: &str, disabled: bool) -> Result<(), String> {
+async fn set_disabled(
+    store: &Store,
+    name: &str,
+    disabled: bool,
+    clock: Clock,
+) -> Result<(), String> {
     let account = existing(store, name).await?;
     store
         .set_disabled(account.id, disabled)
         .await
         .map_err(|e| e.to_string())?;
     let done = if disabled { "disabled" } else { "enabled" };
-    audit(store, &format!("account {done}"), name).await?;
+    audit(store, clock, &format!("account {done}"), name).await?;
     say(&format!("{name}: {done}"));
     Ok(())
 }
 
-async fn audit(store: &Store, action: &str, detail: &str) -> Result<(), String> {
+async fn audit(store: &Store, clock: Clock, action: &str, detail: &str) -> Result<(), String> {
     store
-        .audit("cli", action, detail)
+        .audit(clock.now(), "cli", action, detail)
         .await
         .map_err(|e| e.to_string())
 }

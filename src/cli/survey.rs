@@ -83,7 +83,12 @@ pub async fn export_survey(
         return fail(format!("cannot write {}: {e}", codebook_path.display()));
     }
     if let Err(e) = store
-        .audit("cli", "survey exported", &format!("{id} ({format})"))
+        .audit(
+            clock.now(),
+            "cli",
+            "survey exported",
+            &format!("{id} ({format})"),
+        )
         .await
     {
         return fail(e.to_string());
@@ -162,7 +167,10 @@ pub async fn report_survey(
         (Ok(r), Ok(c)) => (r, c),
         (Err(e), _) | (_, Err(e)) => return fail(e.to_string()),
     };
-    if let Err(e) = store.audit("cli", "survey report made", &req.id).await {
+    if let Err(e) = store
+        .audit(clock.now(), "cli", "survey report made", &req.id)
+        .await
+    {
         return fail(e.to_string());
     }
     store.close().await;

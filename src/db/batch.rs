@@ -16,6 +16,7 @@ use tokio::sync::{Mutex, mpsc, oneshot};
 
 use super::surveys::{Draft, NewResponse};
 use super::{DbError, Held, Store};
+use crate::clock::Clock;
 
 /// Most responses in one transaction.
 pub const MAX_BATCH: usize = 256;
@@ -45,13 +46,16 @@ struct Job {
 #[derive(Clone)]
 pub struct Submitter {
     store: Store,
+    clock: Clock,
     queue: Arc<OnceLock<mpsc::Sender<Job>>>,
 }
 
 impl Submitter {
-    pub fn new(store: Store) -> Self {
+    /// Responses are filed under the clock's date when they are committed.
+    pub fn new(store: Store, clock: Clock) -> Self {
         Self {
             store,
+            clock,
             queue: Arc::new(OnceLock::new()),
         }
     }
@@ -64,7 +68,9 @@ impl Submitter {
         draft: Option<String>,
         response: NewResponse,
     ) -> Result<Submitted, Arc<DbError>> {
-        ask(&self.queue, &self.store, run, |done| Job {
+        let clock = self.clock;
+        let task = move |store, rx| run(store, rx, clock);
+        ask(&self.queue, &self.store, task, |done| Job {
             draft,
             response,
             done,
@@ -163,26 +169,27 @@ async fn connection<'a>(
     held.as_mut().ok_or(DbError::Closed)
 }
 
-async fn run(store: Store, rx: Shared<Job>) {
+async fn run(store: Store, rx: Shared<Job>, clock: Clock) {
     let mut rx = rx.lock_owned().await;
     let rx = &mut *rx;
     let mut batch = Vec::with_capacity(MAX_BATCH);
     let mut held = None;
     while next(rx, &mut batch, &mut held).await {
         gather(rx, &mut batch).await;
-        commit(&store, &mut held, std::mem::take(&mut batch)).await;
+        let today = clock.today();
+        commit(&store, &mut held, std::mem::take(&mut batch), today).await;
     }
 }
 
 /// Commits `jobs` together; if that fails, each on its own, so that one
 /// response the database refuses does not cost the others theirs.
-async fn commit(store: &Store, held: &mut Option<Held>, jobs: Vec<Job>) {
+async fn commit(store: &Store, held: &mut Option<Held>, jobs: Vec<Job>, today: jiff::civil::Date) {
     let items: Vec<(Option<&str>, &NewResponse)> = jobs
         .iter()
         .map(|j| (j.draft.as_deref(), &j.response))
         .collect();
     let result = match connection(store, held).await {
-        Ok(conn) => conn.submit_batch(&items).await,
+        Ok(conn) => conn.submit_batch(&items, today).await,
         Err(e) => Err(e),
     };
     drop(items);
@@ -206,7 +213,7 @@ async fn commit(store: &Store, held: &mut Option<Held>, jobs: Vec<Job>) {
         Err(_) => {
             for job in jobs {
                 let one = store
-                    .submit_batch(&[(job.draft.as_deref(), &job.response)])
+                    .submit_batch(&[(job.draft.as_deref(), &job.response)], today)
                     .await
                     .map(|mut ids| {
                         ids.pop()
@@ -233,13 +240,16 @@ struct Lookup {
 #[derive(Clone)]
 pub struct DraftReader {
     store: Store,
+    clock: Clock,
     queue: Arc<OnceLock<mpsc::Sender<Lookup>>>,
 }
 
 impl DraftReader {
-    pub fn new(store: Store) -> Self {
+    /// Drafts that expired before the clock's date are not found.
+    pub fn new(store: Store, clock: Clock) -> Self {
         Self {
             store,
+            clock,
             queue: Arc::new(OnceLock::new()),
         }
     }
@@ -247,7 +257,9 @@ impl DraftReader {
     /// The draft whose token hash is `token_hash`, unless it is gone or
     /// has expired.
     pub async fn by_token(&self, token_hash: String) -> Found {
-        ask(&self.queue, &self.store, read, |done| Lookup {
+        let clock = self.clock;
+        let task = move |store, rx| read(store, rx, clock);
+        ask(&self.queue, &self.store, task, |done| Lookup {
             token_hash,
             done,
         })
@@ -255,7 +267,7 @@ impl DraftReader {
     }
 }
 
-async fn read(store: Store, rx: Shared<Lookup>) {
+async fn read(store: Store, rx: Shared<Lookup>, clock: Clock) {
     let mut rx = rx.lock_owned().await;
     let rx = &mut *rx;
     let mut batch = Vec::with_capacity(MAX_BATCH);
@@ -265,7 +277,7 @@ async fn read(store: Store, rx: Shared<Lookup>) {
         let lookups = std::mem::take(&mut batch);
         let hashes: Vec<&str> = lookups.iter().map(|l| l.token_hash.as_str()).collect();
         let result = match connection(&store, &mut held).await {
-            Ok(conn) => conn.drafts_by_tokens(&hashes).await,
+            Ok(conn) => conn.drafts_by_tokens(&hashes, clock.today()).await,
             Err(e) => Err(e),
         };
         if result.is_err() || !store.may_hold() {

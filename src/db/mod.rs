@@ -240,8 +240,9 @@ impl Store {
         &self,
         hash: &str,
         module_count: i64,
+        today: jiff::civil::Date,
     ) -> Result<(), DbError> {
-        let today = jiff::Timestamp::now().strftime("%Y-%m-%d").to_string();
+        let today = surveys::day(today);
         let sql = "INSERT INTO content_versions (hash, module_count, first_loaded_on) \
                    VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING";
         match self {

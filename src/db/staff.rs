@@ -65,8 +65,13 @@ pub struct Session {
 }
 
 impl Store {
-    pub async fn create_account(&self, name: &str, role: &str) -> Result<i64, DbError> {
-        let today = super::surveys::today();
+    pub async fn create_account(
+        &self,
+        name: &str,
+        role: &str,
+        today: jiff::civil::Date,
+    ) -> Result<i64, DbError> {
+        let today = super::surveys::day(today);
         let (id,): (i64,) = with_pool!(self, pool => sqlx::query_as(
             "INSERT INTO staff_accounts (name, role, created_on) VALUES ($1, $2, $3) RETURNING id")
             .bind(name).bind(role).bind(&today).fetch_one(pool).await?);
@@ -276,10 +281,15 @@ impl Store {
     }
 
     /// Adds to the audit log (staff actions only; never visitor data).
-    pub async fn audit(&self, actor: &str, action: &str, detail: &str) -> Result<(), DbError> {
-        let at = jiff::Timestamp::now()
-            .strftime("%Y-%m-%d %H:%M:%S UTC")
-            .to_string();
+    /// `at` is when it happened, from the caller's clock.
+    pub async fn audit(
+        &self,
+        at: jiff::Timestamp,
+        actor: &str,
+        action: &str,
+        detail: &str,
+    ) -> Result<(), DbError> {
+        let at = at.strftime("%Y-%m-%d %H:%M:%S UTC").to_string();
         with_pool!(self, pool => sqlx::query(
             "INSERT INTO audit_log (at, actor, action, detail) VALUES ($1, $2, $3, $4)")
             .bind(&at).bind(actor).bind(action).bind(detail).execute(pool).await?.rows_affected());

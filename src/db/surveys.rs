@@ -1,6 +1,8 @@
 //! Survey storage: published definition hashes, drafts (found again by a
 //! token or a resume code, both stored only as hashes) and responses.
 
+use jiff::civil::Date;
+
 use super::{DbError, Held, Store};
 
 /// What the store knew of a survey version's definition.
@@ -39,9 +41,10 @@ pub struct NewResponse {
     pub answers: Vec<(String, String, String)>,
 }
 
-/// Today's date (UTC) as stored: dates only, never a time of day.
-pub fn today() -> String {
-    jiff::Timestamp::now().strftime("%Y-%m-%d").to_string()
+/// A date as stored: the day only, never a time of day. Every date comes
+/// from the caller (the one clock); the store never reads the time.
+pub fn day(date: Date) -> String {
+    date.to_string()
 }
 
 type DraftRow = (String, String, i64, i64, String, Option<String>, String);
@@ -77,6 +80,7 @@ impl Plan {
         batch: &[(Option<&str>, &NewResponse)],
         live: Vec<(String,)>,
         take_ids: impl FnOnce(usize) -> Result<Vec<i64>, DbError>,
+        today: &str,
     ) -> Result<Plan, DbError> {
         let mut live: std::collections::HashSet<String> = live.into_iter().map(|(t,)| t).collect();
         let keep: Vec<bool> = batch
@@ -85,14 +89,13 @@ impl Plan {
             .collect();
         let stored = keep.iter().filter(|k| **k).count();
         let mut fresh = take_ids(stored)?.into_iter();
-        let today = today();
         let (mut ids, mut responses, mut answers) = (Vec::new(), Vec::new(), Vec::new());
         for ((_, r), keep) in batch.iter().zip(keep) {
             let id = if keep { fresh.next() } else { None };
             ids.push(id);
             let Some(id) = id else { continue };
             let series = r.series_code_hash.as_deref();
-            responses.push((id, &r.survey_id, r.version, &r.content_hash, series, &today));
+            responses.push((id, &r.survey_id, r.version, &r.content_hash, series, today));
             answers.extend(
                 r.answers
                     .iter()
@@ -122,8 +125,9 @@ impl Store {
         id: &str,
         version: i64,
         hash: &str,
+        today: Date,
     ) -> Result<VersionCheck, DbError> {
-        let today = today();
+        let today = day(today);
         let inserted = with_pool!(self, pool => sqlx::query(
             "INSERT INTO survey_versions (survey_id, version, definition_hash, first_seen_on) \
              VALUES ($1, $2, $3, $4) ON CONFLICT (survey_id, version) DO NOTHING")
@@ -151,8 +155,9 @@ impl Store {
         survey_id: &str,
         version: i64,
         expires_on: &str,
+        today: Date,
     ) -> Result<(), DbError> {
-        let today = today();
+        let today = day(today);
         with_pool!(self, pool => sqlx::query(
             "INSERT INTO survey_drafts (token_hash, survey_id, version, page, answers, created_on, expires_on) \
              VALUES ($1, $2, $3, 0, '{}', $4, $5)")
@@ -195,8 +200,9 @@ impl Store {
         &self,
         code_hash: &str,
         new_token_hash: &str,
+        today: Date,
     ) -> Result<bool, DbError> {
-        let today = today();
+        let today = day(today);
         let n = with_pool!(self, pool => sqlx::query(
             "UPDATE survey_drafts SET token_hash = $1 WHERE code_hash = $2 AND expires_on >= $3")
             .bind(new_token_hash).bind(code_hash).bind(&today)
@@ -239,30 +245,38 @@ impl Store {
     }
 
     /// A draft by its token, unless it has expired.
-    pub async fn draft_by_token(&self, token_hash: &str) -> Result<Option<Draft>, DbError> {
+    pub async fn draft_by_token(
+        &self,
+        token_hash: &str,
+        today: Date,
+    ) -> Result<Option<Draft>, DbError> {
         let sql = format!(
             "SELECT {DRAFT_COLUMNS} FROM survey_drafts WHERE token_hash = $1 AND expires_on >= $2"
         );
-        let today = today();
+        let today = day(today);
         let row: Option<DraftRow> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(token_hash).bind(&today).fetch_optional(pool).await?);
         Ok(row.map(draft))
     }
 
     /// A draft by its resume code, unless it has expired.
-    pub async fn draft_by_code(&self, code_hash: &str) -> Result<Option<Draft>, DbError> {
+    pub async fn draft_by_code(
+        &self,
+        code_hash: &str,
+        today: Date,
+    ) -> Result<Option<Draft>, DbError> {
         let sql = format!(
             "SELECT {DRAFT_COLUMNS} FROM survey_drafts WHERE code_hash = $1 AND expires_on >= $2"
         );
-        let today = today();
+        let today = day(today);
         let row: Option<DraftRow> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(code_hash).bind(&today).fetch_optional(pool).await?);
         Ok(row.map(draft))
     }
 
     /// Drafts not yet expired (for the global cap).
-    pub async fn open_drafts(&self) -> Result<i64, DbError> {
-        let today = today();
+    pub async fn open_drafts(&self, today: Date) -> Result<i64, DbError> {
+        let today = day(today);
         let n: (i64,) = with_pool!(self, pool => sqlx::query_as(
             "SELECT COUNT(*) FROM survey_drafts WHERE expires_on >= $1")
             .bind(&today).fetch_one(pool).await?);
@@ -300,8 +314,9 @@ impl Store {
         &self,
         draft_token_hash: Option<&str>,
         r: &NewResponse,
+        today: Date,
     ) -> Result<Option<i64>, DbError> {
-        let mut ids = self.submit_batch(&[(draft_token_hash, r)]).await?;
+        let mut ids = self.submit_batch(&[(draft_token_hash, r)], today).await?;
         Ok(ids.pop().flatten())
     }
 
@@ -309,8 +324,9 @@ impl Store {
     pub async fn submit_batch(
         &self,
         batch: &[(Option<&str>, &NewResponse)],
+        today: Date,
     ) -> Result<Vec<Option<i64>>, DbError> {
-        self.hold().await?.submit_batch(batch).await
+        self.hold().await?.submit_batch(batch, today).await
     }
 
     /// The stored answers of a response, ordered by question and item.
@@ -327,9 +343,13 @@ impl Store {
 impl Held {
     /// The drafts among `token_hashes` that exist and have not expired, in
     /// one query (see `batch::DraftReader`).
-    pub async fn drafts_by_tokens(&mut self, token_hashes: &[&str]) -> Result<Vec<Draft>, DbError> {
+    pub async fn drafts_by_tokens(
+        &mut self,
+        token_hashes: &[&str],
+        today: Date,
+    ) -> Result<Vec<Draft>, DbError> {
         let hashes = json(&token_hashes)?;
-        let today = today();
+        let today = day(today);
         let rows: Vec<DraftRow> = match self {
             Held::Sqlite(conn) => {
                 let sql = format!(
@@ -365,12 +385,14 @@ impl Held {
     pub async fn submit_batch(
         &mut self,
         batch: &[(Option<&str>, &NewResponse)],
+        today: Date,
     ) -> Result<Vec<Option<i64>>, DbError> {
         let tokens: Vec<&str> = batch.iter().filter_map(|(t, _)| *t).collect();
         let tokens = json(&tokens)?;
+        let today = day(today);
         match self {
-            Held::Sqlite(conn) => submit_sqlite(conn, batch, &tokens).await,
-            Held::Postgres(conn) => submit_postgres(conn, batch, &tokens).await,
+            Held::Sqlite(conn) => submit_sqlite(conn, batch, &tokens, &today).await,
+            Held::Postgres(conn) => submit_postgres(conn, batch, &tokens, &today).await,
         }
     }
 }
@@ -380,6 +402,7 @@ async fn submit_sqlite(
     conn: &mut sqlx::pool::PoolConnection<sqlx::Sqlite>,
     batch: &[(Option<&str>, &NewResponse)],
     tokens: &str,
+    today: &str,
 ) -> Result<Vec<Option<i64>>, DbError> {
     // IMMEDIATE: the write lock is held from the start, so the
     // ids read below cannot be taken by another writer.
@@ -397,9 +420,12 @@ async fn submit_sqlite(
     )
     .fetch_one(&mut *tx)
     .await?;
-    let plan = Plan::new(batch, live, |n| {
-        Ok((1..=n as i64).map(|i| last + i).collect())
-    })?;
+    let plan = Plan::new(
+        batch,
+        live,
+        |n| Ok((1..=n as i64).map(|i| last + i).collect()),
+        today,
+    )?;
     if plan.stored > 0 {
         sqlx::query(
             "INSERT INTO survey_responses \
@@ -429,6 +455,7 @@ async fn submit_postgres(
     conn: &mut sqlx::pool::PoolConnection<sqlx::Postgres>,
     batch: &[(Option<&str>, &NewResponse)],
     tokens: &str,
+    today: &str,
 ) -> Result<Vec<Option<i64>>, DbError> {
     let mut tx = sqlx::Connection::begin(&mut **conn).await?;
     let live: Vec<(String,)> = sqlx::query_as(
@@ -445,7 +472,7 @@ async fn submit_postgres(
             .fetch_all(&mut *tx)
             .await?;
     let ids: Vec<i64> = ids.into_iter().map(|(id,)| id).collect();
-    let plan = Plan::new(batch, live, |n| Ok(ids[..n.min(ids.len())].to_vec()))?;
+    let plan = Plan::new(batch, live, |n| Ok(ids[..n.min(ids.len())].to_vec()), today)?;
     if plan.stored > 0 {
         sqlx::query(
             "INSERT INTO survey_responses \

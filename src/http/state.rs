@@ -89,8 +89,8 @@ impl AppState {
     ) -> Self {
         let blocking = Arc::new(BlockingPool::per_core(BLOCKING_WAITING));
         Self(Arc::new(Shared {
-            submitter: Submitter::new(store.clone()),
-            drafts: DraftReader::new(store.clone()),
+            submitter: Submitter::new(store.clone(), clock),
+            drafts: DraftReader::new(store.clone(), clock),
             tokens: Default::default(),
             hasher: Hasher::on(blocking.clone()),
             blocking,

@@ -111,7 +111,11 @@ impl Reloader {
         state.content.replace(version);
         if let Err(e) = state
             .store
-            .record_content_version(&programme.hash, programme.modules.len() as i64)
+            .record_content_version(
+                &programme.hash,
+                programme.modules.len() as i64,
+                state.clock.today(),
+            )
             .await
         {
             tracing::error!(error = %e, "content reloaded, but its version was not recorded");
@@ -137,7 +141,11 @@ impl Reloader {
                 format!("version {version} (generation {g}, asked for on another instance)"),
             ),
         };
-        if let Err(e) = state.store.audit(who, "content reloaded", &detail).await {
+        if let Err(e) = state
+            .store
+            .audit(state.clock.now(), who, "content reloaded", &detail)
+            .await
+        {
             tracing::error!(error = %e, "content reloaded, but the audit log was not written");
         }
         Outcome::Loaded {
@@ -185,7 +193,7 @@ async fn check_surveys(state: &Services, programme: &Programme) -> Result<(), Ve
     for s in &programme.surveys {
         match state
             .store
-            .check_survey_version(&s.id, i64::from(s.version), &s.hash)
+            .check_survey_version(&s.id, i64::from(s.version), &s.hash, state.clock.today())
             .await
         {
             Ok(VersionCheck::Changed { .. }) => problems.push(format!(

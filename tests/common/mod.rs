@@ -298,3 +298,8 @@ pub fn serve_process(database: &str, create: bool) -> (std::process::Child, Stri
     std::thread::spawn(move || for _ in lines.by_ref() {});
     (child, addr)
 }
+
+/// Today by the system clock (what the tests' stores stamp).
+pub fn today() -> jiff::civil::Date {
+    pathway::clock::Clock::system().today()
+}

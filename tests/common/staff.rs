@@ -58,7 +58,7 @@ pub async fn enrolled(s: &Site, name: &str, role: &str) -> (String, Vec<String>)
     let id = s
         .state
         .store
-        .create_account(name, role)
+        .create_account(name, role, today())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let token = format!("token-{name}");

@@ -73,7 +73,11 @@ impl<P> Staff<P> {
 
 /// Writes the audit log; a failure is logged once.
 pub async fn audit(state: &AppState, who: &str, action: &str, detail: &str) {
-    if let Err(e) = state.store.audit(who, action, detail).await {
+    if let Err(e) = state
+        .store
+        .audit(state.clock.now(), who, action, detail)
+        .await
+    {
         tracing::error!(error = %e, action, "the audit log could not be written");
     }
 }

@@ -398,6 +398,7 @@ async fn export(
     state
         .store
         .audit(
+            state.clock.now(),
             &s.account.name,
             what,
             &format!("{id} ({format}; {})", filters.describe()),

@@ -294,6 +294,7 @@ pub async fn usage_csv(
     state
         .store
         .audit(
+            state.clock.now(),
             &s.account.name,
             "usage exported",
             &format!("{from} to {to}"),

@@ -232,7 +232,7 @@ fn review_screen(pages: &PageSet, s: &Survey, token: &str, answers: &Answers) ->
 
 /// The "try later" page when the cap on unfinished surveys is reached.
 async fn no_room(state: &AppState, pages: &PageSet) -> Result<Option<Response>, AppError> {
-    let n = state.store.open_drafts().await?;
+    let n = state.store.open_drafts(state.clock.today()).await?;
     if n < state.http.survey_max_open_drafts {
         return Ok(None);
     }

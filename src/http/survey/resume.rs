@@ -57,12 +57,16 @@ pub async fn resume(
     let key = hash(&token);
     if !state
         .store
-        .rotate_draft_token(&code::hash(&canonical), &key)
+        .rotate_draft_token(&code::hash(&canonical), &key, state.clock.today())
         .await?
     {
         return Ok(bad_code(&state));
     }
-    let Some(draft) = state.store.draft_by_token(&key).await? else {
+    let Some(draft) = state
+        .store
+        .draft_by_token(&key, state.clock.today())
+        .await?
+    else {
         return Ok(bad_code(&state));
     };
     let Some(s) = survey_by_id(&pages, &draft.survey_id) else {

@@ -65,7 +65,13 @@ pub async fn start(
     let token = new_token(&state)?;
     state
         .store
-        .create_draft(&hash(&token), &s.id, i64::from(s.version), &expiry(&state))
+        .create_draft(
+            &hash(&token),
+            &s.id,
+            i64::from(s.version),
+            &expiry(&state),
+            state.clock.today(),
+        )
         .await?;
     state.usage.count(Event::SurveyStarted, &s.id);
     Ok(page_screen(
@@ -169,7 +175,13 @@ async fn start_follow_up(
     let key = hash(&token);
     state
         .store
-        .create_draft(&key, &f.id, i64::from(f.version), &expiry(state))
+        .create_draft(
+            &key,
+            &f.id,
+            i64::from(f.version),
+            &expiry(state),
+            state.clock.today(),
+        )
         .await?;
     state.store.set_draft_series(&key, series).await?;
     state.usage.count(Event::SurveyStarted, &f.id);

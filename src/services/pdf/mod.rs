@@ -114,6 +114,11 @@ impl ModulePdfs {
         }
     }
 
+    /// How many module PDFs are ready (rendered or failed).
+    pub fn rendered(&self) -> usize {
+        self.cells.values().filter(|c| c.initialized()).count()
+    }
+
     /// Whether the background renders have stopped (finished or cancelled).
     pub fn background_done(&self) -> bool {
         self.background
