@@ -132,3 +132,34 @@ async fn a_page_that_does_not_exist_is_the_sites_404_page() {
     assert_eq!(quick.status, StatusCode::NOT_FOUND);
     assert!(quick.text().contains("Page not found"));
 }
+
+/// A staff route behind `require_session` is for signed-in staff even when
+/// its handler asks for nobody (a route added without an access check).
+#[tokio::test]
+async fn a_staff_route_that_forgets_its_check_is_still_signed_in_only() {
+    let (state, _store) = state_with(HttpConfig::default()).await;
+    let forgetful = || async { "the secret figures" };
+    let app = Router::new()
+        .route("/staff/new-page", route_get(forgetful))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            pathway::http::staff::auth::require_session,
+        ))
+        .with_state(state);
+    let r = get(&app, "/staff/new-page").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.header("location"), Some("/staff/sign-in"));
+    assert!(!r.text().contains("secret"));
+    let forged = send(
+        &app,
+        axum::http::Request::get("/staff/new-page")
+            .header(
+                "cookie",
+                format!("{}=not-a-session", pathway::http::staff::COOKIE),
+            )
+            .body(axum::body::Body::empty())
+            .unwrap_or_else(|e| panic!("{e}")),
+    )
+    .await;
+    assert_eq!(forged.status, StatusCode::SEE_OTHER);
+}

@@ -19,22 +19,27 @@ pub const PERMISSIONS_POLICY: &str = "accelerometer=(), autoplay=(), camera=(), 
 geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), \
 publickey-credentials-get=(), screen-wake-lock=(), usb=(), browsing-topics=(), interest-cohort=()";
 
-/// The staff area's routes.
-fn staff_routes() -> Router<AppState> {
-    Router::new()
-        .route("/staff", get(http::staff::home))
+/// The staff area's routes. Only sign-in and enrolment are open; every
+/// other route sits behind `require_session`, so a route added there is
+/// for signed-in staff even if its handler forgets to ask for anyone (and
+/// a handler that needs the person names the permission it needs, by
+/// type: `Staff<P>` or `StaffForm<P>`).
+fn staff_routes(state: &AppState) -> Router<AppState> {
+    let open = Router::new()
         .route(
             "/staff/sign-in",
             get(http::staff::sign_in_form).post(http::staff::sign_in),
         )
+        .route(
+            "/staff/enrol/{token}",
+            get(http::staff::enrol_form).post(http::staff::enrol),
+        );
+    let signed = Router::new()
+        .route("/staff", get(http::staff::home))
         .route("/staff/sign-out", post(http::staff::sign_out))
         .route(
             "/staff/sign-out-everywhere",
             post(http::staff::sign_out_everywhere),
-        )
-        .route(
-            "/staff/enrol/{token}",
-            get(http::staff::enrol_form).post(http::staff::enrol),
         )
         .route("/staff/surveys/{id}", get(http::staff::results))
         .route(
@@ -55,13 +60,18 @@ fn staff_routes() -> Router<AppState> {
         .route("/staff/content", get(http::staff::content_page))
         .route("/staff/content/reload", post(http::staff::reload))
         .route("/staff/preview/{slug}", get(http::staff::preview))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http::staff::auth::require_session,
+        ));
+    open.merge(signed)
 }
 
 /// The staff area alone, for its own listener (`staff_bind`), with the
 /// same security headers and limits as the public site.
 pub fn staff_router(state: AppState) -> Router {
     let http = state.http.clone();
-    staff_routes()
+    staff_routes(&state)
         .fallback(http::staff::static_only)
         .layer(RequestBodyLimitLayer::new(http.body_limit))
         .layer(TimeoutLayer::with_status_code(
@@ -110,7 +120,7 @@ pub fn router(state: AppState) -> Router {
     let worksheets = if http.staff_separate {
         worksheets
     } else {
-        worksheets.merge(staff_routes())
+        worksheets.merge(staff_routes(&state))
     };
     // Errors become pages outside the timeout, so that a request that took
     // too long gets a page too.

@@ -8,9 +8,10 @@
 
 use std::marker::PhantomData;
 
-use axum::extract::{FromRequest, FromRequestParts, Request};
-use axum::http::HeaderMap;
+use axum::extract::{FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
+use axum::http::{Extensions, HeaderMap};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::{COOKIE, redirect};
@@ -82,11 +83,35 @@ pub async fn audit(state: &AppState, who: &str, action: &str, detail: &str) {
     }
 }
 
+/// A live session: its id's hash, the account and the CSRF token.
+#[derive(Clone)]
+pub struct Session {
+    id_hash: String,
+    account: Account,
+    csrf: String,
+}
+
+/// Lets a request through to a signed-in route only with a live session,
+/// which it hands on to the `Staff<P>` extractor (looked up once); the
+/// sign-in page otherwise, or the 503 page when the database cannot be
+/// reached.
+pub async fn require_session(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    match signed_in(&state, request.headers()).await {
+        Ok(Some(session)) => {
+            request.extensions_mut().insert(session);
+            next.run(request).await
+        }
+        Ok(None) => redirect("/staff/sign-in"),
+        Err(e) => e.into_response(),
+    }
+}
+
 /// The session named by the request's cookie, if it is live.
-pub(crate) async fn signed_in(
-    state: &AppState,
-    headers: &HeaderMap,
-) -> Result<Option<(String, Account, String)>, AppError> {
+async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<Option<Session>, AppError> {
     let Some(id) = session_cookie(headers) else {
         return Ok(None);
     };
@@ -108,7 +133,11 @@ pub(crate) async fn signed_in(
         _ => return Ok(None),
     };
     state.store.touch_session(&id_hash, at).await?;
-    Ok(Some((id_hash, account, s.csrf)))
+    Ok(Some(Session {
+        id_hash,
+        account,
+        csrf: s.csrf,
+    }))
 }
 
 fn session_cookie(headers: &HeaderMap) -> Option<String> {
@@ -123,10 +152,24 @@ fn session_cookie(headers: &HeaderMap) -> Option<String> {
 }
 
 impl<P: Permission> Staff<P> {
-    async fn from_headers(state: &AppState, headers: &HeaderMap) -> Result<Self, Response> {
-        let Some((id_hash, account, csrf)) = signed_in(state, headers)
-            .await
-            .map_err(IntoResponse::into_response)?
+    /// The session `require_session` found, or (on a route outside it) the
+    /// one the cookie names; then the role `P` needs.
+    async fn from_request_head(
+        state: &AppState,
+        headers: &HeaderMap,
+        extensions: &Extensions,
+    ) -> Result<Self, Response> {
+        let found = match extensions.get::<Session>() {
+            Some(session) => Some(session.clone()),
+            None => signed_in(state, headers)
+                .await
+                .map_err(IntoResponse::into_response)?,
+        };
+        let Some(Session {
+            id_hash,
+            account,
+            csrf,
+        }) = found
         else {
             return Err(redirect("/staff/sign-in"));
         };
@@ -147,7 +190,7 @@ impl<P: Permission> FromRequestParts<AppState> for Staff<P> {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
-        Self::from_headers(state, &parts.headers).await
+        Self::from_request_head(state, &parts.headers, &parts.extensions).await
     }
 }
 
@@ -165,7 +208,8 @@ impl<P: Permission> FromRequest<AppState> for StaffForm<P> {
     type Rejection = Response;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
-        let staff = Staff::<P>::from_headers(state, request.headers()).await?;
+        let staff =
+            Staff::<P>::from_request_head(state, request.headers(), request.extensions()).await?;
         let fields = read_form(request).await;
         let sent = super::field(&fields, "csrf");
         if !staff::constant_time_eq(sent.as_bytes(), staff.csrf.as_bytes()) {
