@@ -169,22 +169,34 @@ fn the_layer_rule_catches_an_upward_import() {
     );
 }
 
+/// Every clock read (`needles`) in the non-test code of the files under
+/// `dir`, as a problem each.
+fn clock_reads(dir: &Path, needles: &[&str], fix: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    for file in rust_files(dir) {
+        let text = read(&file);
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for needle in needles {
+            if code.contains(needle) {
+                problems.push(format!(
+                    "{}: reads the clock ({needle}); {fix}",
+                    file.display()
+                ));
+            }
+        }
+    }
+    problems
+}
+
 #[test]
 fn the_store_and_the_renderer_read_no_clock() {
     let mut problems = Vec::new();
     for dir in ["src/db", "src/render"] {
-        for file in rust_files(&root().join(dir)) {
-            let text = read(&file);
-            let code = text.split("#[cfg(test)]").next().unwrap_or("");
-            for needle in ["Timestamp::now", "SystemTime::now", "Zoned::now"] {
-                if code.contains(needle) {
-                    problems.push(format!(
-                        "{}: reads the clock ({needle}); take the date from the caller's Clock",
-                        file.display()
-                    ));
-                }
-            }
-        }
+        problems.extend(clock_reads(
+            &root().join(dir),
+            &["Timestamp::now", "SystemTime::now", "Zoned::now"],
+            "take the date from the caller's Clock",
+        ));
     }
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
@@ -192,24 +204,16 @@ fn the_store_and_the_renderer_read_no_clock() {
 #[test]
 fn the_core_reads_no_clock_and_needs_no_server_crates() {
     let core = root().join("crates/pathway-core");
-    let mut problems = Vec::new();
-    for file in rust_files(&core.join("src")) {
-        let text = read(&file);
-        let code = text.split("#[cfg(test)]").next().unwrap_or("");
-        for needle in [
+    let mut problems = clock_reads(
+        &core.join("src"),
+        &[
             "Timestamp::now",
             "SystemTime::now",
             "Instant::now",
             "Zoned::now",
-        ] {
-            if code.contains(needle) {
-                problems.push(format!(
-                    "{}: reads the clock ({needle}); pass the instant or date in",
-                    file.display()
-                ));
-            }
-        }
-    }
+        ],
+        "pass the instant or date in",
+    );
     let manifest = read(&core.join("Cargo.toml"));
     for server_crate in ["tokio", "sqlx", "axum", "typst", "askama"] {
         if manifest.contains(&format!("\n{server_crate} ")) {

@@ -18,9 +18,15 @@ use crate::services::usage::Event;
 use crate::survey::answers::Answers;
 use crate::survey::{Survey, code};
 
-/// The introduction and consent of `s`, with `errors`.
-fn intro_screen(pages: &PageSet, s: &Survey, errors: Vec<ErrorView>) -> Response {
-    let mut v = screen(pages, "intro", s.title.clone());
+/// The introduction and consent of `s` (and, in `mode` "follow-up", the
+/// code field), with `errors`.
+fn consent_screen(
+    pages: &PageSet,
+    mode: &'static str,
+    s: &Survey,
+    errors: Vec<ErrorView>,
+) -> Response {
+    let mut v = screen(pages, mode, s.title.clone());
     v.intro_html = intro_html(s);
     v.consent = s.consent.clone();
     v.has_follow_up = follow_up_of(pages, &s.id).is_some();
@@ -40,7 +46,7 @@ pub async fn intro(State(state): State<AppState>) -> Response {
         return not_available(&pages);
     };
     state.usage.count(Event::SurveyInvitation, "");
-    intro_screen(&pages, s, Vec::new())
+    consent_screen(&pages, "intro", s, Vec::new())
 }
 
 /// `POST /survey/start`: consent given; a draft starts.
@@ -57,7 +63,7 @@ pub async fn start(
             href: "#consent".into(),
             text: pages.i18n().t("survey-consent-needed"),
         };
-        return Ok(intro_screen(&pages, s, vec![error]));
+        return Ok(consent_screen(&pages, "intro", s, vec![error]));
     }
     if let Some(full) = no_room(&state, &pages).await? {
         return Ok(full);
@@ -85,25 +91,11 @@ pub async fn start(
     ))
 }
 
-/// The follow-up's introduction, consent and code field.
-fn follow_up_screen(pages: &PageSet, f: &Survey, errors: Vec<ErrorView>) -> Response {
-    let mut v = screen(pages, "follow-up", f.title.clone());
-    v.intro_html = intro_html(f);
-    v.consent = f.consent.clone();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    v.errors = errors;
-    html(status, v)
-}
-
 /// `GET /survey/follow-up`.
 pub async fn follow_up_form(State(state): State<AppState>) -> Response {
     let pages = state.pages();
     match survey(&pages).and_then(|s| follow_up_of(&pages, &s.id)) {
-        Some((f, _)) => follow_up_screen(&pages, f, Vec::new()),
+        Some((f, _)) => consent_screen(&pages, "follow-up", f, Vec::new()),
         None => not_available(&pages),
     }
 }
@@ -135,14 +127,14 @@ pub async fn follow_up(
         errors.push(error("#consent", "survey-consent-needed"));
     }
     let Some(code) = code.filter(|_| errors.is_empty()) else {
-        return Ok(follow_up_screen(&pages, f, errors));
+        return Ok(consent_screen(&pages, "follow-up", f, errors));
     };
     let series = code::hash(&code);
     let baseline_on = state.store.series_answered_on(&base.id, &series).await?;
     let answered = state.store.series_answered_on(&f.id, &series).await?;
     let Some(baseline_on) = baseline_on.and_then(|d| d.parse::<jiff::civil::Date>().ok()) else {
         let bad = vec![error("#code", "survey-follow-up-bad-code")];
-        return Ok(follow_up_screen(&pages, f, bad));
+        return Ok(consent_screen(&pages, "follow-up", f, bad));
     };
     if answered.is_some() {
         return Ok(message(
