@@ -11,6 +11,28 @@ use serde::Deserialize;
 pub const DEFAULT_DATABASE: &str = "sqlite:pathway.db";
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 pub const DEFAULT_CONTENT: &str = "content";
+/// The data key file used when none is given and the database is not a
+/// SQLite file (made at first start).
+pub const DEFAULT_DATA_KEY: &str = "pathway.key";
+
+/// Where the data key is looked for when none is given: beside a SQLite
+/// database file (`pathway.db` → `pathway.key`), otherwise `pathway.key`
+/// in the working folder. A real deployment names a file kept apart from
+/// the database and its backups (docs/deploy.md).
+pub fn default_data_key(database: &str) -> PathBuf {
+    if database.starts_with("postgres://") || database.starts_with("postgresql://") {
+        return PathBuf::from(DEFAULT_DATA_KEY);
+    }
+    let path = database
+        .strip_prefix("sqlite://")
+        .or_else(|| database.strip_prefix("sqlite:"))
+        .unwrap_or(database);
+    let path = path.split('?').next().unwrap_or(path);
+    if path.is_empty() || path == ":memory:" {
+        return PathBuf::from(DEFAULT_DATA_KEY);
+    }
+    Path::new(path).with_extension("key")
+}
 
 /// `pathway serve` options.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -56,6 +78,15 @@ pub struct ServeArgs {
     /// in an Onion-Location header.
     #[arg(long, env = "PATHWAY_ONION_LOCATION")]
     pub onion_location: Option<String>,
+    /// A listener for the onion service only (for example 127.0.0.1:8081):
+    /// no forwarding header is believed there, and its visitors share limits
+    /// of their own.
+    #[arg(long, env = "PATHWAY_ONION_BIND")]
+    pub onion_bind: Option<String>,
+    /// The data key file (made by `pathway keygen`; default pathway.key).
+    /// Keep it apart from the database and its backups.
+    #[arg(long, env = "PATHWAY_DATA_KEY_FILE")]
+    pub data_key_file: Option<PathBuf>,
 }
 
 /// The optional configuration file.
@@ -84,6 +115,19 @@ struct FileConfig {
     db_connect_retries: Option<u32>,
     content_poll: Option<u64>,
     onion_location: Option<String>,
+    onion_bind: Option<String>,
+    /// The data key file, and older ones still needed after a rotation.
+    data_key_file: Option<PathBuf>,
+    old_data_key_files: Option<Vec<PathBuf>>,
+    /// Seconds a client may take to send a request's headers, and to send
+    /// the next request on a kept-alive connection (default 10).
+    header_read_timeout_seconds: Option<u64>,
+    /// Seconds a connection may do nothing at all before it is closed
+    /// (default 60).
+    idle_timeout_seconds: Option<u64>,
+    /// Connections open at once, per listener (default 10,000); more wait
+    /// in the kernel's queue.
+    max_connections: Option<usize>,
 }
 
 /// HTTP settings the router needs.
@@ -142,6 +186,33 @@ pub struct Config {
     pub db: DbOptions,
     /// How often to look for a reload asked for on another instance.
     pub content_poll: Option<Duration>,
+    /// The onion service's own listener, if any.
+    pub onion_bind: Option<SocketAddr>,
+    /// Connection limits of every listener.
+    pub server: ServerOptions,
+    /// The data key file, and older keys kept to open values made before a
+    /// rotation.
+    pub data_key_file: PathBuf,
+    pub old_data_key_files: Vec<PathBuf>,
+}
+
+/// What each listener allows a connection (slow clients cannot hold the
+/// server: hyper's header-read timeout, an idle timeout, a connection cap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServerOptions {
+    pub header_read_timeout: Duration,
+    pub idle_timeout: Duration,
+    pub max_connections: usize,
+}
+
+impl Default for ServerOptions {
+    fn default() -> Self {
+        Self {
+            header_read_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(60),
+            max_connections: 10_000,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -170,6 +241,7 @@ impl Config {
         };
         let defaults = HttpConfig::default();
         let db = db_options(args, &file)?;
+        let server = server_options(&file)?;
         let database = args.database.clone().or(file.database);
         let bind_text = args
             .bind
@@ -179,10 +251,8 @@ impl Config {
         let bind = bind_text
             .parse()
             .map_err(|_| ConfigError::Bind(bind_text.clone()))?;
-        let staff_bind = match args.staff_bind.clone().or(file.staff_bind) {
-            Some(text) => Some(text.parse().map_err(|_| ConfigError::Bind(text.clone()))?),
-            None => None,
-        };
+        let staff_bind = optional_bind(args.staff_bind.clone().or(file.staff_bind.clone()))?;
+        let onion_bind = optional_bind(args.onion_bind.clone().or(file.onion_bind.clone()))?;
         let body_limit = file.body_limit_bytes.unwrap_or(defaults.body_limit);
         if body_limit == 0 {
             return Err(ConfigError::Zero("body_limit_bytes"));
@@ -205,6 +275,16 @@ impl Config {
         Ok(Config {
             db,
             content_poll,
+            onion_bind,
+            server,
+            data_key_file: args
+                .data_key_file
+                .clone()
+                .or(file.data_key_file.clone())
+                .unwrap_or_else(|| {
+                    default_data_key(database.as_deref().unwrap_or(DEFAULT_DATABASE))
+                }),
+            old_data_key_files: file.old_data_key_files.clone().unwrap_or_default(),
             content_dir: args
                 .content
                 .clone()
@@ -240,6 +320,39 @@ impl Config {
             },
         })
     }
+}
+
+fn optional_bind(text: Option<String>) -> Result<Option<SocketAddr>, ConfigError> {
+    match text {
+        Some(text) => Ok(Some(text.parse().map_err(|_| ConfigError::Bind(text))?)),
+        None => Ok(None),
+    }
+}
+
+fn server_options(file: &FileConfig) -> Result<ServerOptions, ConfigError> {
+    let defaults = ServerOptions::default();
+    let seconds = |v: Option<u64>, name: &'static str, default: Duration| match v {
+        Some(0) => Err(ConfigError::Zero(name)),
+        Some(n) => Ok(Duration::from_secs(n)),
+        None => Ok(default),
+    };
+    Ok(ServerOptions {
+        header_read_timeout: seconds(
+            file.header_read_timeout_seconds,
+            "header_read_timeout_seconds",
+            defaults.header_read_timeout,
+        )?,
+        idle_timeout: seconds(
+            file.idle_timeout_seconds,
+            "idle_timeout_seconds",
+            defaults.idle_timeout,
+        )?,
+        max_connections: match file.max_connections {
+            Some(0) => return Err(ConfigError::Zero("max_connections")),
+            Some(n) => n,
+            None => defaults.max_connections,
+        },
+    })
 }
 
 /// `http://` or `https://`, a host ending in `.onion`, nothing else odd.

@@ -19,8 +19,10 @@ struct Instance {
 }
 
 impl Instance {
-    fn start(database: &str) -> Instance {
-        let (child, addr) = serve_process(database, false);
+    /// An instance on `database`, with the data key every instance shares.
+    fn start(database: &str, key: &std::path::Path) -> Instance {
+        let key = key.display().to_string();
+        let (child, addr) = serve_process_with(database, false, &["--data-key-file", &key]);
         Instance { child, addr }
     }
 
@@ -135,7 +137,12 @@ async fn two_instances_share_one_postgresql_database() {
     let Some(db) = PgDatabase::create("cluster").await else {
         return;
     };
-    let (a, b) = (Instance::start(&db.url), Instance::start(&db.url));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let key = dir.path().join("data.key");
+    let (a, b) = (
+        Instance::start(&db.url, &key),
+        Instance::start(&db.url, &key),
+    );
 
     // A survey saved on one instance is resumed and sent on the other.
     let (status, intro) = a.post("/survey/start", "consent=yes");

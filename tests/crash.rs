@@ -18,13 +18,30 @@ use pathway::db::Store;
 
 const ANSWER: &str = "q-helpful=4&q-clear=mostly";
 
-fn post_quick(addr: &str) -> Option<u16> {
+/// A quick survey sent in-process, each from a visitor of its own (so that
+/// the per-address limit is not what these tests meet).
+fn quick_request() -> axum::http::Request<axum::body::Body> {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::SeqCst);
+    from_addr(
+        post_form("/survey/quick/managing-urges", ANSWER),
+        &format!("10.{}.{}.{}:1", (n >> 16) & 255, (n >> 8) & 255, n & 255),
+    )
+}
+
+/// One quick survey, as forwarded by a proxy for visitor `from` (the
+/// server trusts 127.0.0.1 as its proxy, so each visitor has its own limit).
+fn post_quick(addr: &str, from: usize) -> Option<u16> {
     let mut s = std::net::TcpStream::connect(addr).ok()?;
     s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
     write!(
         s,
         "POST /survey/quick/managing-urges HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
+         X-Forwarded-For: 10.{}.{}.{}\r\n\
          Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{ANSWER}",
+        (from >> 16) & 255,
+        (from >> 8) & 255,
+        from & 255,
         ANSWER.len()
     )
     .ok()?;
@@ -52,15 +69,21 @@ async fn stored(url: &str) -> usize {
 async fn kill_9_during_submissions_loses_no_acknowledged_answer() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let url = format!("sqlite:{}", dir.path().join("crash.db").display());
-    let (mut child, addr) = serve_process(&url, true);
+    let config = dir.path().join("pathway.toml");
+    std::fs::write(&config, "trusted_proxies = [\"127.0.0.1\"]\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let config = config.display().to_string();
+    let (mut child, addr) = serve_process_with(&url, true, &["--config", &config]);
+    let visitor = Arc::new(AtomicUsize::new(0));
     let acked = Arc::new(AtomicUsize::new(0));
     let stop = Arc::new(AtomicBool::new(false));
     let senders: Vec<_> = (0..8)
         .map(|_| {
             let (addr, acked, stop) = (addr.clone(), acked.clone(), stop.clone());
+            let visitor = visitor.clone();
             std::thread::spawn(move || {
                 while !stop.load(Ordering::SeqCst) {
-                    match post_quick(&addr) {
+                    match post_quick(&addr, visitor.fetch_add(1, Ordering::SeqCst)) {
                         Some(200) => {
                             acked.fetch_add(1, Ordering::SeqCst);
                         }
@@ -113,7 +136,7 @@ async fn the_commit_precedes_the_thank_you_page() {
         assert_eq!((mode.as_str(), sync), ("wal", 2));
     }
     for i in 1..=20 {
-        let r = send(&app, post_form("/survey/quick/managing-urges", ANSWER)).await;
+        let r = send(&app, quick_request()).await;
         assert_eq!(r.status, StatusCode::OK);
         let seen = other
             .survey_responses("module-helpful")
@@ -160,16 +183,11 @@ async fn limit_pages(store: &Store, pages: Option<i64>) {
 async fn a_full_disk_gives_a_clear_page_and_heals_without_a_restart() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let (app, state) = pdf_app(&sample_content(), dir.path(), 1, 1).await;
-    assert_eq!(
-        send(&app, post_form("/survey/quick/managing-urges", ANSWER))
-            .await
-            .status,
-        StatusCode::OK
-    );
+    assert_eq!(send(&app, quick_request()).await.status, StatusCode::OK);
     limit_pages(&state.store, None).await;
     let mut refused = 0;
     for _ in 0..200 {
-        let r = send(&app, post_form("/survey/quick/managing-urges", ANSWER)).await;
+        let r = send(&app, quick_request()).await;
         match r.status {
             StatusCode::OK => {}
             StatusCode::SERVICE_UNAVAILABLE => {
@@ -193,7 +211,7 @@ async fn a_full_disk_gives_a_clear_page_and_heals_without_a_restart() {
     let before = responses.len();
     // Space again: it works at once.
     limit_pages(&state.store, Some(1_073_741_823)).await;
-    let r = send(&app, post_form("/survey/quick/managing-urges", ANSWER)).await;
+    let r = send(&app, quick_request()).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(
         send(&app, post_form("/survey/start", "consent=yes"))

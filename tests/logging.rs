@@ -57,6 +57,62 @@ async fn request_log_holds_method_path_status_and_duration_only() {
     assert!(lines[1].contains("status=404"));
 }
 
+/// With the request log on, a secret in a path (an enrolment link's
+/// token) and a path that does not exist (where a visitor may have typed a
+/// code) never reach the log; the privacy and transparency pages say the
+/// log is on.
+#[tokio::test]
+async fn the_request_log_never_holds_a_secret_from_a_path() {
+    let captured = Captured::default();
+    let _guard = captured.install();
+    let http = HttpConfig {
+        request_log: true,
+        ..HttpConfig::default()
+    };
+    let (_, state) = app_state_on("sqlite::memory:", http.clone()).await;
+    let pages = {
+        let loaded = pathway::content::load(&sample_content(), today());
+        let programme = loaded.programme.unwrap_or_else(|| panic!("content"));
+        let options = pathway::render::RenderOptions {
+            request_log: true,
+            ..Default::default()
+        };
+        pathway::render::PageSet::build(programme, options).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let app = pathway::http::router(pathway::http::AppState::new(
+        pages,
+        state.store.clone(),
+        http,
+    ));
+    for path in [
+        "/staff/enrol/SECRETTOKEN7781abc",
+        "/survey/7KQ4-MX2P-9TRW-HC3B-XY",
+        "/modules/managing-urges",
+    ] {
+        send(&app, request(path, &[])).await;
+    }
+    let log = captured.text();
+    assert!(!log.contains("SECRETTOKEN7781abc"), "{log}");
+    assert!(!log.contains("7KQ4"), "{log}");
+    assert!(log.contains("path=/staff/enrol/{secret}"), "{log}");
+    assert!(log.contains("path=/modules/managing-urges"), "{log}");
+    let privacy = get(&app, "/privacy").await.text();
+    assert!(privacy.contains("switched on the server"), "{privacy}");
+    assert!(privacy.contains("system log adds the time"));
+    let transparency = get(&app, "/transparency").await.text();
+    assert!(
+        transparency.contains("request log is switched on"),
+        "{transparency}"
+    );
+    let quiet = get(
+        &app_with(&sample_content(), HttpConfig::default()).await,
+        "/privacy",
+    )
+    .await
+    .text();
+    assert!(quiet.contains("request log is switched off"), "{quiet}");
+}
+
 #[tokio::test]
 async fn no_request_log_by_default() {
     let log = requests(HttpConfig::default()).await;

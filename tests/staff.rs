@@ -244,10 +244,105 @@ async fn failed_sign_ins_lock_the_account_for_a_growing_time() {
     .execute(pool)
     .await
     .unwrap_or_else(|e| panic!("{e}"));
-    sign_in(&s, "kim", "wrong password!", "000000").await;
+    let wrong = sign_in(&s, "kim", "wrong password!", "000000").await;
     let locked = sign_in(&s, "kim", PASSWORD, &code_at(&key, 0)).await;
-    assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
-    assert!(locked.text().contains("locked"));
+    // Locked, wrong and unknown all get the same page.
+    assert_eq!(locked.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(locked.text(), wrong.text());
+    let log = s
+        .state
+        .store
+        .audit_entries(1)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(log[0].2, "sign-in refused (locked)");
+}
+
+/// Fifty wrong sign-ins at once: each try is claimed on the account before
+/// its password is checked, so only the tries the lockout allows (three in
+/// a row before the first lock) are checked. Locked, wrong and unknown get
+/// the same page, and a name that is not an account's (perhaps a password
+/// typed in the wrong box) is never written to the audit log.
+#[tokio::test]
+async fn parallel_wrong_sign_ins_cannot_get_past_the_lockout() {
+    let s = site().await;
+    let (key, _) = enrolled(&s, "lee", "editor").await;
+    // From fifty addresses, so that the per-address limit is not what stops them.
+    let tries: Vec<_> = (0..50)
+        .map(|i| {
+            let app = s.app.clone();
+            tokio::spawn(async move {
+                let request = post(
+                    "/staff/sign-in",
+                    "name=lee&password=wrong+password!&code=000000".into(),
+                    None,
+                );
+                send(&app, from_addr(request, &format!("192.0.2.{i}:1"))).await
+            })
+        })
+        .collect();
+    // Each try costs one password check's time, so some may be told the
+    // server is busy (503, "try again"); the rest get the one failure page.
+    let mut pages = std::collections::BTreeSet::new();
+    let mut answered = 0;
+    for t in tries {
+        let r = t.await.unwrap_or_else(|e| panic!("{e}"));
+        match r.status {
+            StatusCode::UNPROCESSABLE_ENTITY => {
+                answered += 1;
+                pages.insert(r.text());
+            }
+            StatusCode::SERVICE_UNAVAILABLE => {}
+            other => panic!("{other}: {}", r.text()),
+        }
+    }
+    assert_eq!(pages.len(), 1, "one page for every failure");
+    let log = s
+        .state
+        .store
+        .audit_entries(200)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let checked = log
+        .iter()
+        .filter(|e| e.1 == "lee" && e.2 == "sign-in failed")
+        .count();
+    let refused = log
+        .iter()
+        .filter(|e| e.1 == "lee" && e.2 == "sign-in refused (locked)")
+        .count();
+    assert!(
+        (1..=3).contains(&checked),
+        "{checked} passwords checked: {log:?}"
+    );
+    assert_eq!(checked + refused, answered, "{log:?}");
+    // An unknown name gets the same page; the log does not keep what was typed.
+    let unknown = sign_in(&s, "Tr0ub4dor-3-secret", "x", "000000").await;
+    assert_eq!(
+        unknown.text().replace("Tr0ub4dor-3-secret", "lee"),
+        pages.iter().next().cloned().unwrap_or_default()
+    );
+    let log = s
+        .state
+        .store
+        .audit_entries(1)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(log[0].1, "(not a known name)");
+    assert!(!format!("{log:?}").contains("Tr0ub4dor"));
+    // Failures under unknown names leave the real account as it was.
+    let pathway::db::Store::Sqlite(pool) = &s.state.store else {
+        panic!("SQLite")
+    };
+    sqlx::query("UPDATE staff_accounts SET failed_signins = 0, locked_until = 0")
+        .execute(pool)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    for _ in 0..5 {
+        sign_in(&s, "le", PASSWORD, "000000").await;
+    }
+    let ok = sign_in(&s, "lee", PASSWORD, &code_at(&key, 0)).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text());
 }
 
 #[test]

@@ -150,7 +150,12 @@ async fn survey_storage_works(store: &Store) {
     );
     assert!(
         store
-            .set_draft_codes("tok1", "code1", Some("series1"))
+            .set_draft_codes(
+                "tok1",
+                "code1",
+                Some("series1"),
+                jiff::civil::date(2999, 1, 1)
+            )
             .await
             .unwrap_or_else(|e| panic!("{e}"))
     );
@@ -603,13 +608,25 @@ async fn staff_storage_works(store: &Store) {
     assert!(!step(101).await.unwrap_or_else(|e| panic!("{e}")));
     assert!(!step(100).await.unwrap_or_else(|e| panic!("{e}")));
     assert!(step(102).await.unwrap_or_else(|e| panic!("{e}")));
-    let code = |c: &'static str| store.use_recovery_code(id, c);
+    // Any of the hashes given (one per configured data key) spends it.
+    let code = |c: &'static str| {
+        let hashes = vec!["hk1:old:xx".to_string(), c.to_string()];
+        async move { store.use_recovery_code(id, &hashes).await }
+    };
     assert!(code("c1").await.unwrap_or_else(|e| panic!("{e}")));
     assert!(!code("c1").await.unwrap_or_else(|e| panic!("{e}")));
-    store
-        .signin_failed(id, 500)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    // A try is claimed only while the count is what was read and the
+    // account is not locked.
+    let claim = |seen: i64, until: i64| store.claim_signin(id, 400, seen, until);
+    assert!(claim(0, 500).await.unwrap_or_else(|e| panic!("{e}")));
+    assert!(
+        !claim(0, 500).await.unwrap_or_else(|e| panic!("{e}")),
+        "the count moved on"
+    );
+    assert!(
+        !claim(1, 600).await.unwrap_or_else(|e| panic!("{e}")),
+        "locked until 500"
+    );
     let a = store
         .account_by_id(id)
         .await

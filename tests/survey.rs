@@ -378,7 +378,8 @@ async fn responses_export_as_csv_and_json_with_a_codebook() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(responses.len(), 1);
 
-    let csv = to_csv(&s, &responses).unwrap_or_else(|e| panic!("{e}"));
+    let key = pathway::survey::export::SeriesKey::new([7; 32]);
+    let csv = to_csv(&s, &responses, key.clone()).unwrap_or_else(|e| panic!("{e}"));
     let mut lines = csv.lines();
     let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
     let row: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
@@ -399,7 +400,7 @@ async fn responses_export_as_csv_and_json_with_a_codebook() {
     assert_eq!(cell("version"), "1");
     assert!(csv.contains("Calling [removed] helped"));
 
-    let json = to_json(&s, &responses);
+    let json = to_json(&s, &responses, &key);
     assert_eq!(json[0]["reason.police"], "1");
     let book = codebook(&s);
     assert_eq!(book["questions"][0]["text"], "How old are you?");
@@ -432,8 +433,12 @@ fn the_export_computes_scores_with_reverse_items() {
         answers: vec![a("mood", "", "5")],
         ..full.clone()
     };
-    let csv =
-        pathway::survey::export::to_csv(&s, &[full, partial]).unwrap_or_else(|e| panic!("{e}"));
+    let csv = pathway::survey::export::to_csv(
+        &s,
+        &[full, partial],
+        pathway::survey::export::SeriesKey::new([1; 32]),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let lines: Vec<&str> = csv.lines().collect();
     assert!(lines[0].ends_with(",score.total,score.avg"), "{}", lines[0]);
     assert!(

@@ -400,7 +400,12 @@ async fn a_huge_page_changes_nothing_and_an_expired_code_is_explained() {
         .unwrap_or_else(|e| panic!("{e}"));
     state
         .store
-        .set_draft_codes("old-token-hash", &code::hash(&canonical), None)
+        .set_draft_codes(
+            "old-token-hash",
+            &code::hash(&canonical),
+            None,
+            jiff::civil::date(2020, 1, 1),
+        )
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let r = send(&app, post_form("/survey/resume", format!("code={typed}"))).await;

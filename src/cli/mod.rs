@@ -4,6 +4,7 @@
 
 mod backup;
 mod check;
+pub mod hygiene;
 mod migrate;
 mod pdf;
 mod serve;
@@ -69,6 +70,13 @@ enum Command {
         /// sqlite:PATH or a file path.
         #[arg(long, env = "PATHWAY_DATABASE_URL", default_value = crate::config::DEFAULT_DATABASE)]
         database: String,
+    },
+    /// Make a new data key file (it encrypts staff secrets in the database;
+    /// keep it apart from the database and its backups).
+    Keygen {
+        /// The new file (never overwritten).
+        #[arg(long, short, default_value = crate::config::DEFAULT_DATA_KEY)]
+        out: PathBuf,
     },
     /// Write module PDFs: `pathway pdf SLUG [-o FILE]` or `pathway pdf --all DIR`.
     Pdf {
@@ -222,6 +230,19 @@ pub fn main() -> ExitCode {
             run(migrate::migrate(&database, create, check))
         }
         Command::Backup { target, database } => run(backup::backup(&database, &target)),
+        Command::Keygen { out } => match crate::services::keys::write_new_key(&out) {
+            Ok(()) => {
+                say(&format!(
+                    "Wrote a new data key to {}. Name it with data_key_file, and keep a copy apart from the database and its backups.",
+                    out.display()
+                ));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Check { dir } => {
             check::check(&dir.unwrap_or_else(|| PathBuf::from("content")), clock)
         }
@@ -234,19 +255,22 @@ pub fn main() -> ExitCode {
         } => pdf::write_pdfs(&content, slug.as_deref(), output, all, repeat, clock),
         Command::Survey(cmd) => run(survey::run(cmd, clock)),
         Command::Staff(cmd) => run(staff::run(cmd.into(), clock)),
-        Command::Serve(args) => match tokio::runtime::Runtime::new() {
-            Ok(rt) => match rt.block_on(serve(args, clock)) {
-                Ok(()) => ExitCode::SUCCESS,
+        Command::Serve(args) => {
+            hygiene::harden();
+            match tokio::runtime::Runtime::new() {
+                Ok(rt) => match rt.block_on(serve(args, clock)) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        ExitCode::FAILURE
+                    }
+                },
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    eprintln!("error: cannot start the async runtime: {e}");
                     ExitCode::FAILURE
                 }
-            },
-            Err(e) => {
-                eprintln!("error: cannot start the async runtime: {e}");
-                ExitCode::FAILURE
             }
-        },
+        }
     }
 }
 

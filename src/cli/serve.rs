@@ -31,6 +31,12 @@ pub enum StartError {
         addr: std::net::SocketAddr,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Key(#[from] crate::services::keys::KeyError),
+    #[error(
+        "the database holds staff secrets encrypted with a data key, but the data key file {0} does not exist: restore it (from where it is kept apart from the database), or name it with data_key_file"
+    )]
+    KeyMissing(std::path::PathBuf),
     #[error("the server stopped with an error: {0}")]
     Serve(std::io::Error),
     #[error(
@@ -72,6 +78,7 @@ pub async fn serve(args: ServeArgs, clock: Clock) -> Result<(), StartError> {
     let store = Store::connect_with(&config.database, config.create_database, &config.db).await?;
     store.migrate().await?;
     check_surveys(&store, &programme, clock).await?;
+    let keys = data_keys(&config, &store).await?;
     store
         .record_content_version(
             &programme.hash,
@@ -89,6 +96,7 @@ pub async fn serve(args: ServeArgs, clock: Clock) -> Result<(), StartError> {
     let options = ContentOptions {
         render: RenderOptions {
             survey_draft_days: config.http.survey_draft_days,
+            request_log: config.http.request_log,
             ..RenderOptions::default()
         },
         pdf: Some(engine.clone()),
@@ -101,6 +109,7 @@ pub async fn serve(args: ServeArgs, clock: Clock) -> Result<(), StartError> {
         .count()
         + 1;
     let state = AppState::with_content(version, store.clone(), config.http.clone(), clock)
+        .with_keys(keys)
         .with_pdf_engine(engine)
         .with_reloader(Reloader::new(config.content_dir.clone(), options));
     let listeners = Listeners::bind(&config).await?;
@@ -125,10 +134,52 @@ pub async fn serve(args: ServeArgs, clock: Clock) -> Result<(), StartError> {
     Ok(())
 }
 
+/// The data key: read from its file; made there at first start (when the
+/// database holds nothing sealed); refused when it is missing but the
+/// database needs it. Secrets stored in the clear or under an older key are
+/// sealed again under the current one.
+async fn data_keys(
+    config: &Config,
+    store: &Store,
+) -> Result<crate::services::keys::DataKeys, StartError> {
+    use crate::services::keys::{DataKeys, write_new_key};
+    let path = &config.data_key_file;
+    if !path.exists() {
+        if store.sealed_secrets_exist().await? {
+            return Err(StartError::KeyMissing(path.clone()));
+        }
+        write_new_key(path)?;
+        tracing::warn!(
+            file = %path.display(),
+            "made a new data key: keep a copy apart from the database and its backups"
+        );
+    }
+    let keys = DataKeys::load(path, &config.old_data_key_files)?;
+    let mut resealed = 0;
+    for (key, enrolment, stored) in store.staff_secrets().await? {
+        if keys.needs_reseal(&stored) {
+            let sealed = keys.seal(&keys.open(&stored)?)?;
+            store
+                .replace_staff_secret(&key, enrolment, &stored, &sealed)
+                .await?;
+            resealed += 1;
+        }
+    }
+    if resealed > 0 {
+        tracing::info!(
+            secrets = resealed,
+            key = keys.id(),
+            "staff secrets sealed with the current data key"
+        );
+    }
+    Ok(keys)
+}
+
 /// The draft purge, usage flushing, and reloads on SIGHUP and from other
 /// instances.
 async fn spawn_background(state: &AppState, config: &Config) {
     tokio::spawn(purge_drafts(state.store.clone(), state.clock));
+    tokio::spawn(sweep_limits(state.clone()));
     tokio::spawn(crate::services::usage::flush_forever(
         state.usage.clone(),
         state.store.clone(),
@@ -147,6 +198,8 @@ async fn spawn_background(state: &AppState, config: &Config) {
 struct Listeners {
     public: tokio::net::TcpListener,
     staff: Option<tokio::net::TcpListener>,
+    onion: Option<tokio::net::TcpListener>,
+    server: crate::config::ServerOptions,
     #[cfg(unix)]
     hangup: Option<tokio::signal::unix::Signal>,
     shutdown: std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>,
@@ -168,9 +221,15 @@ impl Listeners {
             Some(addr) => Some(listen(addr).await?),
             None => None,
         };
+        let onion = match config.onion_bind {
+            Some(addr) => Some(listen(addr).await?),
+            None => None,
+        };
         Ok(Self {
             public,
             staff,
+            onion,
+            server: config.server,
             #[cfg(unix)]
             hangup,
             shutdown: Box::pin(shutdown_signal()),
@@ -197,28 +256,40 @@ impl Listeners {
         let until_stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
             let _ = rx.wait_for(|v| *v).await;
         };
-        let staff = self.staff.map(|l| {
+        let serve = crate::http::server::serve;
+        let mut others = Vec::new();
+        if let Some(l) = self.staff {
             if let Ok(a) = l.local_addr() {
                 say(&format!(
                     "Staff area on http://{a}/staff (not on the public address)"
                 ));
             }
-            let app = crate::http::staff_router(state.clone())
-                .into_make_service_with_connect_info::<std::net::SocketAddr>();
-            let serve = axum::serve(l, app).with_graceful_shutdown(until_stopped(stopped.clone()));
-            tokio::spawn(async move { serve.await })
-        });
-        axum::serve(
+            let app = crate::http::staff_router(state.clone());
+            let stop = until_stopped(stopped.clone());
+            others.push(tokio::spawn(serve(l, app, self.server, stop)));
+        }
+        if let Some(l) = self.onion {
+            if let Ok(a) = l.local_addr() {
+                say(&format!(
+                    "Onion service listener on http://{a} (no forwarded addresses believed)"
+                ));
+            }
+            let app = crate::http::onion_router(state.clone());
+            let stop = until_stopped(stopped.clone());
+            others.push(tokio::spawn(serve(l, app, self.server, stop)));
+        }
+        serve(
             self.public,
-            router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            router(state),
+            self.server,
+            until_stopped(stopped),
         )
-        .with_graceful_shutdown(until_stopped(stopped))
         .await
         .map_err(StartError::Serve)?;
-        if let Some(task) = staff
-            && let Ok(Err(e)) = task.await
-        {
-            tracing::warn!(error = %e, "the staff listener stopped with an error");
+        for task in others {
+            if let Ok(Err(e)) = task.await {
+                tracing::warn!(error = %e, "a listener stopped with an error");
+            }
         }
         Ok(())
     }
@@ -237,6 +308,17 @@ async fn follow_reloads(state: AppState, reloader: Arc<Reloader>, every: std::ti
                 "another instance reloaded content, but this instance's content folder has problems; still serving the old content"
             );
         }
+    }
+}
+
+/// Forgets ended rate-limit windows every minute, so that the limiters'
+/// memory follows the traffic of the last hour, not of the day.
+async fn sweep_limits(state: AppState) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+    loop {
+        tick.tick().await;
+        state.limits.sweep();
+        state.onion_limits.sweep();
     }
 }
 

@@ -63,11 +63,16 @@ pub async fn export_survey(
         Err(e) => return fail(e.to_string()),
     };
     let path = output.unwrap_or_else(|| PathBuf::from(format!("{id}.{format}")));
+    // A fresh key per export for the series column (see `SeriesKey`).
+    let key = match crate::survey::export::SeriesKey::fresh() {
+        Ok(k) => k,
+        Err(e) => return fail(e.to_string()),
+    };
     let body = if format == "json" {
-        serde_json::to_string_pretty(&crate::survey::export::to_json(survey, &responses))
+        serde_json::to_string_pretty(&crate::survey::export::to_json(survey, &responses, &key))
             .map_err(|e| e.to_string())
     } else {
-        crate::survey::export::to_csv(survey, &responses).map_err(|e| e.to_string())
+        crate::survey::export::to_csv(survey, &responses, key).map_err(|e| e.to_string())
     };
     let body = match body {
         Ok(b) => b,

@@ -182,7 +182,14 @@ impl Store {
             // index of series codes, which takes each at a random place)
             // is copied once per checkpoint. Commits are as durable either
             // way; the WAL file grows to about 40 MB.
-            .pragma("wal_autocheckpoint", "10000");
+            .pragma("wal_autocheckpoint", "10000")
+            // Deleted rows (drafts, under-18 answers, sessions) are
+            // overwritten with zeros, not left readable in free pages.
+            .pragma("secure_delete", "ON")
+            // After a checkpoint the WAL is cut back, so that old copies of
+            // deleted rows do not wait in it until they happen to be
+            // overwritten.
+            .pragma("journal_size_limit", "0");
         let pool = SqlitePoolOptions::new()
             .max_connections(if memory { 1 } else { o.pool_size.unwrap_or(4) })
             .acquire_timeout(o.acquire_timeout)

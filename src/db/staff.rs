@@ -204,12 +204,72 @@ impl Store {
         Ok(true)
     }
 
-    /// Counts a failed sign-in and locks the account until `locked_until`.
-    pub async fn signin_failed(&self, id: i64, locked_until: i64) -> Result<(), DbError> {
-        with_pool!(self, pool => sqlx::query(
-            "UPDATE staff_accounts SET failed_signins = failed_signins + 1, locked_until = $1 WHERE id = $2")
-            .bind(locked_until).bind(id).execute(pool).await?.rows_affected());
+    /// Whether any staff secret is stored encrypted (then the data key must
+    /// be configured: start-up refuses otherwise).
+    pub async fn sealed_secrets_exist(&self) -> Result<bool, DbError> {
+        let (n,): (i64,) = with_pool!(self, pool => sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM staff_accounts WHERE totp_secret LIKE 'enc1:%') + \
+                    (SELECT COUNT(*) FROM staff_enrolments WHERE pending_secret LIKE 'enc1:%')")
+            .fetch_one(pool).await?);
+        Ok(n > 0)
+    }
+
+    /// Every stored TOTP secret: (account id or enrolment token hash,
+    /// whether it is an enrolment's, the stored value).
+    pub async fn staff_secrets(&self) -> Result<Vec<(String, bool, String)>, DbError> {
+        let accounts: Vec<(i64, String)> = with_pool!(self, pool => sqlx::query_as(
+            "SELECT id, totp_secret FROM staff_accounts WHERE totp_secret IS NOT NULL")
+            .fetch_all(pool).await?);
+        let pending: Vec<(String, String)> = with_pool!(self, pool => sqlx::query_as(
+            "SELECT token_hash, pending_secret FROM staff_enrolments WHERE pending_secret IS NOT NULL")
+            .fetch_all(pool).await?);
+        Ok(accounts
+            .into_iter()
+            .map(|(id, s)| (id.to_string(), false, s))
+            .chain(pending.into_iter().map(|(t, s)| (t, true, s)))
+            .collect())
+    }
+
+    /// Replaces a stored TOTP secret `old` with `new` (a resealed value),
+    /// unless it changed meanwhile.
+    pub async fn replace_staff_secret(
+        &self,
+        key: &str,
+        enrolment: bool,
+        old: &str,
+        new: &str,
+    ) -> Result<(), DbError> {
+        if enrolment {
+            with_pool!(self, pool => sqlx::query(
+                "UPDATE staff_enrolments SET pending_secret = $1 WHERE token_hash = $2 AND pending_secret = $3")
+                .bind(new).bind(key).bind(old).execute(pool).await?.rows_affected());
+        } else {
+            let id: i64 = key.parse().unwrap_or(-1);
+            with_pool!(self, pool => sqlx::query(
+                "UPDATE staff_accounts SET totp_secret = $1 WHERE id = $2 AND totp_secret = $3")
+                .bind(new).bind(id).bind(old).execute(pool).await?.rows_affected());
+        }
         Ok(())
+    }
+
+    /// Claims one sign-in try: in one statement, checks that the account is
+    /// not locked at `at` and that its count of failures is still `seen`,
+    /// counts this try as failed (a success resets the count) and sets the
+    /// lock the count calls for. False when locked, or when another try
+    /// got in first (read the account again): parallel tries can never
+    /// check more passwords than the lockout allows.
+    pub async fn claim_signin(
+        &self,
+        id: i64,
+        at: i64,
+        seen: i64,
+        locked_until: i64,
+    ) -> Result<bool, DbError> {
+        let n = with_pool!(self, pool => sqlx::query(
+            "UPDATE staff_accounts SET failed_signins = failed_signins + 1, locked_until = $1 \
+             WHERE id = $2 AND failed_signins = $3 AND locked_until <= $4")
+            .bind(locked_until).bind(id).bind(seen).bind(at).execute(pool).await?.rows_affected());
+        Ok(n == 1)
     }
 
     /// Records an accepted TOTP step; false if that step (or a later one)
@@ -222,11 +282,22 @@ impl Store {
         Ok(n == 1)
     }
 
-    /// Spends a recovery code; false if it is not one of the account's.
-    pub async fn use_recovery_code(&self, id: i64, code_hash: &str) -> Result<bool, DbError> {
-        let n = with_pool!(self, pool => sqlx::query(
-            "DELETE FROM staff_recovery_codes WHERE account_id = $1 AND code_hash = $2")
-            .bind(id).bind(code_hash).execute(pool).await?.rows_affected());
+    /// Spends a recovery code, given its keyed hash under each configured
+    /// data key; false if it is not one of the account's.
+    pub async fn use_recovery_code(
+        &self,
+        id: i64,
+        code_hashes: &[String],
+    ) -> Result<bool, DbError> {
+        let mut n = 0;
+        for code_hash in code_hashes {
+            n += with_pool!(self, pool => sqlx::query(
+                "DELETE FROM staff_recovery_codes WHERE account_id = $1 AND code_hash = $2")
+                .bind(id).bind(code_hash).execute(pool).await?.rows_affected());
+            if n > 0 {
+                break;
+            }
+        }
         if n == 1 {
             with_pool!(self, pool => sqlx::query(
                 "UPDATE staff_accounts SET failed_signins = 0, locked_until = 0 WHERE id = $1")

@@ -186,10 +186,13 @@ impl Store {
         token_hash: &str,
         code_hash: &str,
         series_code_hash: Option<&str>,
+        expires_on: Date,
     ) -> Result<bool, DbError> {
+        let expires_on = day(expires_on);
         let n = with_pool!(self, pool => sqlx::query(
-            "UPDATE survey_drafts SET code_hash = $1, series_code_hash = COALESCE($2, series_code_hash) WHERE token_hash = $3")
-            .bind(code_hash).bind(series_code_hash).bind(token_hash)
+            "UPDATE survey_drafts SET code_hash = $1, series_code_hash = COALESCE($2, series_code_hash), \
+             expires_on = $3 WHERE token_hash = $4")
+            .bind(code_hash).bind(series_code_hash).bind(&expires_on).bind(token_hash)
             .execute(pool).await?.rows_affected());
         Ok(n == 1)
     }
@@ -512,21 +515,26 @@ impl Store {
              JOIN survey_responses r ON r.id = a.response_id WHERE r.survey_id = $1 \
              ORDER BY a.response_id, a.question_id, a.item")
             .bind(survey_id).fetch_all(pool).await?);
+        // Both lists are in response order: one pass hands each response
+        // its answers.
+        let mut answers = answers.into_iter().peekable();
         Ok(rows
             .into_iter()
             .map(
                 |(id, version, content_hash, series_code_hash, submitted_on)| {
+                    let mut own = Vec::new();
+                    while let Some(a) = answers.next_if(|a| a.0 <= id) {
+                        if a.0 == id {
+                            own.push((a.1, a.2, a.3));
+                        }
+                    }
                     crate::survey::export::StoredResponse {
                         id,
                         version,
                         content_hash,
                         series_code_hash,
                         submitted_on,
-                        answers: answers
-                            .iter()
-                            .filter(|a| a.0 == id)
-                            .map(|a| (a.1.clone(), a.2.clone(), a.3.clone()))
-                            .collect(),
+                        answers: own,
                     }
                 },
             )

@@ -23,6 +23,10 @@ pub enum AppError {
     /// Not allowed (403), with the reason shown to the person.
     #[error("refused: {0}")]
     Refused(&'static str),
+    /// A state-changing request that the browser says came from another
+    /// site (403): a forged form, never carried out.
+    #[error("cross-site request refused")]
+    CrossSite,
     /// Too many tries from here (429).
     #[error("too many requests")]
     TooMany,
@@ -49,6 +53,7 @@ impl AppError {
         match self {
             AppError::NotFound => ErrorKind::NotFound,
             AppError::Refused(_) => ErrorKind::Refused,
+            AppError::CrossSite => ErrorKind::CrossSite,
             AppError::TooMany => ErrorKind::TooMany,
             AppError::Unavailable(_) => ErrorKind::Unavailable,
             AppError::Internal(_) => ErrorKind::Internal,
@@ -85,6 +90,7 @@ impl From<askama::Error> for AppError {
 pub enum ErrorKind {
     NotFound,
     Refused,
+    CrossSite,
     TooMany,
     Unavailable,
     Internal,
@@ -96,7 +102,7 @@ impl ErrorKind {
     pub fn status(self) -> StatusCode {
         match self {
             ErrorKind::NotFound => StatusCode::NOT_FOUND,
-            ErrorKind::Refused => StatusCode::FORBIDDEN,
+            ErrorKind::Refused | ErrorKind::CrossSite => StatusCode::FORBIDDEN,
             ErrorKind::TooMany => StatusCode::TOO_MANY_REQUESTS,
             ErrorKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -122,7 +128,7 @@ impl IntoResponse for AppError {
         let (detail, reason) = match &self {
             AppError::Unavailable(e) | AppError::Internal(e) => (Some(e.to_string()), ""),
             AppError::Refused(why) => (None, *why),
-            AppError::NotFound | AppError::TooMany => (None, ""),
+            AppError::NotFound | AppError::TooMany | AppError::CrossSite => (None, ""),
         };
         let mut response = kind.status().into_response();
         response.extensions_mut().insert(ErrorReport {

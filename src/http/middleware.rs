@@ -5,7 +5,7 @@ use std::time::Instant;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
 use crate::http::error::{ErrorKind, ErrorReport};
 use crate::http::router::{CSP, PERMISSIONS_POLICY};
@@ -64,6 +64,7 @@ fn error_page(state: &AppState, area: Area, kind: ErrorKind, reason: &str) -> Re
     match (area, kind) {
         (Area::Staff, _) => crate::http::staff::error_page(kind, reason),
         (Area::Survey, ErrorKind::Unavailable) => crate::http::survey::unavailable_page(&pages),
+        (_, ErrorKind::CrossSite) => crate::http::survey::cross_site_page(&pages),
         (_, ErrorKind::NotFound) => without_validators(
             pages
                 .not_found()
@@ -71,6 +72,82 @@ fn error_page(state: &AppState, area: Area, kind: ErrorKind, reason: &str) -> Re
         ),
         _ => without_validators(pages.internal_error().respond(&HeaderMap::new(), status)),
     }
+}
+
+/// Refuses a state-changing request that the browser says comes from
+/// another site: `Sec-Fetch-Site: cross-site`, or an `Origin` that names a
+/// host other than the one asked for. A request with neither header (an
+/// old browser, curl) goes on; so does `Origin: null`, which names no site
+/// (a browser that sends it also sends Fetch Metadata). Safe methods are
+/// never refused, so links from other sites still work.
+pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
+    if is_cross_site(&request) {
+        return crate::http::AppError::CrossSite.into_response();
+    }
+    next.run(request).await
+}
+
+/// True for a state-changing request from another site.
+pub fn is_cross_site<B>(request: &axum::http::Request<B>) -> bool {
+    use axum::http::Method;
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        return false;
+    }
+    let headers = request.headers();
+    if headers
+        .get("sec-fetch-site")
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"cross-site"))
+    {
+        return true;
+    }
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return false;
+    };
+    if origin.as_bytes() == b"null" {
+        return false;
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| request.uri().authority().map(|a| a.as_str()));
+    let origin_host = origin
+        .to_str()
+        .ok()
+        .and_then(|o| o.split_once("://"))
+        .map(|(_, rest)| rest.trim_end_matches('/'));
+    match (origin_host, host) {
+        (Some(o), Some(h)) => !o.eq_ignore_ascii_case(h),
+        // An Origin we cannot read, or no Host to compare it with.
+        _ => true,
+    }
+}
+
+/// Paths whose last part is a secret (an enrolment link's token).
+const SECRET_PATHS: [&str; 1] = ["/staff/enrol/"];
+
+/// What the request log may say of a path: a path that carries a secret
+/// keeps its route with the secret replaced, and a path that matched
+/// nothing (where a visitor may have typed anything, a code included) is
+/// not written at all.
+pub fn loggable_path(path: &str, status: StatusCode) -> std::borrow::Cow<'_, str> {
+    if let Some(prefix) = SECRET_PATHS.iter().find(|p| path.starts_with(**p)) {
+        return format!("{prefix}{{secret}}").into();
+    }
+    if status == StatusCode::NOT_FOUND {
+        return "(a path that does not exist)".into();
+    }
+    path.into()
+}
+
+/// Marks a request as arriving on the onion listener.
+pub async fn mark_onion(mut request: Request, next: Next) -> Response {
+    request
+        .extensions_mut()
+        .insert(crate::http::limit::OnionListener);
+    next.run(request).await
 }
 
 /// Error pages are not cacheable resources: no ETag.
@@ -135,17 +212,19 @@ static SECURITY_HEADERS: [(HeaderName, HeaderValue); 7] = [
 ];
 
 /// One line per request: method, path (without the query), status and
-/// duration. Never an address, user agent or referrer.
+/// duration. Never an address, user agent or referrer; never a secret from
+/// a path (see `loggable_path`).
 pub async fn request_log(request: Request, next: Next) -> Response {
     let method = request.method().clone();
     let path = request.uri().path().to_string();
     let started = Instant::now();
     let response = next.run(request).await;
+    let status = response.status();
     tracing::info!(
         target: "pathway::request",
         method = %method,
-        path = %path,
-        status = response.status().as_u16(),
+        path = %loggable_path(&path, status),
+        status = status.as_u16(),
         ms = format_args!("{:.2}", started.elapsed().as_secs_f64() * 1000.0),
     );
     response

@@ -7,12 +7,13 @@ pub mod middleware;
 pub mod pages;
 pub mod pdf;
 pub mod router;
+pub mod server;
 pub mod staff;
 pub mod state;
 pub mod survey;
 
 pub use error::AppError;
-pub use router::{router, staff_router};
+pub use router::{onion_router, router, staff_router};
 pub use state::AppState;
 
 use axum::http::{StatusCode, header};

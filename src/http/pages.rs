@@ -78,6 +78,10 @@ pub async fn transparency(State(state): State<AppState>) -> Result<Response, App
         &totals,
         state.http.small_count_threshold,
     );
+    let view = TransparencyPage {
+        request_log: state.http.request_log,
+        ..view
+    };
     let html = view.render().map_err(|source| RenderError {
         page: "/transparency".into(),
         source,
@@ -122,5 +126,6 @@ fn transparency_view(l: Layout, totals: &[MonthTotal], threshold: i64) -> Transp
         l,
         columns,
         months,
+        request_log: false,
     }
 }

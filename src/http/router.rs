@@ -73,6 +73,9 @@ pub fn staff_router(state: AppState) -> Router {
     let http = state.http.clone();
     staff_routes(&state)
         .fallback(http::staff::static_only)
+        .layer(axum::middleware::from_fn(
+            http::middleware::refuse_cross_site,
+        ))
         .layer(RequestBodyLimitLayer::new(http.body_limit))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -126,6 +129,9 @@ pub fn router(state: AppState) -> Router {
     // too long gets a page too.
     let mut app = pages
         .merge(worksheets)
+        .layer(axum::middleware::from_fn(
+            http::middleware::refuse_cross_site,
+        ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             http.request_timeout,
@@ -142,4 +148,11 @@ pub fn router(state: AppState) -> Router {
         http::middleware::security_headers,
     ))
     .with_state(state)
+}
+
+/// The public site for the onion service's own listener (`onion_bind`):
+/// every request is marked as arriving there, so no forwarding header is
+/// believed and the onion limits apply.
+pub fn onion_router(state: AppState) -> Router {
+    router(state).layer(axum::middleware::from_fn(http::middleware::mark_onion))
 }

@@ -4,13 +4,12 @@
 //! count to bump) around everything it holds.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use crate::clock::Clock;
 use crate::config::HttpConfig;
 use crate::db::Store;
 use crate::db::batch::{DraftReader, Submitter};
-use crate::http::limit::Limiter;
+use crate::http::limit::{Client, Limits};
 use crate::render::PageSet;
 use crate::services::Services;
 use crate::services::blocking::BlockingPool;
@@ -40,12 +39,11 @@ pub struct Shared {
     pub http: Arc<HttpConfig>,
     /// Worksheet PDF renders, when PDFs are enabled.
     pub worksheets: Option<Arc<WorksheetQueue>>,
-    /// Resume-code tries per address (in memory, addresses hashed).
-    pub resume_limit: Limiter,
-    /// Surveys started per address (in memory, addresses hashed).
-    pub start_limit: Limiter,
-    /// Staff sign-in tries per address (in memory, addresses hashed).
-    pub staff_limit: Limiter,
+    /// Per-address limits on the public listener (in memory, addresses
+    /// hashed with a daily salt).
+    pub limits: Limits,
+    /// The onion listener's own limits (its visitors share one key).
+    pub onion_limits: Limits,
     /// Survey responses, committed in groups.
     pub submitter: Submitter,
     /// Survey drafts by token, looked up in groups.
@@ -56,6 +54,9 @@ pub struct Shared {
     pub hasher: Hasher,
     /// Slow work (typst, argon2), capped.
     pub blocking: Arc<BlockingPool>,
+    /// The data key (staff TOTP secrets sealed, recovery codes keyed);
+    /// `None` only when no randomness was available for a temporary one.
+    pub keys: Option<Arc<crate::services::keys::DataKeys>>,
     /// Reloads the content folder (SIGHUP, or "Reload content" in the staff
     /// area), when the content came from one.
     pub reloader: Option<Arc<Reloader>>,
@@ -94,18 +95,56 @@ impl AppState {
             tokens: Default::default(),
             hasher: Hasher::on(blocking.clone()),
             blocking,
-            staff_limit: Limiter::new(20, Duration::from_secs(600)),
-            resume_limit: Limiter::new(10, Duration::from_secs(600)),
-            start_limit: Limiter::new(30, Duration::from_secs(3600)),
+            limits: Limits::public(),
+            onion_limits: Limits::onion(),
             services: Services::new(version, store, clock),
             http: Arc::new(http),
             worksheets: None,
+            // Tests and a bare state get a key that lives in memory only;
+            // `serve` gives the configured one (`with_keys`).
+            keys: crate::services::keys::DataKeys::ephemeral()
+                .ok()
+                .map(Arc::new),
             reloader: None,
         }))
     }
 
+    /// The limits that apply to `client`.
+    pub fn limits_for(&self, client: Client) -> &Limits {
+        match client {
+            Client::Onion => &self.onion_limits,
+            _ => &self.limits,
+        }
+    }
+
+    /// Counts a try by the request's client against the limit `pick`
+    /// chooses; false when over it.
+    pub fn allow<B>(
+        &self,
+        request: &axum::http::Request<B>,
+        pick: impl Fn(&Limits) -> &crate::http::limit::Limiter,
+    ) -> bool {
+        let client = crate::http::limit::client_addr(request, &self.http.trusted_proxies);
+        pick(self.limits_for(client)).allow(client, self.clock.today())
+    }
+
     fn shared_mut(&mut self) -> Option<&mut Shared> {
         Arc::get_mut(&mut self.0)
+    }
+
+    /// The data key from the configuration (before the state is shared).
+    pub fn with_keys(mut self, keys: crate::services::keys::DataKeys) -> Self {
+        if let Some(s) = self.shared_mut() {
+            s.keys = Some(Arc::new(keys));
+        }
+        self
+    }
+
+    /// The data key, or the "try again" error.
+    pub fn keys(&self) -> Result<&crate::services::keys::DataKeys, crate::http::AppError> {
+        self.keys
+            .as_deref()
+            .ok_or(crate::http::AppError::unavailable("no data key"))
     }
 
     /// Enables worksheet PDFs (before the state is shared).

@@ -40,6 +40,8 @@ pub struct RenderOptions {
     pub pdf_links: bool,
     /// Days a saved survey is kept (said on the privacy page).
     pub survey_draft_days: u16,
+    /// The request log is on (the privacy page says so).
+    pub request_log: bool,
     /// The instant the pages are built (from the clock): "Get in touch" is
     /// rendered once for it, to catch a template error at load.
     pub now: jiff::Timestamp,
@@ -50,6 +52,7 @@ impl Default for RenderOptions {
         Self {
             pdf_links: false,
             survey_draft_days: crate::config::HttpConfig::default().survey_draft_days,
+            request_log: false,
             now: jiff::Timestamp::UNIX_EPOCH,
         }
     }
@@ -90,7 +93,12 @@ impl PageSet {
             "/privacy".to_string(),
             html(
                 "privacy",
-                &pages::privacy(&programme, &t, options.survey_draft_days),
+                &pages::privacy(
+                    &programme,
+                    &t,
+                    options.survey_draft_days,
+                    options.request_log,
+                ),
             )?,
         );
         pages.insert(

@@ -36,9 +36,14 @@ pub fn home(p: &Programme, t: &I18n) -> HomePage {
     }
 }
 
-pub fn privacy(p: &Programme, t: &I18n, draft_days: u16) -> PrivacyPage {
+pub fn privacy(p: &Programme, t: &I18n, draft_days: u16, request_log: bool) -> PrivacyPage {
     PrivacyPage {
         l: Layout::new(&p.site, t, &p.site.titles.privacy, "privacy"),
+        log_text: t.t(if request_log {
+            "privacy-stored-log-on"
+        } else {
+            "privacy-stored-log-off"
+        }),
         survey_text: t.ta(
             "privacy-stored-survey",
             &[("days", &draft_days.to_string())],

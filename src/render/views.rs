@@ -260,6 +260,8 @@ pub struct CrisisPage {
 pub struct PrivacyPage {
     pub l: Layout,
     pub survey_text: String,
+    /// Whether the request log is on, in words.
+    pub log_text: String,
 }
 
 #[derive(Template)]
@@ -297,4 +299,6 @@ pub struct TransparencyPage {
     pub columns: Vec<String>,
     pub months: Vec<MonthRow>,
     pub small_note: String,
+    /// The request log is on.
+    pub request_log: bool,
 }

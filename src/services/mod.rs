@@ -5,6 +5,8 @@
 pub mod blocking;
 /// The content version being served, swapped whole on reload.
 pub mod content;
+/// The data key: staff secrets encrypted at rest, recovery codes keyed.
+pub mod keys;
 /// Module and worksheet PDFs (typst, via the pathway-pdf crate).
 pub mod pdf;
 /// Content reload (SIGHUP, the staff area, other instances).

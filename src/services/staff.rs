@@ -181,14 +181,15 @@ pub fn qr_svg(url: &str) -> Option<String> {
     ))
 }
 
-/// Ten recovery codes: 10 unambiguous characters each, grouped 5-5.
+/// Characters in a recovery code (without dashes): 18 unambiguous
+/// symbols, more than 88 bits.
+pub const RECOVERY_SYMBOLS: usize = 18;
+
+/// Ten recovery codes, each like a survey code (4-4-4-4-2, more than 88
+/// bits); stored only as keyed hashes (`DataKeys::keyed_hash`).
 pub fn recovery_codes() -> Option<Vec<String>> {
     (0..RECOVERY_CODES)
-        .map(|_| {
-            let code = crate::survey::code::new_code().ok()?;
-            let plain: String = code.chars().filter(|c| *c != '-').take(10).collect();
-            Some(format!("{}-{}", &plain[..5], &plain[5..]))
-        })
+        .map(|_| crate::survey::code::new_code().ok())
         .collect()
 }
 

@@ -46,6 +46,25 @@ pub async fn app_with(dir: &Path, http: HttpConfig) -> Router {
     router(AppState::new(pages(dir), store, http))
 }
 
+/// The sample site on `database` (created), with its state.
+pub async fn app_state_on(database: &str, http: HttpConfig) -> (Router, AppState) {
+    let store = Store::connect(database, true)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let state = AppState::new(pages(&sample_content()), store, http);
+    (router(state.clone()), state)
+}
+
+/// A request from `addr` (as a socket peer would be).
+pub fn from_addr(mut request: Request<Body>, addr: &str) -> Request<Body> {
+    let peer: std::net::SocketAddr = addr.parse().unwrap_or_else(|e| panic!("{e}"));
+    request
+        .extensions_mut()
+        .insert(axum::extract::ConnectInfo(peer));
+    request
+}
+
 pub async fn app() -> Router {
     app_with(&sample_content(), HttpConfig::default()).await
 }
@@ -273,11 +292,21 @@ pub fn copy_dir(from: &Path, to: &Path) {
 /// and its address. The rest of its output is read on a thread, so that it
 /// never blocks on a full pipe.
 pub fn serve_process(database: &str, create: bool) -> (std::process::Child, String) {
+    serve_process_with(database, create, &[])
+}
+
+/// `pathway serve` with `extra` arguments.
+pub fn serve_process_with(
+    database: &str,
+    create: bool,
+    extra: &[&str],
+) -> (std::process::Child, String) {
     use std::io::BufRead;
     let mut args = vec!["serve", "--bind", "127.0.0.1:0", "--database", database];
     if create {
         args.push("--create");
     }
+    args.extend_from_slice(extra);
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_pathway"))
         .args(&args)
         .arg("--content")

@@ -20,11 +20,19 @@ pub async fn enrol_form(
     let at = state.clock.unix();
     match state.store.enrolment(&digest(&token), at).await? {
         Some(e) => match e.pending_secret {
-            Some(secret) => totp_step(&token, &secret, String::new()),
+            Some(sealed) => totp_step(&token, &open(&state, &sealed)?, String::new()),
             None => password_step(&token, String::new()),
         },
         None => link_gone(),
     }
+}
+
+/// A stored TOTP secret in the clear (it is kept sealed with the data key).
+fn open(state: &AppState, sealed: &str) -> Result<String, AppError> {
+    state
+        .keys()?
+        .open(sealed)
+        .map_err(|e| AppError::Unavailable(Box::new(e)))
 }
 
 fn link_gone() -> Result<Response, AppError> {
@@ -83,7 +91,12 @@ pub async fn enrol(
     if field(&f, "step") == "password" {
         return set_password(&state, &token, &hash, &account, &f).await;
     }
-    let Some(secret) = e.pending_secret.clone() else {
+    let Some(secret) = e
+        .pending_secret
+        .as_deref()
+        .map(|s| open(&state, s))
+        .transpose()?
+    else {
         return password_step(&token, String::new());
     };
     let Some(step) = staff::accepted_step(&secret, field(&f, "code"), 0, state.clock.unix()) else {
@@ -118,9 +131,13 @@ async fn set_password(
         .map_err(|e| AppError::Unavailable(format!("password hashing: {e:?}").into()))?;
     let secret =
         staff::new_totp_secret().ok_or(AppError::unavailable("no randomness for a TOTP secret"))?;
+    let sealed = state
+        .keys()?
+        .seal(&secret)
+        .map_err(|e| AppError::Unavailable(Box::new(e)))?;
     state
         .store
-        .set_enrolment_pending(hash, &phc, &secret)
+        .set_enrolment_pending(hash, &phc, &sealed)
         .await?;
     totp_step(token, &secret, String::new())
 }
@@ -136,9 +153,10 @@ async fn finish(
 ) -> Result<Response, AppError> {
     let codes =
         staff::recovery_codes().ok_or(AppError::unavailable("no randomness for recovery codes"))?;
+    let keys = state.keys()?;
     let hashes: Vec<String> = codes
         .iter()
-        .map(|c| digest(&staff::canonical_recovery(c)))
+        .map(|c| keys.keyed_hash(&staff::canonical_recovery(c)))
         .collect();
     if !state.store.finish_enrolment(hash, e, step, &hashes).await? {
         // Finished at the same moment elsewhere: the link is used up.

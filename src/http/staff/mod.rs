@@ -57,6 +57,10 @@ pub fn error_page(kind: ErrorKind, reason: &str) -> Response {
     let (heading, text) = match kind {
         ErrorKind::NotFound => ("Page not found", "Check the address."),
         ErrorKind::Refused => ("Not for your role", reason),
+        ErrorKind::CrossSite => (
+            "Sent from another website",
+            "This form was sent from a page on another website, so it was not carried out. Open the staff area at its own address and try again.",
+        ),
         ErrorKind::TooMany => ("Too many requests", "Wait a few minutes and try again."),
         ErrorKind::Unavailable => (
             "Try again in a minute",
@@ -147,6 +151,26 @@ pub async fn home(s: Staff<AnyStaff>, State(state): State<AppState>) -> Result<R
 /// A download with `no-store` and a neutral file name.
 pub(crate) fn download(body: String, content_type: &'static str, file: &'static str) -> Response {
     let mut r = (StatusCode::OK, body).into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    no_store(r)
+}
+
+/// A download whose body arrives in pieces from `chunks` (an error
+/// mid-way ends the connection, so a cut-short file is not mistaken for a
+/// whole one).
+pub(crate) fn download_stream(
+    chunks: tokio::sync::mpsc::Receiver<Result<Vec<u8>, std::io::Error>>,
+    content_type: &'static str,
+    file: &'static str,
+) -> Response {
+    let stream = futures_util::stream::unfold(chunks, |mut rx| async move {
+        rx.recv().await.map(|chunk| (chunk, rx))
+    });
+    let mut r = (StatusCode::OK, axum::body::Body::from_stream(stream)).into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {

@@ -2,6 +2,8 @@
 //! (date range, survey version), free-text answers behind a content
 //! warning, and the exports (CSV, JSON, codebook), each audited.
 
+use std::sync::Arc;
+
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -85,34 +87,14 @@ impl Filters {
     }
 }
 
-/// The survey and its responses that pass the filters.
-async fn filtered(
-    state: &AppState,
-    id: &str,
-    filters: &Filters,
-) -> Result<(Survey, Vec<StoredResponse>, Vec<StoredResponse>), AppError> {
-    let pages = state.pages();
-    let Some(survey) = pages.programme().surveys.iter().find(|x| x.id == id) else {
-        return Err(AppError::NotFound);
-    };
-    let all = state.store.survey_responses(id).await?;
-    let chosen = filters
-        .filter()
-        .responses(&all)
-        .into_iter()
-        .cloned()
-        .collect();
-    Ok((survey.clone(), all, chosen))
-}
-
 /// What every results page starts with: an analyst or admin, the valid
-/// filters, the survey, every response and those that pass the filters.
+/// filters, the survey and every response (shared, so that the heavy work
+/// can move to a blocking thread without a copy).
 struct Opened {
     who: Staff<ReadsResults>,
     filters: Filters,
-    survey: Survey,
-    all: Vec<StoredResponse>,
-    chosen: Vec<StoredResponse>,
+    survey: Arc<Survey>,
+    all: Arc<Vec<StoredResponse>>,
 }
 
 async fn open(
@@ -122,14 +104,28 @@ async fn open(
     query: &ResultsQuery,
 ) -> Result<Opened, AppError> {
     let filters = Filters::of(query);
-    let (survey, all, chosen) = filtered(state, id, &filters).await?;
+    let pages = state.pages();
+    let Some(survey) = pages.programme().surveys.iter().find(|x| x.id == id) else {
+        return Err(AppError::NotFound);
+    };
+    let survey = Arc::new(survey.clone());
+    let all = Arc::new(state.store.survey_responses(id).await?);
     Ok(Opened {
         who,
         filters,
         survey,
         all,
-        chosen,
     })
+}
+
+/// Runs `work` on a blocking thread: reports and exports over many
+/// responses never hold up an async worker.
+async fn off_thread<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| AppError::Internal(Box::new(e)))
 }
 
 /// `GET /staff/surveys/{id}?from=&to=&version=`: the results report (charts
@@ -145,17 +141,23 @@ pub async fn results(
         filters,
         survey,
         all,
-        ..
     } = open(who, &state, &id, &query).await?;
     let counters = state.store.survey_counters().await?;
-    let (mut report, _) = crate::render::report::for_range(
-        &survey,
-        &all,
-        counters,
-        filters.filter(),
+    let (threshold, today) = (
         state.http.small_count_threshold,
         state.clock.today().to_string(),
     );
+    let (from, to, version) = (filters.from.clone(), filters.to.clone(), filters.version);
+    let (survey_, all_) = (survey.clone(), all.clone());
+    let (mut report, _) = off_thread(move || {
+        let filter = Filter {
+            from: from.as_deref(),
+            to: to.as_deref(),
+            version,
+        };
+        crate::render::report::for_range(&survey_, &all_, counters, filter, threshold, today)
+    })
+    .await?;
     let mut versions: Vec<i64> = all.iter().map(|r| r.version).collect();
     versions.push(i64::from(survey.version));
     versions.sort_unstable_by(|a, b| b.cmp(a));
@@ -225,13 +227,28 @@ pub async fn free_text(
 ) -> Result<Response, AppError> {
     let opened = open(who, &state, &id, &query).await?;
     let wanted = FreeTextQuery::of(&opened.survey, &query);
-    let refs: Vec<&StoredResponse> = opened.chosen.iter().collect();
-    let all = crate::survey::results::free_text(
-        &opened.survey,
-        &refs,
-        (!wanted.question.is_empty()).then_some(wanted.question.as_str()),
-        &wanted.search,
+    let (survey, responses) = (opened.survey.clone(), opened.all.clone());
+    let (from, to, version) = (
+        opened.filters.from.clone(),
+        opened.filters.to.clone(),
+        opened.filters.version,
     );
+    let (question, search) = (wanted.question.clone(), wanted.search.clone());
+    let all = off_thread(move || {
+        let filter = Filter {
+            from: from.as_deref(),
+            to: to.as_deref(),
+            version,
+        };
+        let chosen = filter.responses(&responses);
+        crate::survey::results::free_text(
+            &survey,
+            &chosen,
+            (!question.is_empty()).then_some(question.as_str()),
+            &search,
+        )
+    })
+    .await?;
     let total = all.len();
     let pages = total.div_ceil(PER_PAGE).max(1);
     let page = query
@@ -375,20 +392,8 @@ async fn export(
         who: s,
         filters,
         survey,
-        chosen,
-        ..
+        all,
     } = open(who, &state, &id, &query).await?;
-    let internal =
-        |e: String| AppError::Internal(format!("the {format} export failed: {e}").into());
-    let body = match format {
-        "json" => serde_json::to_string_pretty(&crate::survey::export::to_json(&survey, &chosen))
-            .map_err(|e| internal(e.to_string()))?,
-        "codebook" => serde_json::to_string_pretty(&crate::survey::export::codebook(&survey))
-            .map_err(|e| internal(e.to_string()))?,
-        _ => {
-            crate::survey::export::to_csv(&survey, &chosen).map_err(|e| internal(e.to_string()))?
-        }
-    };
     let what = if format == "codebook" {
         "survey codebook downloaded"
     } else {
@@ -404,11 +409,68 @@ async fn export(
             &format!("{id} ({format}; {})", filters.describe()),
         )
         .await?;
-    Ok(match format {
-        "json" => download(body, "application/json", "survey.json"),
-        "codebook" => download(body, "application/json", "survey-codebook.json"),
-        _ => download(body, "text/csv; charset=utf-8", "survey.csv"),
-    })
+    // A fresh key for this export's series column.
+    let key = crate::survey::export::SeriesKey::fresh()
+        .map_err(|e| AppError::Unavailable(Box::new(e)))?;
+    let internal =
+        |e: String| AppError::Internal(format!("the {format} export failed: {e}").into());
+    match format {
+        "json" => {
+            let body = off_thread(move || {
+                let chosen: Vec<StoredResponse> = filters
+                    .filter()
+                    .responses(&all)
+                    .into_iter()
+                    .cloned()
+                    .collect();
+                serde_json::to_string_pretty(&crate::survey::export::to_json(
+                    &survey, &chosen, &key,
+                ))
+            })
+            .await?
+            .map_err(|e| internal(e.to_string()))?;
+            Ok(download(body, "application/json", "survey.json"))
+        }
+        "codebook" => {
+            let body = serde_json::to_string_pretty(&crate::survey::export::codebook(&survey))
+                .map_err(|e| internal(e.to_string()))?;
+            Ok(download(body, "application/json", "survey-codebook.json"))
+        }
+        _ => Ok(super::download_stream(
+            csv_stream(survey, all, filters, key),
+            "text/csv; charset=utf-8",
+            "survey.csv",
+        )),
+    }
+}
+
+/// Rows of CSV written on a blocking thread, 1,000 responses at a time,
+/// and sent as they are made: a large export starts at once and never
+/// sits whole in memory as text.
+fn csv_stream(
+    survey: Arc<Survey>,
+    all: Arc<Vec<StoredResponse>>,
+    filters: Filters,
+    key: crate::survey::export::SeriesKey,
+) -> tokio::sync::mpsc::Receiver<Result<Vec<u8>, std::io::Error>> {
+    let (tx, rx) = tokio::sync::mpsc::channel(4);
+    tokio::task::spawn_blocking(move || {
+        let chosen = filters.filter().responses(&all);
+        let export = crate::survey::export::CsvExport::new(&survey, chosen.iter().copied(), key);
+        let send = |chunk: Result<Vec<u8>, csv::Error>| {
+            tx.blocking_send(chunk.map_err(std::io::Error::other))
+                .is_ok()
+        };
+        if !send(export.header()) {
+            return;
+        }
+        for part in chosen.chunks(1000) {
+            if !send(export.rows(part.iter().copied())) {
+                return;
+            }
+        }
+    });
+    rx
 }
 
 /// `GET /staff/surveys/{id}/export.csv`: the filtered responses (audited).

@@ -29,10 +29,16 @@ pub async fn sign_in_form() -> Result<Response, AppError> {
     sign_in_page(StatusCode::OK, "", "")
 }
 
-const WRONG: &str = "The name, password or code is not right.";
+/// The one reply to a wrong name, password or code and to a locked
+/// account, so that none of them tells a guesser anything.
+const WRONG: &str = "The name, password or code is not right, or the account is locked for a while after failed sign-ins. Check them and try again later.";
+
+/// What the audit log says instead of a name that is not an account's
+/// (it may be a password typed in the wrong box).
+const UNKNOWN_NAME: &str = "(not a known name)";
 
 /// Seconds an account stays locked after `failures` failed sign-ins in a
-/// row: none for the first three, then doubling up to 15 minutes.
+/// row: none for the first two, then doubling up to 15 minutes.
 pub fn lock_seconds(failures: i64) -> i64 {
     if failures < 3 {
         0
@@ -41,16 +47,54 @@ pub fn lock_seconds(failures: i64) -> i64 {
     }
 }
 
+/// Whose try this is.
+enum Claim {
+    /// No such usable account (unknown, disabled, not enrolled).
+    Nobody,
+    /// The account is locked (or too many tries raced for it).
+    Locked(Account),
+    /// A try was claimed on the account: its password may be checked.
+    Claimed(Account),
+}
+
+/// Claims a try on the account named `name` (see `Store::claim_signin`).
+async fn claim(state: &AppState, name: &str, at: i64) -> Result<Claim, AppError> {
+    for _ in 0..20 {
+        let Some(a) = state.store.account_by_name(name).await? else {
+            return Ok(Claim::Nobody);
+        };
+        if a.disabled || a.totp_secret.is_none() {
+            return Ok(Claim::Nobody);
+        }
+        if a.locked_until > at {
+            return Ok(Claim::Locked(a));
+        }
+        let until = at + lock_seconds(a.failed_signins + 1);
+        if state
+            .store
+            .claim_signin(a.id, at, a.failed_signins, until)
+            .await?
+        {
+            return Ok(Claim::Claimed(a));
+        }
+    }
+    Ok(match state.store.account_by_name(name).await? {
+        Some(a) => Claim::Locked(a),
+        None => Claim::Nobody,
+    })
+}
+
 /// `POST /staff/sign-in`: password (argon2id, off the async threads), then
 /// a TOTP code from a step later than the last accepted one, or a recovery
-/// code. Failures slow down per account (in the database) and per source
-/// (in memory, addresses hashed with a daily salt).
+/// code. Each try is claimed on the account before its password is
+/// checked, so the lockout holds against parallel tries; every failure
+/// gets the same page after the same password check. Tries are also
+/// limited per source (in memory, addresses hashed with a daily salt).
 pub async fn sign_in(
     State(state): State<AppState>,
     request: Request,
 ) -> Result<Response, AppError> {
-    let addr = crate::http::limit::client_addr(&request, &state.http.trusted_proxies);
-    if !state.staff_limit.allow(addr, state.clock.today()) {
+    if !state.allow(&request, |l| &l.staff) {
         return sign_in_page(
             StatusCode::TOO_MANY_REQUESTS,
             "",
@@ -59,38 +103,40 @@ pub async fn sign_in(
     }
     let f = read_form(request).await;
     let name: String = field(&f, "name").chars().take(100).collect();
-    let account = state.store.account_by_name(&name).await?;
     let at = state.clock.unix();
-    if let Some(a) = &account
-        && a.locked_until > at
-    {
-        audit(&state, &name, "sign-in refused (locked)", "").await;
-        return sign_in_page(
-            StatusCode::TOO_MANY_REQUESTS,
-            &name,
-            "This account is locked for a while after failed sign-ins. Try again later.",
-        );
-    }
-    let phc = account.as_ref().and_then(|a| a.password_hash.clone());
+    let claim = claim(&state, &name, at).await?;
+    // The same argon2 work whatever the outcome, so timing tells nothing.
+    let phc = match &claim {
+        Claim::Claimed(a) => a.password_hash.clone(),
+        _ => None,
+    };
     let password_ok = match state.hasher.verify(field(&f, "password").into(), phc).await {
         Ok(ok) => ok,
         Err(HashError::Busy) => return Err(AppError::unavailable("password checks are busy")),
         Err(HashError::Failed) => false,
     };
-    let Some(a) = account.filter(|a| !a.disabled && a.totp_secret.is_some()) else {
-        audit(
-            &state,
-            &name,
-            "sign-in failed",
-            "unknown, disabled or not enrolled",
-        )
-        .await;
-        return sign_in_page(StatusCode::UNPROCESSABLE_ENTITY, &name, WRONG);
+    let a = match claim {
+        Claim::Nobody => {
+            let actor = match state.store.account_by_name(&name).await? {
+                Some(a) => a.name,
+                None => UNKNOWN_NAME.to_string(),
+            };
+            audit(
+                &state,
+                &actor,
+                "sign-in failed",
+                "unknown, disabled or not enrolled",
+            )
+            .await;
+            return sign_in_page(StatusCode::UNPROCESSABLE_ENTITY, &name, WRONG);
+        }
+        Claim::Locked(a) => {
+            audit(&state, &a.name, "sign-in refused (locked)", "").await;
+            return sign_in_page(StatusCode::UNPROCESSABLE_ENTITY, &name, WRONG);
+        }
+        Claim::Claimed(a) => a,
     };
-    let second = password_ok && second_factor(&state, &a, field(&f, "code"), at).await?;
-    if !second {
-        let until = at + lock_seconds(a.failed_signins + 1);
-        state.store.signin_failed(a.id, until).await?;
+    if !(password_ok && second_factor(&state, &a, field(&f, "code"), at).await?) {
         audit(&state, &a.name, "sign-in failed", "").await;
         return sign_in_page(StatusCode::UNPROCESSABLE_ENTITY, &name, WRONG);
     }
@@ -120,19 +166,23 @@ async fn second_factor(
     code: &str,
     at: i64,
 ) -> Result<bool, AppError> {
-    let Some(secret) = &a.totp_secret else {
+    let Some(stored) = &a.totp_secret else {
         return Ok(false);
     };
-    if let Some(step) = staff::accepted_step(secret, code, a.totp_last_step, at) {
+    let keys = state.keys()?;
+    let secret = keys
+        .open(stored)
+        .map_err(|e| AppError::Unavailable(Box::new(e)))?;
+    if let Some(step) = staff::accepted_step(&secret, code, a.totp_last_step, at) {
         return Ok(state.store.accept_totp_step(a.id, step).await?);
     }
     let canonical = staff::canonical_recovery(code);
-    if canonical.len() != 10 {
+    if canonical.len() != staff::RECOVERY_SYMBOLS {
         return Ok(false);
     }
     let used = state
         .store
-        .use_recovery_code(a.id, &digest(&canonical))
+        .use_recovery_code(a.id, &keys.keyed_hashes(&canonical))
         .await?;
     if used {
         audit(state, &a.name, "recovery code used", "").await;

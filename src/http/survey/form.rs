@@ -9,12 +9,12 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::{SURVEY_BODY_LIMIT, message};
-use crate::http::limit::{Limiter, client_addr};
+use crate::http::limit::{Limiter, Limits, client_addr};
 use crate::http::state::AppState;
 
 /// Which per-address limit a survey route counts against.
 pub trait Limit: Send + Sync + 'static {
-    fn limiter(state: &AppState) -> Option<&Limiter>;
+    fn limiter(limits: &Limits) -> Option<&Limiter>;
     /// Fluent keys of the page shown over the limit.
     const HEADING: &'static str;
     const TEXT: &'static str;
@@ -23,7 +23,7 @@ pub trait Limit: Send + Sync + 'static {
 /// No limit (the draft's own token is the key).
 pub struct NoLimit;
 impl Limit for NoLimit {
-    fn limiter(_: &AppState) -> Option<&Limiter> {
+    fn limiter(_: &Limits) -> Option<&Limiter> {
         None
     }
     const HEADING: &'static str = "";
@@ -33,8 +33,8 @@ impl Limit for NoLimit {
 /// Surveys started per address.
 pub struct StartLimit;
 impl Limit for StartLimit {
-    fn limiter(state: &AppState) -> Option<&Limiter> {
-        Some(&state.start_limit)
+    fn limiter(limits: &Limits) -> Option<&Limiter> {
+        Some(&limits.start)
     }
     const HEADING: &'static str = "worksheet-busy-heading";
     const TEXT: &'static str = "survey-too-many-starts";
@@ -44,11 +44,21 @@ impl Limit for StartLimit {
 /// guessed.
 pub struct CodeLimit;
 impl Limit for CodeLimit {
-    fn limiter(state: &AppState) -> Option<&Limiter> {
-        Some(&state.resume_limit)
+    fn limiter(limits: &Limits) -> Option<&Limiter> {
+        Some(&limits.resume)
     }
     const HEADING: &'static str = "survey-resume-heading";
     const TEXT: &'static str = "survey-too-many-tries";
+}
+
+/// Quick surveys sent per address.
+pub struct QuickLimit;
+impl Limit for QuickLimit {
+    fn limiter(limits: &Limits) -> Option<&Limiter> {
+        Some(&limits.quick)
+    }
+    const HEADING: &'static str = "worksheet-busy-heading";
+    const TEXT: &'static str = "survey-too-many-quick";
 }
 
 /// A survey form's fields, read after the limit `L` let the request in.
@@ -68,17 +78,17 @@ impl<L: Limit> FromRequest<AppState> for SurveyForm<L> {
     type Rejection = Response;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
-        if let Some(limiter) = L::limiter(state) {
-            let addr = client_addr(&request, &state.http.trusted_proxies);
-            if !limiter.allow(addr, state.clock.today()) {
-                let pages = state.pages();
-                return Err(message(
-                    &pages,
-                    StatusCode::TOO_MANY_REQUESTS,
-                    L::HEADING,
-                    L::TEXT,
-                ));
-            }
+        let client = client_addr(&request, &state.http.trusted_proxies);
+        if let Some(limiter) = L::limiter(state.limits_for(client))
+            && !limiter.allow(client, state.clock.today())
+        {
+            let pages = state.pages();
+            return Err(message(
+                &pages,
+                StatusCode::TOO_MANY_REQUESTS,
+                L::HEADING,
+                L::TEXT,
+            ));
         }
         let Ok(bytes) = axum::body::to_bytes(request.into_body(), SURVEY_BODY_LIMIT).await else {
             // Nothing is saved, so the answers stored so far are kept.

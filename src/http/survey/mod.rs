@@ -10,7 +10,7 @@ mod quick;
 mod resume;
 mod start;
 
-pub use form::{CodeLimit, NoLimit, StartLimit, SurveyForm};
+pub use form::{CodeLimit, NoLimit, QuickLimit, StartLimit, SurveyForm};
 pub use page::page;
 pub use quick::quick;
 pub use resume::{code_file, resume, resume_form};
@@ -69,13 +69,19 @@ fn new_token(state: &AppState) -> Result<String, AppError> {
         .map_err(|e| AppError::Unavailable(e.to_string().into()))
 }
 
-/// `days` after today, as stored.
-fn expiry(state: &AppState) -> String {
+/// When a draft nobody has saved with a code expires: tomorrow, so that
+/// drafts started and left cannot pile up for weeks.
+fn unsaved_expiry(state: &AppState) -> String {
+    let today = state.clock.today();
+    today.tomorrow().unwrap_or(today).to_string()
+}
+
+/// When a draft saved with a code expires: `survey_draft_days` from today.
+fn saved_expiry(state: &AppState) -> jiff::civil::Date {
     let today = state.clock.today();
     today
         .checked_add(jiff::Span::new().days(i64::from(state.http.survey_draft_days)))
         .unwrap_or(today)
-        .to_string()
 }
 
 /// `date` plus `weeks`, or `date` itself at the end of the calendar.
@@ -132,6 +138,16 @@ pub fn unavailable_page(pages: &PageSet) -> Response {
         StatusCode::SERVICE_UNAVAILABLE,
         "survey-unavailable-heading",
         "survey-unavailable-text",
+    )
+}
+
+/// A form sent from another website (refused, nothing done).
+pub fn cross_site_page(pages: &PageSet) -> Response {
+    message(
+        pages,
+        StatusCode::FORBIDDEN,
+        "cross-site-heading",
+        "cross-site-text",
     )
 }
 

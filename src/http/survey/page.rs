@@ -153,9 +153,20 @@ async fn save_code(here: &Here<'_>, d: &flow::Draft) -> Result<Response, AppErro
     let code = code::new_code().map_err(|e| AppError::Unavailable(e.to_string().into()))?;
     let code_hash = code::hash(&code::normalise(&code).unwrap_or_default());
     save(here, d).await?;
+    // A follow-up keeps the link to its baseline; any other draft's series
+    // is the code just given. Saved drafts live `survey_draft_days`.
+    let series = match here.survey.series {
+        Some(Series::FollowUp { .. }) => None,
+        _ => Some(code_hash.as_str()),
+    };
     here.state
         .store
-        .set_draft_codes(&here.draft.token_hash, &code_hash, Some(&code_hash))
+        .set_draft_codes(
+            &here.draft.token_hash,
+            &code_hash,
+            series,
+            super::saved_expiry(here.state),
+        )
         .await?;
     let t = here.pages.i18n();
     let mut v = screen(here.pages, "code", t.t("survey-code-heading"));

@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::form::{NoLimit, SurveyForm};
+use super::form::{QuickLimit, SurveyForm};
 use super::{error_views, html, message, screen};
 use crate::db::surveys::NewResponse;
 use crate::http::error::AppError;
@@ -16,7 +16,7 @@ use crate::survey::answers::{Answers, check_page};
 pub async fn quick(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    form: SurveyForm<NoLimit>,
+    form: SurveyForm<QuickLimit>,
 ) -> Result<Response, AppError> {
     let pages = state.pages();
     let programme = pages.programme();

@@ -7,8 +7,8 @@ use axum::response::Response;
 
 use super::form::{CodeLimit, StartLimit, SurveyForm};
 use super::{
-    expiry, follow_up_of, hash, html, message, new_token, no_room, not_available, page_screen,
-    screen, survey, weeks_after,
+    follow_up_of, hash, html, message, new_token, no_room, not_available, page_screen, screen,
+    survey, unsaved_expiry, weeks_after,
 };
 use crate::http::error::AppError;
 use crate::http::state::AppState;
@@ -75,7 +75,7 @@ pub async fn start(
             &hash(&token),
             &s.id,
             i64::from(s.version),
-            &expiry(&state),
+            &unsaved_expiry(&state),
             state.clock.today(),
         )
         .await?;
@@ -160,9 +160,8 @@ async fn start_follow_up(
     f: &Survey,
     series: &str,
 ) -> Result<Response, AppError> {
-    if let Some(full) = no_room(state, pages).await? {
-        return Ok(full);
-    }
+    // No cap here: a person holding a code is never turned away because
+    // others (or someone flooding the survey) left drafts open.
     let token = new_token(state)?;
     let key = hash(&token);
     state
@@ -171,7 +170,7 @@ async fn start_follow_up(
             &key,
             &f.id,
             i64::from(f.version),
-            &expiry(state),
+            &unsaved_expiry(state),
             state.clock.today(),
         )
         .await?;

@@ -157,8 +157,13 @@ fn read(
             if ids.iter().any(|id| !options.iter().any(|o| &o.id == id)) {
                 return Err("survey-error-option");
             }
+            // An option given twice is not an answer a browser sends.
+            let distinct: std::collections::BTreeSet<&String> = ids.iter().collect();
+            if distinct.len() != ids.len() {
+                return Err("survey-error-repeated");
+            }
             let other_text = if *other {
-                single(fields, &format!("{name}-other"))?.map(str::to_string)
+                single(fields, &format!("{name}-other"))?.map(super::scrub::scrub)
             } else {
                 None
             };
@@ -190,7 +195,11 @@ fn read(
             match single(fields, name)? {
                 None => Ok(None),
                 Some(v) if v.chars().count() > *max_chars => Err("survey-error-too-long"),
-                Some(v) => Ok(Some(Value::Text(v.replace("\r\n", "\n")))),
+                // Contact details are removed as the answer is read, so
+                // that they never reach a draft or a response.
+                Some(v) => Ok(Some(Value::Text(super::scrub::scrub(
+                    &v.replace("\r\n", "\n"),
+                )))),
             }
         }
         QuestionKind::Matrix { items, labels } => {

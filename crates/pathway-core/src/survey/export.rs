@@ -80,7 +80,10 @@ impl Column {
 
 /// Columns of the current definition, then any that only older versions
 /// stored.
-pub fn columns(survey: &Survey, responses: &[StoredResponse]) -> Vec<Column> {
+pub fn columns<'r>(
+    survey: &Survey,
+    responses: impl IntoIterator<Item = &'r StoredResponse>,
+) -> Vec<Column> {
     let col = |q: &str, i: &str| Column {
         question: q.to_string(),
         item: i.to_string(),
@@ -103,7 +106,7 @@ pub fn columns(survey: &Survey, responses: &[StoredResponse]) -> Vec<Column> {
     }
     let known: BTreeSet<Column> = out.iter().cloned().collect();
     let extra: BTreeSet<Column> = responses
-        .iter()
+        .into_iter()
         .flat_map(|r| r.answers.iter().map(|(q, i, _)| col(q, i)))
         .filter(|c| !known.contains(c))
         .collect();
@@ -125,27 +128,73 @@ const FIXED: [&str; 5] = [
     "series",
 ];
 
-fn cells(survey: &Survey, columns: &[Column], r: &StoredResponse) -> Vec<String> {
+/// The key of one export's `series` column: a fresh random key per export
+/// (from the caller; the core has no randomness), so that the column links
+/// a baseline to its follow-up inside one export, but a code found on a
+/// device cannot be matched against any export, and two exports cannot be
+/// joined on it.
+#[derive(Clone)]
+pub struct SeriesKey([u8; 32]);
+
+impl SeriesKey {
+    pub fn new(key: [u8; 32]) -> Self {
+        Self(key)
+    }
+
+    /// A fresh random key (for one export).
+    pub fn fresh() -> Result<Self, super::code::NoRandomness> {
+        let mut key = [0u8; 32];
+        getrandom::fill(&mut key).map_err(|e| super::code::NoRandomness(e.to_string()))?;
+        Ok(Self(key))
+    }
+
+    /// HMAC-SHA-256 of a stored series hash, in hex (first 128 bits).
+    fn mark(&self, series_hash: &str) -> String {
+        use hmac::Mac;
+        let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.0) else {
+            return String::new();
+        };
+        mac.update(series_hash.as_bytes());
+        mac.finalize().into_bytes()[..16]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+impl std::fmt::Debug for SeriesKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SeriesKey(..)")
+    }
+}
+
+fn cells(survey: &Survey, columns: &[Column], key: &SeriesKey, r: &StoredResponse) -> Vec<String> {
     let mut row = vec![
         r.id.to_string(),
         r.version.to_string(),
         r.submitted_on.clone(),
         r.content_hash.clone(),
-        r.series_code_hash.clone().unwrap_or_default(),
+        r.series_code_hash
+            .as_deref()
+            .map(|h| key.mark(h))
+            .unwrap_or_default(),
     ];
+    // One index of the response's answers, so that each column is a lookup.
+    let by_cell: std::collections::HashMap<(&str, &str), &str> = r
+        .answers
+        .iter()
+        .map(|(q, i, v)| ((q.as_str(), i.as_str()), v.as_str()))
+        .collect();
+    let answered: BTreeSet<&str> = r.answers.iter().map(|(q, _, _)| q.as_str()).collect();
     for c in columns.iter().filter(|c| !c.score) {
-        let stored = r
-            .answers
-            .iter()
-            .find(|(q, i, _)| q == &c.question && i == &c.item);
+        let stored = by_cell.get(&(c.question.as_str(), c.item.as_str()));
         let multiple = matches!(
             survey.question(&c.question).map(|q| &q.kind),
             Some(QuestionKind::Multiple { .. })
         ) && c.item != "other";
-        let answered = r.answers.iter().any(|(q, _, _)| q == &c.question);
         row.push(match stored {
-            Some((_, _, v)) => v.clone(),
-            None if multiple && answered => "0".into(),
+            Some(v) => (*v).to_string(),
+            None if multiple && answered.contains(c.question.as_str()) => "0".into(),
             None => String::new(),
         });
     }
@@ -159,27 +208,88 @@ fn cells(survey: &Survey, columns: &[Column], r: &StoredResponse) -> Vec<String>
     row
 }
 
-/// CSV: a header, then one row per response.
-pub fn to_csv(survey: &Survey, responses: &[StoredResponse]) -> Result<String, csv::Error> {
-    let columns = columns(survey, responses);
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let header: Vec<String> = FIXED
-        .iter()
-        .map(|s| s.to_string())
-        .chain(columns.iter().map(Column::name))
-        .collect();
-    w.write_record(&header)?;
-    for r in responses {
-        w.write_record(cells(survey, &columns, r))?;
+/// A CSV cell that a spreadsheet would run as a formula (it starts with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return, and is not a plain
+/// number) gets a leading apostrophe, so it is shown as text.
+pub fn neutralise(cell: String) -> String {
+    let risky = cell
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r'));
+    if risky && cell.trim().parse::<f64>().is_err() {
+        format!("'{cell}")
+    } else {
+        cell
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| csv::Error::from(e.into_error()))?;
+}
+
+/// A CSV export written in pieces (so that a large one can be streamed):
+/// the header, then any number of chunks of rows.
+pub struct CsvExport<'a> {
+    survey: &'a Survey,
+    columns: Vec<Column>,
+    key: SeriesKey,
+}
+
+impl<'a> CsvExport<'a> {
+    /// The export of `responses` (their columns) under `key`.
+    pub fn new<'r>(
+        survey: &'a Survey,
+        responses: impl IntoIterator<Item = &'r StoredResponse>,
+        key: SeriesKey,
+    ) -> Self {
+        Self {
+            survey,
+            columns: columns(survey, responses),
+            key,
+        }
+    }
+
+    pub fn header(&self) -> Result<Vec<u8>, csv::Error> {
+        let header = FIXED
+            .iter()
+            .map(|s| s.to_string())
+            .chain(self.columns.iter().map(Column::name))
+            .map(neutralise);
+        write_records(std::iter::once(header.collect()))
+    }
+
+    /// The rows of `responses`, as CSV.
+    pub fn rows<'r>(
+        &self,
+        responses: impl IntoIterator<Item = &'r StoredResponse>,
+    ) -> Result<Vec<u8>, csv::Error> {
+        write_records(responses.into_iter().map(|r| {
+            cells(self.survey, &self.columns, &self.key, r)
+                .into_iter()
+                .map(neutralise)
+                .collect()
+        }))
+    }
+}
+
+fn write_records(records: impl Iterator<Item = Vec<String>>) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in records {
+        w.write_record(&r)?;
+    }
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// CSV: a header, then one row per response.
+pub fn to_csv(
+    survey: &Survey,
+    responses: &[StoredResponse],
+    key: SeriesKey,
+) -> Result<String, csv::Error> {
+    let export = CsvExport::new(survey, responses, key);
+    let mut bytes = export.header()?;
+    bytes.extend(export.rows(responses)?);
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// JSON: an array of objects keyed like the CSV header.
-pub fn to_json(survey: &Survey, responses: &[StoredResponse]) -> Json {
+pub fn to_json(survey: &Survey, responses: &[StoredResponse], key: &SeriesKey) -> Json {
     let columns = columns(survey, responses);
     let names: Vec<String> = FIXED
         .iter()
@@ -193,7 +303,11 @@ pub fn to_json(survey: &Survey, responses: &[StoredResponse]) -> Json {
                 let map = names
                     .iter()
                     .cloned()
-                    .zip(cells(survey, &columns, r).into_iter().map(Json::String))
+                    .zip(
+                        cells(survey, &columns, key, r)
+                            .into_iter()
+                            .map(Json::String),
+                    )
                     .collect();
                 Json::Object(map)
             })
@@ -229,8 +343,42 @@ pub fn codebook(survey: &Survey) -> Json {
         "title": survey.title,
         "version": survey.version,
         "definition_sha256": survey.hash,
-        "fixed_columns": {"response": "response number", "version": "survey version answered", "submitted_on": "date only (no time of day)", "content_version": "hash of the programme the person followed", "series": "hash of the person's own series code, linking a baseline to its follow-up"},
+        "fixed_columns": {"response": "response number", "version": "survey version answered", "submitted_on": "date only (no time of day)", "content_version": "hash of the programme the person followed", "series": "links a baseline to its follow-up within this export only (keyed afresh for each export)"},
         "questions": questions,
         "scores": scores,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spreadsheet_formulas_are_neutralised_but_numbers_kept() {
+        for (cell, out) in [
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("-5", "-5"),
+            ("2.5", "2.5"),
+            ("Talking helped", "Talking helped"),
+            ("", ""),
+        ] {
+            assert_eq!(neutralise(cell.to_string()), out, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn the_series_column_is_keyed_per_export() {
+        let a = SeriesKey::new([1; 32]);
+        let b = SeriesKey::new([2; 32]);
+        let h = "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8";
+        assert_eq!(a.mark(h), a.mark(h), "linked within one export");
+        assert_ne!(a.mark(h), b.mark(h), "not across exports");
+        assert!(!a.mark(h).contains(&h[..16]));
+        assert_eq!(a.mark(h).len(), 32);
+    }
 }

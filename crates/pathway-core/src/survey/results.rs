@@ -157,28 +157,45 @@ pub fn results(survey: &Survey, responses: &[&StoredResponse]) -> Results {
         scores,
         total: responses.len() as i64,
         per_day: per_day.into_iter().collect(),
-        questions: survey
-            .questions()
-            .map(|q| {
-                let answers: Vec<(&str, &str)> = responses
-                    .iter()
-                    .flat_map(|r| r.answers.iter())
-                    .filter(|(id, _, _)| id == &q.id)
-                    .map(|(_, item, value)| (item.as_str(), value.as_str()))
-                    .collect();
-                let answered = responses
-                    .iter()
-                    .filter(|r| r.answers.iter().any(|(id, _, _)| id == &q.id))
-                    .count() as i64;
-                QuestionResult {
-                    id: q.id.clone(),
-                    text: q.text.clone(),
-                    answered,
-                    breakdown: breakdown(&q.kind, &answers),
-                }
-            })
-            .collect(),
+        questions: {
+            let by_question = by_question(responses);
+            survey
+                .questions()
+                .map(|q| {
+                    let (answers, answered) = by_question
+                        .get(q.id.as_str())
+                        .map(|(a, n)| (a.as_slice(), *n))
+                        .unwrap_or((&[], 0));
+                    QuestionResult {
+                        id: q.id.clone(),
+                        text: q.text.clone(),
+                        answered,
+                        breakdown: breakdown(&q.kind, answers),
+                    }
+                })
+                .collect()
+        },
     }
+}
+
+/// Every answer grouped by question, with how many responses answered
+/// it, in one pass over the answers.
+type ByQuestion<'a> = std::collections::HashMap<&'a str, (Vec<(&'a str, &'a str)>, i64)>;
+
+fn by_question<'a>(responses: &[&'a StoredResponse]) -> ByQuestion<'a> {
+    let mut out: ByQuestion<'a> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for r in responses {
+        seen.clear();
+        for (id, item, value) in &r.answers {
+            let entry = out.entry(id.as_str()).or_default();
+            entry.0.push((item.as_str(), value.as_str()));
+            if seen.insert(id.as_str()) {
+                entry.1 += 1;
+            }
+        }
+    }
+    out
 }
 
 fn count(answers: &[(&str, &str)], keep: impl Fn(&str, &str) -> bool) -> i64 {

@@ -1,0 +1,168 @@
+//! The listeners' connection limits, over real sockets: slow clients cannot
+//! hold the server (header-read and idle timeouts, a connection cap).
+
+mod common;
+
+use std::time::Duration;
+
+use pathway::config::ServerOptions;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio::time::{Instant, timeout};
+
+/// Serves the sample site with `options` on a free port until the sender
+/// is dropped.
+async fn serve(options: ServerOptions) -> (std::net::SocketAddr, tokio::sync::oneshot::Sender<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
+    let app = common::app().await;
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(pathway::http::server::serve(
+        listener,
+        app,
+        options,
+        async move {
+            let _ = stopped.await;
+        },
+    ));
+    (addr, stop)
+}
+
+/// One page over a new connection: the status line, or an error.
+async fn fetch(addr: std::net::SocketAddr) -> std::io::Result<String> {
+    let mut s = TcpStream::connect(addr).await?;
+    s.write_all(b"GET /modules/sexual-communication-online HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await?;
+    let mut out = Vec::new();
+    s.read_to_end(&mut out).await?;
+    Ok(String::from_utf8_lossy(&out)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string())
+}
+
+/// Whether the server closes `s` within `within` (read returns 0 or fails).
+async fn closed_within(s: &mut TcpStream, within: Duration) -> bool {
+    let mut buf = [0u8; 256];
+    matches!(
+        timeout(within, async {
+            loop {
+                match s.read(&mut buf).await {
+                    Ok(0) | Err(_) => return,
+                    Ok(_) => {}
+                }
+            }
+        })
+        .await,
+        Ok(())
+    )
+}
+
+/// 2,000 connections that send their headers a byte a second do not stop
+/// a normal visitor from getting a page within a second.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_clients_do_not_hold_up_a_normal_visitor() {
+    let (addr, _stop) = serve(ServerOptions::default()).await;
+    let mut slow = Vec::new();
+    for _ in 0..2000 {
+        match TcpStream::connect(addr).await {
+            Ok(s) => slow.push(s),
+            Err(e) => panic!("connection {}: {e}", slow.len()),
+        }
+    }
+    let request = b"GET /modules/sexual-communication-online HTTP/1.1\r\nHost: x\r\n\r\n";
+    let dripping = tokio::spawn(async move {
+        for byte in request.iter().take(4) {
+            for s in &mut slow {
+                let _ = s.write_all(&[*byte]).await;
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+        slow
+    });
+    for _ in 0..3 {
+        let started = Instant::now();
+        let status = timeout(Duration::from_secs(1), fetch(addr))
+            .await
+            .unwrap_or_else(|_| panic!("no page within a second"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(status, "HTTP/1.1 200 OK");
+        assert!(started.elapsed() < Duration::from_secs(1));
+        tokio::time::sleep(Duration::from_millis(700)).await;
+    }
+    let slow = dripping.await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(slow.len(), 2000, "the slow connections were all held open");
+}
+
+/// A client that does not finish its headers in time is cut off, and so is
+/// a connection that does nothing at all.
+#[tokio::test]
+async fn slow_headers_and_idle_connections_are_closed() {
+    let (addr, _stop) = serve(ServerOptions {
+        header_read_timeout: Duration::from_secs(1),
+        idle_timeout: Duration::from_secs(30),
+        max_connections: 100,
+    })
+    .await;
+    let mut s = TcpStream::connect(addr)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    s.write_all(b"GET / HTTP/1.1\r\nHost")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(closed_within(&mut s, Duration::from_secs(5)).await);
+
+    let (addr, _stop2) = serve(ServerOptions {
+        header_read_timeout: Duration::from_secs(60),
+        idle_timeout: Duration::from_secs(1),
+        max_connections: 100,
+    })
+    .await;
+    let mut idle = TcpStream::connect(addr)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(closed_within(&mut idle, Duration::from_secs(5)).await);
+    // A connection in use is not idle.
+    assert_eq!(
+        fetch(addr).await.unwrap_or_else(|e| panic!("{e}")),
+        "HTTP/1.1 200 OK"
+    );
+}
+
+/// Past `max_connections`, new connections wait for a free place rather
+/// than being served at once; they are served when one closes.
+#[tokio::test]
+async fn connections_beyond_the_cap_wait_their_turn() {
+    let (addr, _stop) = serve(ServerOptions {
+        header_read_timeout: Duration::from_secs(60),
+        idle_timeout: Duration::from_secs(60),
+        max_connections: 2,
+    })
+    .await;
+    let held: Vec<TcpStream> = vec![
+        TcpStream::connect(addr)
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+        TcpStream::connect(addr)
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+    ];
+    // Let the server accept both before the third arrives.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let third = tokio::spawn(fetch(addr));
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(
+        !third.is_finished(),
+        "a third connection was served over the cap"
+    );
+    drop(held);
+    let status = timeout(Duration::from_secs(5), third)
+        .await
+        .unwrap_or_else(|_| panic!("served once a place was free"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(status, "HTTP/1.1 200 OK");
+}
