@@ -239,38 +239,22 @@ impl Config {
             Some(path) => read_file(path)?,
             None => FileConfig::default(),
         };
-        let defaults = HttpConfig::default();
         let db = db_options(args, &file)?;
         let server = server_options(&file)?;
-        let database = args.database.clone().or(file.database);
+        let database = args.database.clone().or(file.database.clone());
         let bind_text = args
             .bind
             .clone()
-            .or(file.bind)
+            .or(file.bind.clone())
             .unwrap_or_else(|| DEFAULT_BIND.to_string());
         let bind = bind_text
             .parse()
             .map_err(|_| ConfigError::Bind(bind_text.clone()))?;
         let staff_bind = optional_bind(args.staff_bind.clone().or(file.staff_bind.clone()))?;
         let onion_bind = optional_bind(args.onion_bind.clone().or(file.onion_bind.clone()))?;
-        let body_limit = file.body_limit_bytes.unwrap_or(defaults.body_limit);
-        if body_limit == 0 {
-            return Err(ConfigError::Zero("body_limit_bytes"));
-        }
-        let timeout = file
-            .request_timeout_seconds
-            .map_or(defaults.request_timeout, Duration::from_secs);
-        if timeout.is_zero() {
-            return Err(ConfigError::Zero("request_timeout_seconds"));
-        }
         let content_poll = match args.content_poll.or(file.content_poll).unwrap_or(5) {
             0 => None,
             n => Some(Duration::from_secs(n)),
-        };
-        let onion_location = match args.onion_location.clone().or(file.onion_location.clone()) {
-            Some(o) if is_onion(&o) => Some(o.trim_end_matches('/').to_string()),
-            Some(o) => return Err(ConfigError::Onion(o)),
-            None => None,
         };
         Ok(Config {
             db,
@@ -288,38 +272,62 @@ impl Config {
             content_dir: args
                 .content
                 .clone()
-                .or(file.content)
+                .or(file.content.clone())
                 .unwrap_or_else(|| PathBuf::from(DEFAULT_CONTENT)),
             create_database: args.create || database.is_none(),
             database: database.unwrap_or_else(|| DEFAULT_DATABASE.to_string()),
             bind,
             staff_bind,
-            http: HttpConfig {
-                staff_separate: staff_bind.is_some(),
-                onion_location,
-                request_log: args.request_log.or(file.request_log).unwrap_or(false),
-                hsts: file.hsts.unwrap_or(false),
-                body_limit,
-                request_timeout: timeout,
-                trusted_proxies: file.trusted_proxies.unwrap_or_default(),
-                survey_draft_days: match file.survey_draft_days {
-                    Some(0) => return Err(ConfigError::Zero("survey_draft_days")),
-                    Some(d) => d,
-                    None => defaults.survey_draft_days,
-                },
-                survey_max_open_drafts: match file.survey_max_open_drafts {
-                    Some(n) if n <= 0 => return Err(ConfigError::Zero("survey_max_open_drafts")),
-                    Some(n) => n,
-                    None => defaults.survey_max_open_drafts,
-                },
-                small_count_threshold: match file.small_count_threshold {
-                    Some(n) if n <= 0 => return Err(ConfigError::Zero("small_count_threshold")),
-                    Some(n) => n,
-                    None => defaults.small_count_threshold,
-                },
-            },
+            http: http_options(args, &file, staff_bind.is_some())?,
         })
     }
+}
+
+fn http_options(
+    args: &ServeArgs,
+    file: &FileConfig,
+    staff_separate: bool,
+) -> Result<HttpConfig, ConfigError> {
+    let defaults = HttpConfig::default();
+    let body_limit = file.body_limit_bytes.unwrap_or(defaults.body_limit);
+    if body_limit == 0 {
+        return Err(ConfigError::Zero("body_limit_bytes"));
+    }
+    let timeout = file
+        .request_timeout_seconds
+        .map_or(defaults.request_timeout, Duration::from_secs);
+    if timeout.is_zero() {
+        return Err(ConfigError::Zero("request_timeout_seconds"));
+    }
+    let onion_location = match args.onion_location.clone().or(file.onion_location.clone()) {
+        Some(o) if is_onion(&o) => Some(o.trim_end_matches('/').to_string()),
+        Some(o) => return Err(ConfigError::Onion(o)),
+        None => None,
+    };
+    Ok(HttpConfig {
+        staff_separate,
+        onion_location,
+        request_log: args.request_log.or(file.request_log).unwrap_or(false),
+        hsts: file.hsts.unwrap_or(false),
+        body_limit,
+        request_timeout: timeout,
+        trusted_proxies: file.trusted_proxies.clone().unwrap_or_default(),
+        survey_draft_days: match file.survey_draft_days {
+            Some(0) => return Err(ConfigError::Zero("survey_draft_days")),
+            Some(d) => d,
+            None => defaults.survey_draft_days,
+        },
+        survey_max_open_drafts: match file.survey_max_open_drafts {
+            Some(n) if n <= 0 => return Err(ConfigError::Zero("survey_max_open_drafts")),
+            Some(n) => n,
+            None => defaults.survey_max_open_drafts,
+        },
+        small_count_threshold: match file.small_count_threshold {
+            Some(n) if n <= 0 => return Err(ConfigError::Zero("small_count_threshold")),
+            Some(n) => n,
+            None => defaults.small_count_threshold,
+        },
+    })
 }
 
 fn optional_bind(text: Option<String>) -> Result<Option<SocketAddr>, ConfigError> {

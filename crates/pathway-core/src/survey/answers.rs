@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Question, QuestionKind, Survey};
+use super::{Choice, Question, QuestionKind, Survey};
 
 /// One question's answer.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -146,37 +146,7 @@ fn read(
             Some(v) if options.iter().any(|o| o.id == v) => Ok(Some(Value::Choice(v.to_string()))),
             Some(_) => Err("survey-error-option"),
         },
-        QuestionKind::Multiple { options, other } => {
-            let ids: Vec<String> = fields
-                .get(name)
-                .cloned()
-                .unwrap_or_default()
-                .into_iter()
-                .map(str::to_string)
-                .collect();
-            if ids.iter().any(|id| !options.iter().any(|o| &o.id == id)) {
-                return Err("survey-error-option");
-            }
-            // An option given twice is not an answer a browser sends.
-            let distinct: std::collections::BTreeSet<&String> = ids.iter().collect();
-            if distinct.len() != ids.len() {
-                return Err("survey-error-repeated");
-            }
-            let other_text = if *other {
-                single(fields, &format!("{name}-other"))?.map(super::scrub::scrub)
-            } else {
-                None
-            };
-            if other_text.as_ref().is_some_and(|t| t.chars().count() > 200) {
-                return Err("survey-error-too-long");
-            }
-            Ok(
-                (!ids.is_empty() || other_text.is_some()).then_some(Value::Choices {
-                    ids,
-                    other: other_text,
-                }),
-            )
-        }
+        QuestionKind::Multiple { options, other } => read_multiple(options, *other, name, fields),
         QuestionKind::Likert { labels } => point(
             single(fields, name)?,
             u8::try_from(labels.len())
@@ -202,21 +172,65 @@ fn read(
                 )))),
             }
         }
-        QuestionKind::Matrix { items, labels } => {
-            let mut rows = BTreeMap::new();
-            for item in items {
-                if let Some(v) = single(fields, &format!("{name}-{}", item.id))? {
-                    match v.parse::<u8>() {
-                        Ok(n) if usize::from(n) < labels.len() => {
-                            rows.insert(item.id.clone(), n);
-                        }
-                        _ => return Err("survey-error-option"),
-                    }
+        QuestionKind::Matrix { items, labels } => read_matrix(items, labels.len(), name, fields),
+    }
+}
+
+fn read_multiple(
+    options: &[Choice],
+    other: bool,
+    name: &str,
+    fields: &BTreeMap<&str, Vec<&str>>,
+) -> Result<Option<Value>, &'static str> {
+    let ids: Vec<String> = fields
+        .get(name)
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    if ids.iter().any(|id| !options.iter().any(|o| &o.id == id)) {
+        return Err("survey-error-option");
+    }
+    // An option given twice is not an answer a browser sends.
+    let distinct: std::collections::BTreeSet<&String> = ids.iter().collect();
+    if distinct.len() != ids.len() {
+        return Err("survey-error-repeated");
+    }
+    let other_text = if other {
+        single(fields, &format!("{name}-other"))?.map(super::scrub::scrub)
+    } else {
+        None
+    };
+    if other_text.as_ref().is_some_and(|t| t.chars().count() > 200) {
+        return Err("survey-error-too-long");
+    }
+    Ok(
+        (!ids.is_empty() || other_text.is_some()).then_some(Value::Choices {
+            ids,
+            other: other_text,
+        }),
+    )
+}
+
+fn read_matrix(
+    items: &[Choice],
+    label_count: usize,
+    name: &str,
+    fields: &BTreeMap<&str, Vec<&str>>,
+) -> Result<Option<Value>, &'static str> {
+    let mut rows = BTreeMap::new();
+    for item in items {
+        if let Some(v) = single(fields, &format!("{name}-{}", item.id))? {
+            match v.parse::<u8>() {
+                Ok(n) if usize::from(n) < label_count => {
+                    rows.insert(item.id.clone(), n);
                 }
+                _ => return Err("survey-error-option"),
             }
-            Ok((!rows.is_empty()).then_some(Value::Matrix(rows)))
         }
     }
+    Ok((!rows.is_empty()).then_some(Value::Matrix(rows)))
 }
 
 fn point(v: Option<&str>, max: u8) -> Result<Option<Value>, &'static str> {
