@@ -6,26 +6,11 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use common::survey::{post_page as page, *};
 use common::*;
 use pathway::config::HttpConfig;
 
 const MODULE: &str = "sexual-communication-online";
-
-fn token_of(html: &str) -> String {
-    html.split(r#"name="token" value=""#)
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap_or_default()
-        .to_string()
-}
-
-fn code_of(html: &str) -> String {
-    html.split(r#"<p class="resume-code" id="resume-code">"#)
-        .nth(1)
-        .and_then(|rest| rest.split('<').next())
-        .unwrap_or_default()
-        .to_string()
-}
 
 fn with_headers(mut r: Request<Body>, headers: &[(&'static str, &str)]) -> Request<Body> {
     for (k, v) in headers {
@@ -187,18 +172,15 @@ async fn the_quick_survey_is_limited_per_address_and_in_size() {
     assert!(stored <= 31, "{stored}");
 }
 
-const PAGE1: &str = "q-age=25-34&q-reason=own-thoughts&action=next";
-const PAGE2: &str = "q-helpful=3&q-statements-understand=4&action=next";
-const PAGE3: &str =
-    "q-behaviour-change=reduced&q-what-changed=Talking+helped&q-confidence=8&action=next";
-const PAGE4: &str = "q-contacted-helpline=planning&q-weeks-using=6&action=next";
-
-async fn page(app: &axum::Router, token: &str, body: &str) -> Reply {
-    send(
-        app,
-        post_form("/survey/page", format!("token={token}&{body}")),
-    )
-    .await
+/// Moves every stored response back to 2020, so that a follow-up is due.
+async fn sent_long_ago(state: &pathway::http::AppState) {
+    let pathway::db::Store::Sqlite(pool) = &state.store else {
+        panic!("SQLite")
+    };
+    sqlx::query("UPDATE survey_responses SET submitted_on = '2020-01-01'")
+        .execute(pool)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
 }
 
 /// Starts from addresses that change every time (IPv4 and whole IPv6
@@ -224,22 +206,8 @@ async fn a_flood_of_starts_cannot_stop_a_person_holding_a_code() {
     let code = code_of(&saved.text());
     assert_eq!(code.len(), 22, "{}", saved.text());
     // Someone else finished the baseline weeks ago and holds its code.
-    let other = token_of(
-        &send(&app, post_form("/survey/start", "consent=yes"))
-            .await
-            .text(),
-    );
-    for body in [PAGE1, PAGE2, PAGE3, PAGE4] {
-        page(&app, &other, body).await;
-    }
-    let baseline_code = code_of(&page(&app, &other, "action=submit").await.text());
-    let pathway::db::Store::Sqlite(pool) = &state.store else {
-        panic!("SQLite")
-    };
-    sqlx::query("UPDATE survey_responses SET submitted_on = '2020-01-01'")
-        .execute(pool)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let baseline_code = finished_baseline(&app).await;
+    sent_long_ago(&state).await;
     // The flood: 500 starts, each from a new address.
     let mut refused = 0;
     for i in 0..500u32 {
@@ -396,23 +364,9 @@ async fn a_repeated_option_is_refused_and_the_page_shown_again() {
 #[tokio::test]
 async fn saving_a_follow_up_keeps_its_link_to_the_baseline() {
     let (app, state) = app_state_on("sqlite::memory:", HttpConfig::default()).await;
-    let token = token_of(
-        &send(&app, post_form("/survey/start", "consent=yes"))
-            .await
-            .text(),
-    );
-    for body in [PAGE1, PAGE2, PAGE3, PAGE4] {
-        page(&app, &token, body).await;
-    }
-    let baseline_code = code_of(&page(&app, &token, "action=submit").await.text());
+    let baseline_code = finished_baseline(&app).await;
     assert_eq!(baseline_code.len(), 22);
-    let pathway::db::Store::Sqlite(pool) = &state.store else {
-        panic!("SQLite")
-    };
-    sqlx::query("UPDATE survey_responses SET submitted_on = '2020-01-01'")
-        .execute(pool)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    sent_long_ago(&state).await;
     let follow = send(
         &app,
         post_form(
@@ -493,14 +447,27 @@ async fn deleted_drafts_are_not_left_in_the_database_file() {
             .await
             .unwrap_or_else(|e| panic!("{e}"));
     }
-    let pathway::db::Store::Sqlite(pool) = &store else {
-        panic!("SQLite")
-    };
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(pool)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let found: Vec<String> = std::fs::read_dir(dir.path())
+    // Before the scrub, the WAL still holds the pages as they were when
+    // the answers were saved (so the check below can fail).
+    assert!(
+        !files_holding(dir.path(), marker).is_empty(),
+        "the saved answers never reached the files"
+    );
+    assert!(
+        store.scrub_log().await.unwrap_or_else(|e| panic!("{e}")),
+        "the WAL was busy"
+    );
+    let found = files_holding(dir.path(), marker);
+    assert!(
+        found.is_empty(),
+        "deleted answers still readable in {found:?}"
+    );
+    store.close().await;
+}
+
+/// The names of the files in `dir` that contain `marker`.
+fn files_holding(dir: &std::path::Path, marker: &str) -> Vec<String> {
+    std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{e}"))
         .filter_map(Result::ok)
         .filter(|f| {
@@ -509,12 +476,7 @@ async fn deleted_drafts_are_not_left_in_the_database_file() {
                 .unwrap_or(false)
         })
         .map(|f| f.file_name().to_string_lossy().into_owned())
-        .collect();
-    assert!(
-        found.is_empty(),
-        "deleted answers still readable in {found:?}"
-    );
-    store.close().await;
+        .collect()
 }
 
 /// On the onion listener no forwarding header is believed, even from a

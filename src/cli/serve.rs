@@ -180,6 +180,7 @@ async fn data_keys(
 async fn spawn_background(state: &AppState, config: &Config) {
     tokio::spawn(purge_drafts(state.store.clone(), state.clock));
     tokio::spawn(sweep_limits(state.clone()));
+    tokio::spawn(scrub_log(state.store.clone()));
     tokio::spawn(crate::services::usage::flush_forever(
         state.usage.clone(),
         state.store.clone(),
@@ -319,6 +320,25 @@ async fn sweep_limits(state: AppState) {
         tick.tick().await;
         state.limits.sweep();
         state.onion_limits.sweep();
+    }
+}
+
+/// How long an old copy of a deleted row may wait in SQLite's WAL file.
+const SCRUB_LOG_EVERY: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// Cuts SQLite's WAL file back every five minutes, so that copies of
+/// deleted drafts and sessions do not wait in it until they happen to be
+/// overwritten (see `Store::scrub_log`).
+async fn scrub_log(store: Store) {
+    let mut tick = tokio::time::interval(SCRUB_LOG_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match store.scrub_log().await {
+            Ok(true) => {}
+            Ok(false) => tracing::info!("the WAL file was busy; it is cut back next time"),
+            Err(e) => tracing::warn!(error = %e, "could not cut back the WAL file"),
+        }
     }
 }
 
