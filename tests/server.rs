@@ -10,6 +10,16 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::time::{Instant, timeout};
 
+/// Server options: header-read and idle timeouts in seconds, and the cap
+/// on open connections.
+fn limits(header_secs: u64, idle_secs: u64, max_connections: usize) -> ServerOptions {
+    ServerOptions {
+        header_read_timeout: Duration::from_secs(header_secs),
+        idle_timeout: Duration::from_secs(idle_secs),
+        max_connections,
+    }
+}
+
 /// Serves the sample site with `options` on a free port until the sender
 /// is dropped.
 async fn serve(options: ServerOptions) -> (std::net::SocketAddr, tokio::sync::oneshot::Sender<()>) {
@@ -101,12 +111,7 @@ async fn slow_clients_do_not_hold_up_a_normal_visitor() {
 /// a connection that does nothing at all.
 #[tokio::test]
 async fn slow_headers_and_idle_connections_are_closed() {
-    let (addr, _stop) = serve(ServerOptions {
-        header_read_timeout: Duration::from_secs(1),
-        idle_timeout: Duration::from_secs(30),
-        max_connections: 100,
-    })
-    .await;
+    let (addr, _stop) = serve(limits(1, 30, 100)).await;
     let mut s = TcpStream::connect(addr)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
@@ -115,12 +120,7 @@ async fn slow_headers_and_idle_connections_are_closed() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(closed_within(&mut s, Duration::from_secs(5)).await);
 
-    let (addr, _stop2) = serve(ServerOptions {
-        header_read_timeout: Duration::from_secs(60),
-        idle_timeout: Duration::from_secs(1),
-        max_connections: 100,
-    })
-    .await;
+    let (addr, _stop2) = serve(limits(60, 1, 100)).await;
     let mut idle = TcpStream::connect(addr)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
@@ -136,12 +136,7 @@ async fn slow_headers_and_idle_connections_are_closed() {
 /// than being served at once; they are served when one closes.
 #[tokio::test]
 async fn connections_beyond_the_cap_wait_their_turn() {
-    let (addr, _stop) = serve(ServerOptions {
-        header_read_timeout: Duration::from_secs(60),
-        idle_timeout: Duration::from_secs(60),
-        max_connections: 2,
-    })
-    .await;
+    let (addr, _stop) = serve(limits(60, 60, 2)).await;
     let held: Vec<TcpStream> = vec![
         TcpStream::connect(addr)
             .await

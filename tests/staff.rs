@@ -221,12 +221,7 @@ async fn failed_sign_ins_lock_the_account_for_a_growing_time() {
         let r = sign_in(&s, "kim", "wrong password!", "000000").await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     }
-    let log = s
-        .state
-        .store
-        .audit_entries(100)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let log = audit(&s, 100).await;
     assert_eq!(
         log.iter()
             .filter(|e| e.1 == "kim" && e.2 == "sign-in failed")
@@ -249,12 +244,7 @@ async fn failed_sign_ins_lock_the_account_for_a_growing_time() {
     // Locked, wrong and unknown all get the same page.
     assert_eq!(locked.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(locked.text(), wrong.text());
-    let log = s
-        .state
-        .store
-        .audit_entries(1)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let log = audit(&s, 1).await;
     assert_eq!(log[0].2, "sign-in refused (locked)");
 }
 
@@ -297,12 +287,7 @@ async fn parallel_wrong_sign_ins_cannot_get_past_the_lockout() {
         }
     }
     assert_eq!(pages.len(), 1, "one page for every failure");
-    let log = s
-        .state
-        .store
-        .audit_entries(200)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let log = audit(&s, 200).await;
     let checked = log
         .iter()
         .filter(|e| e.1 == "lee" && e.2 == "sign-in failed")
@@ -322,12 +307,7 @@ async fn parallel_wrong_sign_ins_cannot_get_past_the_lockout() {
         unknown.text().replace("Tr0ub4dor-3-secret", "lee"),
         pages.iter().next().cloned().unwrap_or_default()
     );
-    let log = s
-        .state
-        .store
-        .audit_entries(1)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let log = audit(&s, 1).await;
     assert_eq!(log[0].1, "(not a known name)");
     assert!(!format!("{log:?}").contains("Tr0ub4dor"));
     // Failures under unknown names leave the real account as it was.
@@ -473,12 +453,7 @@ async fn results_and_export_follow_the_roles_and_are_audited() {
     assert_eq!(csv.status, StatusCode::OK);
     assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
     assert!(csv.text().starts_with("response,version,"));
-    let log = s
-        .state
-        .store
-        .audit_entries(100)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let log = audit(&s, 100).await;
     assert!(log.iter().any(|e| e.1 == "ann" && e.2 == "survey exported"));
     // An editor may not read results.
     let editor = session_of(&sign_in(&s, "eddie", PASSWORD, &code_at(&ekey, 0)).await);

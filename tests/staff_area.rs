@@ -80,14 +80,6 @@ async fn csrf_of(s: &Site, session: &str) -> String {
     between(&home, "name=\"csrf\" value=\"", "\"").to_string()
 }
 
-async fn audit(s: &Site) -> Vec<(String, String, String, String)> {
-    s.state
-        .store
-        .audit_entries(500)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-}
-
 /// Every staff route, for nobody and each role: who is sent to sign in,
 /// who is refused and who gets the page.
 #[tokio::test]
@@ -356,7 +348,7 @@ async fn free_text_is_behind_a_warning_paged_searchable_and_audited() {
     .text();
     assert!(found.contains("5 answer(s) containing"), "{found}");
     assert_eq!(found.matches("<blockquote>").count(), 5);
-    let log = audit(&s).await;
+    let log = audit(&s, 500).await;
     assert!(
         log.iter()
             .any(|e| e.1 == "ann" && e.2 == "free-text answers viewed" && e.3.contains("searched")),
@@ -398,7 +390,7 @@ async fn json_export_and_codebook_download_and_are_audited() {
         serde_json::from_slice(&book.body).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(book["survey"], "feedback");
     assert!(book["questions"].as_array().is_some_and(|q| !q.is_empty()));
-    let log = audit(&s).await;
+    let log = audit(&s, 500).await;
     assert!(
         log.iter()
             .any(|e| e.2 == "survey exported" && e.3.contains("json"))
@@ -482,7 +474,7 @@ async fn usage_figures_chart_a_range_with_the_small_count_rule() {
         "exact in the CSV"
     );
     assert!(!text.contains("2026-05-01"));
-    assert!(audit(&s).await.iter().any(|e| e.2 == "usage exported"));
+    assert!(audit(&s, 500).await.iter().any(|e| e.2 == "usage exported"));
 }
 
 #[tokio::test]
@@ -541,7 +533,7 @@ async fn reload_shows_every_problem_keeps_serving_and_then_swaps() {
             .contains("ReloadedMarkerText")
     );
     assert!(
-        audit(&s)
+        audit(&s, 500)
             .await
             .iter()
             .any(|e| e.1 == "eve" && e.2 == "content reloaded" && e.3.starts_with("version "))
@@ -654,7 +646,7 @@ async fn a_reload_on_one_instance_reaches_the_other() {
             .contains("ShippedEverywhere")
     );
     assert!(follower.follow(&other).await.is_none(), "followed once");
-    let log = audit(&s).await;
+    let log = audit(&s, 500).await;
     let reloads: Vec<_> = log.iter().filter(|e| e.2 == "content reloaded").collect();
     assert_eq!(reloads.len(), 2, "{log:?}");
     assert!(

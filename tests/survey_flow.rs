@@ -5,23 +5,8 @@
 mod common;
 
 use axum::http::StatusCode;
+use common::survey::*;
 use common::*;
-
-fn token_of(html: &str) -> String {
-    html.split(r#"name="token" value=""#)
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap_or_default()
-        .to_string()
-}
-
-fn code_of(html: &str) -> String {
-    html.split(r#"<p class="resume-code" id="resume-code">"#)
-        .nth(1)
-        .and_then(|rest| rest.split('<').next())
-        .unwrap_or_default()
-        .to_string()
-}
 
 async fn start(app: &axum::Router) -> String {
     let r = send(app, post_form("/survey/start", "consent=yes")).await;
@@ -35,21 +20,11 @@ async fn start(app: &axum::Router) -> String {
 }
 
 async fn page(app: &axum::Router, token: &str, body: &str) -> Reply {
-    let r = send(
-        app,
-        post_form("/survey/page", format!("token={token}&{body}")),
-    )
-    .await;
+    let r = post_page(app, token, body).await;
     assert_eq!(r.header("cache-control"), Some("no-store"));
     assert!(r.headers.get("set-cookie").is_none());
     r
 }
-
-const PAGE1: &str = "q-age=25-34&q-reason=own-thoughts&action=next";
-const PAGE2: &str = "q-helpful=3&q-statements-understand=4&action=next";
-const PAGE3: &str =
-    "q-behaviour-change=reduced&q-what-changed=Talking+helped&q-confidence=8&action=next";
-const PAGE4: &str = "q-contacted-helpline=planning&q-weeks-using=6&action=next";
 
 #[tokio::test]
 async fn a_whole_survey_is_completed_and_stored() {

@@ -17,6 +17,7 @@ use tower::ServiceExt;
 
 pub mod pg;
 pub mod staff;
+pub mod survey;
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -122,3 +122,12 @@ pub fn session_of(r: &Reply) -> String {
     }
     between(&cookie, "__Host-pathway-staff=", ";").to_string()
 }
+
+/// The newest `n` audit-log entries: (when, who, what, detail).
+pub async fn audit(s: &Site, n: i64) -> Vec<(String, String, String, String)> {
+    s.state
+        .store
+        .audit_entries(n)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+}
