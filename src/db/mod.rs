@@ -13,6 +13,7 @@ macro_rules! with_pool {
 
 pub mod admin;
 pub mod batch;
+pub mod messages;
 pub mod staff;
 pub mod surveys;
 pub mod usage;

@@ -7,6 +7,8 @@ pub mod blocking;
 pub mod content;
 /// The data key: staff secrets encrypted at rest, recovery codes keyed.
 pub mod keys;
+/// Messages to the helpline: conversations by code, text sealed.
+pub mod messages;
 /// Module and worksheet PDFs (typst, via the pathway-pdf crate).
 pub mod pdf;
 /// Content reload (SIGHUP, the staff area, other instances).

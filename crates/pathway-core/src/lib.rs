@@ -5,6 +5,8 @@
 
 /// Staff roles and their rights.
 pub mod access;
+/// Contact details in free text, found with where they are.
+pub mod contact;
 /// Content: site.toml and Markdown modules, parsed and validated.
 pub mod content;
 /// Form bodies decoded strictly.
@@ -12,6 +14,8 @@ pub mod form;
 /// The fuzz targets' bodies, shared with the property tests.
 #[doc(hidden)]
 pub mod fuzzing;
+/// Messages to the helpline: checks, conversation states, warnings.
+pub mod message;
 /// Survey definitions, their validation and the survey flow (pure).
 pub mod survey;
 /// Usage events and counts.

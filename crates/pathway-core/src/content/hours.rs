@@ -183,6 +183,28 @@ impl OpeningHours {
         None
     }
 
+    /// The `n`th working day after `from` (a day the helpline opens: it
+    /// has hours and is not closed), for "expect a reply by". `None` when
+    /// the helpline has no working day within a year.
+    pub fn working_days_after(&self, from: Date, n: u8) -> Option<Date> {
+        let mut day = from;
+        let mut left = n;
+        for _ in 0..366 {
+            day = day.tomorrow().ok()?;
+            if self.is_working_day(day) {
+                left = left.saturating_sub(1);
+                if left == 0 {
+                    return Some(day);
+                }
+            }
+        }
+        None
+    }
+
+    fn is_working_day(&self, date: Date) -> bool {
+        self.closure_on(date).is_none() && !self.spans_on(date).is_empty()
+    }
+
     fn spans_on(&self, date: Date) -> &[Span] {
         &self.days[usize::from(weekday_index(date))]
     }
@@ -246,6 +268,25 @@ mod tests {
         }];
         OpeningHours::build("Europe/London", &week, closures, |m, _| panic!("{m}"))
             .unwrap_or_else(|| panic!("valid hours"))
+    }
+
+    #[test]
+    fn replies_are_due_after_working_days_only() {
+        let h = hours();
+        let date = |m, d| jiff::civil::date(2026, m, d);
+        // Thursday 2026-12-03 + 3 working days: Fri, (weekend), Mon, Tue.
+        assert_eq!(h.working_days_after(date(12, 3), 3), Some(date(12, 8)));
+        // Christmas Day (a Friday) is closed: Wed 23rd + 2 is Mon 28th.
+        assert_eq!(h.working_days_after(date(12, 23), 2), Some(date(12, 28)));
+        // Sent on a Saturday, 1 working day: Monday.
+        assert_eq!(h.working_days_after(date(12, 5), 1), Some(date(12, 7)));
+        let never = OpeningHours::build("Europe/London", &WeekHours::default(), vec![], |m, _| {
+            panic!("{m}")
+        });
+        assert_eq!(
+            never.and_then(|n| n.working_days_after(date(12, 3), 1)),
+            None
+        );
     }
 
     #[test]

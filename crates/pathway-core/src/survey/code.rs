@@ -6,8 +6,11 @@ use sha2::{Digest, Sha256};
 
 /// 32 symbols without 0/O, 1/I/L or U: each carries 5 bits.
 const ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ#@";
-/// 18 symbols = 90 bits, shown as 4-4-4-4-2.
+/// 18 symbols = 90 bits, shown as 4-4-4-4-2: resume and series codes.
 const SYMBOLS: usize = 18;
+/// Conversation codes for messages to the helpline: 22 symbols, more than
+/// 100 bits, shown as 4-4-4-4-4-2.
+pub const CONVERSATION_SYMBOLS: usize = 22;
 
 /// Could not read the operating system's random source.
 #[derive(Debug, thiserror::Error)]
@@ -16,17 +19,22 @@ pub struct NoRandomness(pub(crate) String);
 
 /// A new resume code, such as `7KQ4-MX2P-9TRW-HC3B-XY`.
 pub fn new_code() -> Result<String, NoRandomness> {
-    let mut bytes = [0u8; SYMBOLS];
+    new_code_of(SYMBOLS)
+}
+
+/// A new code of `symbols` symbols, in groups of four.
+pub fn new_code_of(symbols: usize) -> Result<String, NoRandomness> {
+    let mut bytes = vec![0u8; symbols];
     getrandom::fill(&mut bytes).map_err(|e| NoRandomness(e.to_string()))?;
     Ok(format_code(&bytes))
 }
 
-fn format_code(random: &[u8; SYMBOLS]) -> String {
+fn format_code(random: &[u8]) -> String {
     // Only letters and digits are used: the last two symbols of the
     // alphabet are left out, so each symbol carries log2(30) > 4.9 bits and
     // 18 symbols carry more than 88 bits.
     let usable = ALPHABET.len() - 2;
-    let mut out = String::with_capacity(SYMBOLS + 4);
+    let mut out = String::with_capacity(random.len() + random.len() / 4);
     for (i, b) in random.iter().enumerate() {
         if i > 0 && i % 4 == 0 {
             out.push('-');
@@ -41,12 +49,17 @@ fn format_code(random: &[u8; SYMBOLS]) -> String {
 /// The code as typed, in canonical form: upper case, without spaces or
 /// dashes. `None` if it holds anything a code cannot.
 pub fn normalise(typed: &str) -> Option<String> {
+    normalise_of(typed, SYMBOLS)
+}
+
+/// `normalise` for a code of `symbols` symbols.
+pub fn normalise_of(typed: &str, symbols: usize) -> Option<String> {
     let code: String = typed
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
         .map(|c| c.to_ascii_uppercase())
         .collect();
-    let valid = code.len() == SYMBOLS && code.bytes().all(|b| ALPHABET[..30].contains(&b));
+    let valid = code.len() == symbols && code.bytes().all(|b| ALPHABET[..30].contains(&b));
     valid.then_some(code)
 }
 
@@ -91,5 +104,19 @@ mod tests {
             None,
             "ambiguous characters never appear"
         );
+    }
+
+    #[test]
+    fn conversation_codes_carry_more_than_100_bits() {
+        let code = new_code_of(CONVERSATION_SYMBOLS).unwrap_or_default();
+        assert_eq!(
+            code.split('-').map(str::len).collect::<Vec<_>>(),
+            [4, 4, 4, 4, 4, 2]
+        );
+        // Less the mapping's bias of at most 0.03 bits per symbol.
+        assert!(CONVERSATION_SYMBOLS as f64 * (30f64.log2() - 0.03) > 100.0);
+        let canonical = normalise_of(&code, CONVERSATION_SYMBOLS);
+        assert_eq!(canonical.as_deref().map(str::len), Some(22));
+        assert_eq!(normalise(&code), None, "not a resume code");
     }
 }

@@ -1,0 +1,222 @@
+//! Messages to the helpline (pure rules): what a person may send, the
+//! states a conversation goes through, and the warning shown when a
+//! message looks like it holds contact details. Nothing here stores or
+//! reads a clock; the caller passes today's date.
+
+use crate::contact::{self, ContactKind};
+
+/// The longest message, in characters, stated on the writing page.
+pub const MAX_MESSAGE_CHARS: usize = 4000;
+/// The longest nickname, in characters.
+pub const MAX_NICKNAME_CHARS: usize = 40;
+
+/// Where a conversation stands, as the inbox shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum State {
+    /// Written, not yet answered or taken.
+    New,
+    /// The writer wrote again after a reply.
+    WaitingForUs,
+    /// A practitioner replied; the writer has not written since.
+    WaitingForThem,
+    /// A practitioner closed it; a new message from the writer opens it.
+    Closed,
+}
+
+impl State {
+    pub const ALL: [State; 4] = [
+        State::New,
+        State::WaitingForUs,
+        State::WaitingForThem,
+        State::Closed,
+    ];
+
+    /// The name stored in the database.
+    pub fn name(self) -> &'static str {
+        match self {
+            State::New => "new",
+            State::WaitingForUs => "waiting-for-us",
+            State::WaitingForThem => "waiting-for-them",
+            State::Closed => "closed",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<State> {
+        State::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// After the writer sends a message.
+    pub fn after_writer(self) -> State {
+        match self {
+            State::New => State::New,
+            _ => State::WaitingForUs,
+        }
+    }
+
+    /// After a practitioner replies.
+    pub fn after_reply(self) -> State {
+        State::WaitingForThem
+    }
+
+    /// Whether the helpline owes the writer an answer.
+    pub fn waiting_for_us(self) -> bool {
+        matches!(self, State::New | State::WaitingForUs)
+    }
+}
+
+/// Why a message cannot be sent as it is; the page shows it again with
+/// the text kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Empty,
+    TooLong { chars: usize },
+    NicknameTooLong,
+}
+
+impl Problem {
+    pub fn message(&self) -> String {
+        match self {
+            Problem::Empty => "Write your message before sending it.".into(),
+            Problem::TooLong { chars } => format!(
+                "Your message is {chars} characters long. Please keep it to {MAX_MESSAGE_CHARS} characters, or send it in two parts."
+            ),
+            Problem::NicknameTooLong => {
+                format!("Please keep the name to {MAX_NICKNAME_CHARS} characters.")
+            }
+        }
+    }
+}
+
+/// A message checked for sending: text trimmed of blank lines at either
+/// end and with line endings made `\n`; the nickname on one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub text: String,
+    pub nickname: Option<String>,
+}
+
+/// Checks a message and its optional nickname as typed.
+pub fn check(text: &str, nickname: &str) -> Result<Draft, Problem> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = text.trim_matches(|c: char| c == '\n' || c.is_whitespace());
+    if text.is_empty() {
+        return Err(Problem::Empty);
+    }
+    let chars = text.chars().count();
+    if chars > MAX_MESSAGE_CHARS {
+        return Err(Problem::TooLong { chars });
+    }
+    let nickname = nickname.split_whitespace().collect::<Vec<_>>().join(" ");
+    if nickname.chars().count() > MAX_NICKNAME_CHARS {
+        return Err(Problem::NicknameTooLong);
+    }
+    Ok(Draft {
+        text: text.to_string(),
+        nickname: (!nickname.is_empty()).then_some(nickname),
+    })
+}
+
+/// One passage of the warning page: the text split into plain parts and
+/// parts that look like contact details, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part<'a> {
+    Plain(&'a str),
+    Flagged { text: &'a str, kind: ContactKind },
+}
+
+/// The message split at each piece that looks like a contact detail, for
+/// a warning page that marks where they are. Empty when there is none
+/// (nothing to warn about).
+pub fn contact_warning(text: &str) -> Vec<Part<'_>> {
+    let found = contact::find(text, contact::ALL);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let mut parts = Vec::with_capacity(found.len() * 2 + 1);
+    let mut at = 0;
+    for f in found {
+        if f.range.start > at {
+            parts.push(Part::Plain(&text[at..f.range.start]));
+        }
+        parts.push(Part::Flagged {
+            text: &text[f.range.clone()],
+            kind: f.kind,
+        });
+        at = f.range.end;
+    }
+    if at < text.len() {
+        parts.push(Part::Plain(&text[at..]));
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn states_follow_the_conversation() {
+        let s = State::New;
+        assert_eq!(s.after_writer(), State::New);
+        let s = s.after_reply();
+        assert_eq!(s, State::WaitingForThem);
+        assert!(!s.waiting_for_us());
+        assert_eq!(s.after_writer(), State::WaitingForUs);
+        assert_eq!(State::Closed.after_writer(), State::WaitingForUs);
+        for s in State::ALL {
+            assert_eq!(State::parse(s.name()), Some(s));
+        }
+        assert_eq!(State::parse("open"), None);
+    }
+
+    #[test]
+    fn messages_are_checked_and_tidied() {
+        assert_eq!(check(" \r\n \n", ""), Err(Problem::Empty));
+        let long = "a".repeat(MAX_MESSAGE_CHARS + 1);
+        assert_eq!(
+            check(&long, ""),
+            Err(Problem::TooLong {
+                chars: MAX_MESSAGE_CHARS + 1
+            })
+        );
+        // Characters are counted, not bytes.
+        assert!(check(&"é".repeat(MAX_MESSAGE_CHARS), "").is_ok());
+        assert_eq!(
+            check("\r\nHello.\r\nThanks.\r\n", "  Sam \n K "),
+            Ok(Draft {
+                text: "Hello.\nThanks.".into(),
+                nickname: Some("Sam K".into())
+            })
+        );
+        assert_eq!(
+            check("Hi", &"n".repeat(MAX_NICKNAME_CHARS + 1)),
+            Err(Problem::NicknameTooLong)
+        );
+        assert!(Problem::TooLong { chars: 4100 }.message().contains("4100"));
+    }
+
+    #[test]
+    fn the_warning_marks_each_contact_detail_and_keeps_every_word() {
+        let text = "Please call me on 07700 900123 after work.";
+        let parts = contact_warning(text);
+        assert_eq!(
+            parts,
+            [
+                Part::Plain("Please call me on "),
+                Part::Flagged {
+                    text: "07700 900123",
+                    kind: ContactKind::Phone
+                },
+                Part::Plain(" after work."),
+            ]
+        );
+        let rebuilt: String = parts
+            .iter()
+            .map(|p| match p {
+                Part::Plain(t) | Part::Flagged { text: t, .. } => *t,
+            })
+            .collect();
+        assert_eq!(rebuilt, text, "nothing is changed");
+        assert!(contact_warning("I would like to talk about my thoughts.").is_empty());
+    }
+}

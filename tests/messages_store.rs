@@ -1,0 +1,270 @@
+//! Conversations with the helpline in the store and the services layer,
+//! on both backends: codes open only their own conversation, text is
+//! sealed, states, limits, monthly counts, deletion and expiry.
+
+mod common;
+
+use common::pg::PgDatabase;
+use common::today;
+use pathway::db::Store;
+use pathway::db::messages::Added;
+use pathway::services::keys::DataKeys;
+use pathway::services::messages::{self, Opened};
+use pathway_core::message::{Draft, State, check};
+
+const MARKER: &str = "MARKER-5d1e-MESSAGE-TEXT";
+
+fn draft(text: &str, nickname: &str) -> Draft {
+    check(text, nickname).unwrap_or_else(|p| panic!("{p:?}"))
+}
+
+async fn opened(store: &Store, keys: &DataKeys, id: i64) -> Opened {
+    messages::open(store, keys, id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("conversation {id} is gone"))
+}
+
+async fn conversations_work(store: &Store) {
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let keys = DataKeys::ephemeral().unwrap_or_else(|e| panic!("{e}"));
+    let day = today();
+    let first = draft(&format!("I want to stop. {MARKER}"), "Sam");
+    let a = messages::start(store, &keys, &first, day, 2)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("refused"));
+    let b = messages::start(store, &keys, &draft("Hello", ""), day, 2)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("refused"));
+    // The cap on open conversations: the third is refused, nothing kept.
+    let third = messages::start(store, &keys, &draft("Third", ""), day, 2)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(third, None);
+    assert_eq!(a.code.len(), 22 + 5, "22 symbols in six groups");
+    assert_ne!(a.code, b.code);
+
+    // The code opens its own conversation, typed loosely; nothing else does.
+    let by_code = messages::open_by_code(store, &keys, &a.code.to_lowercase().replace('-', " "))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("the code did not open it"));
+    assert_eq!(by_code.id, a.id);
+    assert_eq!(by_code.nickname.as_deref(), Some("Sam"));
+    assert_eq!(by_code.messages.len(), 1);
+    assert!(by_code.messages[0].text.contains(MARKER));
+    assert_eq!(by_code.state, State::New);
+    for wrong in [b.code.as_str(), "2345-6789-ABCD-EFGH-JKMN-PQ", "not a code"] {
+        let other = messages::open_by_code(store, &keys, wrong)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_ne!(other.map(|o| o.id), Some(a.id), "{wrong}");
+    }
+    // Another data key opens nothing: only keyed hashes are stored.
+    let stranger = DataKeys::ephemeral().unwrap_or_else(|e| panic!("{e}"));
+    let none = messages::open_by_code(store, &stranger, &a.code)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(none, None);
+
+    states_and_limits(store, &keys, a.id).await;
+    text_is_sealed(store, a.id).await;
+
+    // Deleting removes it for everyone, at once.
+    assert!(store.delete_conversation(a.id).await.unwrap_or(false));
+    assert_eq!(
+        messages::open(store, &keys, a.id).await.ok().flatten(),
+        None
+    );
+    let late = messages::write_again(store, &keys, a.id, "still there?", day, 5)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(late, Added::Gone);
+    assert!(!store.delete_conversation(a.id).await.unwrap_or(true));
+    // Expiry: nothing before today goes; everything older than tomorrow does.
+    assert_eq!(store.purge_conversations(day).await.unwrap_or(99), 0);
+    let tomorrow = day.tomorrow().unwrap_or(day);
+    assert_eq!(store.purge_conversations(tomorrow).await.unwrap_or(0), 1);
+    assert_eq!(
+        messages::open(store, &keys, b.id).await.ok().flatten(),
+        None
+    );
+    // The monthly counts outlive the conversations.
+    let months = store.conversation_months().await.unwrap_or_default();
+    assert_eq!(months, [(day.to_string()[..7].to_string(), 2, 1)]);
+}
+
+/// Replies move the state and the waiting day; the writer's daily
+/// allowance counts the first message.
+async fn states_and_limits(store: &Store, keys: &DataKeys, id: i64) {
+    let day = today();
+    let again = messages::write_again(store, keys, id, "One more thing.", day, 2)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again, Added::Stored(2));
+    let refused = messages::write_again(store, keys, id, "And another.", day, 2)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(refused, Added::TooManyToday);
+    let waiting = store.open_conversations(10).await.unwrap_or_default();
+    assert_eq!(
+        waiting[0].waiting_since.as_deref(),
+        Some(day.to_string().as_str())
+    );
+    let staff = store
+        .create_account("pat", "admin", day)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    for (n, text) in [(3, "Thank you for writing."), (4, "A second reply.")] {
+        let r = messages::reply(store, keys, id, staff, text, day, 1_800_000_000)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(r, Added::Stored(n));
+    }
+    let c = opened(store, keys, id).await;
+    assert_eq!(c.state, State::WaitingForThem);
+    let shown: Vec<(bool, &str)> = c
+        .messages
+        .iter()
+        .map(|m| (m.by_staff, m.text.as_str()))
+        .collect();
+    assert_eq!(
+        shown[1..],
+        [
+            (false, "One more thing."),
+            (true, "Thank you for writing."),
+            (true, "A second reply."),
+        ]
+    );
+    assert_eq!(c.messages[2].from_staff, Some(staff));
+    // Answered: it waits for nobody, so it goes after one that waits.
+    let inbox = store.open_conversations(10).await.unwrap_or_default();
+    assert_eq!(inbox.len(), 2);
+    assert_ne!(inbox[0].id, id);
+    assert_eq!(inbox[1].waiting_since, None);
+}
+
+/// No message text, nickname or code in plain form in any stored row.
+async fn text_is_sealed(store: &Store, id: i64) {
+    let rows: Vec<String> = match store {
+        Store::Sqlite(pool) => sqlx::query_as::<_, (String,)>(
+            "SELECT body FROM conversation_messages UNION ALL \
+             SELECT COALESCE(nickname, '') || code_hash FROM conversations",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap_or_else(|e| panic!("{e}")),
+        Store::Postgres(pool) => sqlx::query_as::<_, (String,)>(
+            "SELECT body FROM conversation_messages UNION ALL \
+             SELECT COALESCE(nickname, '') || code_hash FROM conversations",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap_or_else(|e| panic!("{e}")),
+    }
+    .into_iter()
+    .map(|(s,)| s)
+    .collect();
+    assert!(rows.len() >= 5, "conversation {id}: {rows:?}");
+    for row in rows {
+        assert!(!row.contains(MARKER) && !row.contains("Sam"), "{row}");
+    }
+}
+
+#[tokio::test]
+async fn sqlite_conversations() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("m.db");
+    let store = Store::connect(&format!("sqlite:{}", path.display()), true)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    conversations_work(&store).await;
+    // Nor in the files themselves, once the WAL has been scrubbed.
+    assert!(store.scrub_log().await.unwrap_or(false));
+    for f in std::fs::read_dir(dir.path()).unwrap_or_else(|e| panic!("{e}")) {
+        let path = f.unwrap_or_else(|e| panic!("{e}")).path();
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        assert!(
+            !bytes.windows(MARKER.len()).any(|w| w == MARKER.as_bytes()),
+            "{} holds a message in plain form",
+            path.display()
+        );
+    }
+    store.close().await;
+}
+
+#[cfg_attr(
+    pg_tests_skipped,
+    ignore = "PostgreSQL: set PATHWAY_TEST_DATABASE_URL to run it"
+)]
+#[tokio::test]
+async fn postgres_conversations() {
+    let Some(db) = PgDatabase::create("messages").await else {
+        return;
+    };
+    let store = Store::connect(&db.url, false)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    conversations_work(&store).await;
+    store.close().await;
+    db.drop().await;
+}
+
+/// Many messages at once in one conversation each get their own number.
+async fn simultaneous_messages_are_numbered_apart(store: &Store) {
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let keys = std::sync::Arc::new(DataKeys::ephemeral().unwrap_or_else(|e| panic!("{e}")));
+    let started = messages::start(store, &keys, &draft("Hello", ""), today(), 10)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("refused"));
+    let tasks: Vec<_> = (0..20)
+        .map(|i| {
+            let (store, keys) = (store.clone(), keys.clone());
+            tokio::spawn(async move {
+                messages::write_again(&store, &keys, started.id, &format!("m{i}"), today(), 100)
+                    .await
+            })
+        })
+        .collect();
+    let mut numbers = Vec::new();
+    for t in tasks {
+        match t.await.unwrap_or_else(|e| panic!("{e}")) {
+            Ok(Added::Stored(n)) => numbers.push(n),
+            other => panic!("{other:?}"),
+        }
+    }
+    numbers.sort_unstable();
+    assert_eq!(numbers, (2..=21).collect::<Vec<_>>());
+    assert_eq!(opened(store, &keys, started.id).await.messages.len(), 21);
+}
+
+#[tokio::test]
+async fn sqlite_simultaneous_messages() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("m.db");
+    let store = Store::connect(&format!("sqlite:{}", path.display()), true)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    simultaneous_messages_are_numbered_apart(&store).await;
+    store.close().await;
+}
+
+#[cfg_attr(
+    pg_tests_skipped,
+    ignore = "PostgreSQL: set PATHWAY_TEST_DATABASE_URL to run it"
+)]
+#[tokio::test]
+async fn postgres_simultaneous_messages() {
+    let Some(db) = PgDatabase::create("messages_at_once").await else {
+        return;
+    };
+    let store = Store::connect(&db.url, false)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    simultaneous_messages_are_numbered_apart(&store).await;
+    store.close().await;
+    db.drop().await;
+}
