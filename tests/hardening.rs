@@ -465,20 +465,6 @@ async fn deleted_drafts_are_not_left_in_the_database_file() {
     store.close().await;
 }
 
-/// The names of the files in `dir` that contain `marker`.
-fn files_holding(dir: &std::path::Path, marker: &str) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .filter_map(Result::ok)
-        .filter(|f| {
-            std::fs::read(f.path())
-                .map(|b| b.windows(marker.len()).any(|w| w == marker.as_bytes()))
-                .unwrap_or(false)
-        })
-        .map(|f| f.file_name().to_string_lossy().into_owned())
-        .collect()
-}
-
 /// On the onion listener no forwarding header is believed, even from a
 /// trusted proxy's address: every Tor visitor counts against the onion
 /// listener's own limits, together.

@@ -84,9 +84,12 @@ async fn conversations_work(store: &Store) {
     assert_eq!(late, Added::Gone);
     assert!(!store.delete_conversation(a.id).await.unwrap_or(true));
     // Expiry: nothing before today goes; everything older than tomorrow does.
-    assert_eq!(store.purge_conversations(day).await.unwrap_or(99), 0);
+    assert_eq!(store.purge_conversations(day, day).await.unwrap_or(99), 0);
     let tomorrow = day.tomorrow().unwrap_or(day);
-    assert_eq!(store.purge_conversations(tomorrow).await.unwrap_or(0), 1);
+    assert_eq!(
+        store.purge_conversations(tomorrow, day).await.unwrap_or(0),
+        1
+    );
     assert_eq!(
         messages::open(store, &keys, b.id).await.ok().flatten(),
         None
@@ -267,4 +270,194 @@ async fn postgres_simultaneous_messages() {
     simultaneous_messages_are_numbered_apart(&store).await;
     store.close().await;
     db.drop().await;
+}
+
+/// Two practitioners take one conversation at the same moment: exactly
+/// one wins; notes and concerns go with the conversation when it expires.
+async fn taking_and_expiry(store: &Store) {
+    use pathway::db::inbox::Taken;
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let keys = DataKeys::ephemeral().unwrap_or_else(|e| panic!("{e}"));
+    let day = today();
+    let a = store
+        .create_account("tia", "practitioner", day)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let b = store
+        .create_account("tom", "practitioner", day)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    for _ in 0..5 {
+        let c = messages::start(store, &keys, &draft("Hi", ""), day, 100)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|| panic!("refused"));
+        let (x, y) = tokio::join!(
+            store.take_conversation(c.id, a),
+            store.take_conversation(c.id, b)
+        );
+        let got = [x.unwrap_or(Taken::Gone), y.unwrap_or(Taken::Gone)];
+        let yours = got.iter().filter(|t| **t == Taken::Yours).count();
+        assert_eq!(yours, 1, "{got:?}");
+        assert!(got.contains(&Taken::Theirs(a)) || got.contains(&Taken::Theirs(b)));
+        store
+            .delete_conversation(c.id)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    // Expiry: kept `keep_days` after the last message; closed ones sooner.
+    let open = messages::start(store, &keys, &draft("Open", ""), day, 100)
+        .await
+        .ok()
+        .flatten();
+    let closed = messages::start(store, &keys, &draft("Closed", ""), day, 100)
+        .await
+        .ok()
+        .flatten();
+    let (Some(open), Some(closed)) = (open, closed) else {
+        panic!("refused")
+    };
+    messages::add_note(store, &keys, closed.id, a, "note", 1)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    messages::raise_concern(store, &keys, closed.id, a, "why", 1)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    store
+        .close_conversation(closed.id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let rules = pathway_core::content::site::Messages {
+        keep_days: 60,
+        keep_closed_days: Some(14),
+        ..Default::default()
+    };
+    let later = |days| day.checked_add(jiff::Span::new().days(days)).unwrap_or(day);
+    let purge = |on| messages::purge_expired(store, &rules, on);
+    assert_eq!(
+        purge(later(14)).await.unwrap_or(99),
+        0,
+        "14 days: both kept"
+    );
+    assert_eq!(
+        purge(later(15)).await.unwrap_or(99),
+        1,
+        "15 days: the closed one goes"
+    );
+    assert!(store.notes(closed.id).await.unwrap_or_default().is_empty());
+    assert!(
+        store
+            .concerns(closed.id)
+            .await
+            .unwrap_or_default()
+            .is_empty()
+    );
+    assert!(store.conversation(open.id).await.ok().flatten().is_some());
+    assert_eq!(purge(later(60)).await.unwrap_or(99), 0);
+    assert_eq!(
+        purge(later(61)).await.unwrap_or(99),
+        1,
+        "61 days: the open one goes"
+    );
+}
+
+#[tokio::test]
+async fn taking_and_expiry_on_sqlite() {
+    let store = Store::connect("sqlite::memory:", true)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    taking_and_expiry(&store).await;
+}
+
+#[cfg_attr(
+    pg_tests_skipped,
+    ignore = "PostgreSQL: set PATHWAY_TEST_DATABASE_URL to run it"
+)]
+#[tokio::test]
+async fn taking_and_expiry_on_postgres() {
+    let Some(db) = PgDatabase::create("messages_take").await else {
+        return;
+    };
+    let store = Store::connect(&db.url, false)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    taking_and_expiry(&store).await;
+    store.close().await;
+    db.drop().await;
+}
+
+/// After a key rotation, start-up reseals every message, nickname, note
+/// and concern under the new key, and a code made under the old key still
+/// opens its conversation (and is hashed again under the new one), so the
+/// old key can then be dropped.
+#[tokio::test]
+async fn a_rotated_key_reseals_messages_and_rehashes_codes() {
+    use pathway::services::keys::write_new_key;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (old, new) = (dir.path().join("old.key"), dir.path().join("new.key"));
+    write_new_key(&old).unwrap_or_else(|e| panic!("{e}"));
+    write_new_key(&new).unwrap_or_else(|e| panic!("{e}"));
+    let load = |current: &std::path::Path, older: &[std::path::PathBuf]| {
+        DataKeys::load(current, older).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let store = Store::connect("sqlite::memory:", true)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let before = load(&old, &[]);
+    let a = store
+        .create_account("kit", "practitioner", today())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let c = messages::start(&store, &before, &draft(MARKER, "Kim"), today(), 10)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("refused"));
+    messages::add_note(&store, &before, c.id, a, "a note", 1)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let k = messages::raise_concern(&store, &before, c.id, a, "a reason", 1)
+        .await
+        .ok()
+        .flatten();
+    let b = store
+        .create_account("kai", "practitioner", today())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    messages::review_concern(&store, &before, k.unwrap_or(0), b, "an outcome", 2)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    let rotated = load(&new, std::slice::from_ref(&old));
+    let n = messages::reseal_all(&store, &rotated)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(n, 5, "body, nickname, note, reason, outcome");
+    assert_eq!(
+        messages::reseal_all(&store, &rotated).await.unwrap_or(99),
+        0
+    );
+    // The code still opens it, and is hashed under the new key on the way.
+    assert!(
+        messages::open_by_code(&store, &rotated, &c.code)
+            .await
+            .ok()
+            .flatten()
+            .is_some()
+    );
+    let only_new = load(&new, &[]);
+    let opened = messages::open_by_code(&store, &only_new, &c.code)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("not found with the new key alone"));
+    assert!(opened.messages[0].text.contains(MARKER));
+    assert_eq!(opened.nickname.as_deref(), Some("Kim"));
+    let notes = messages::notes(&store, &only_new, c.id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(notes[0].text, "a note");
+    let concerns = messages::concerns(&store, &only_new, c.id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(concerns[0].outcome.as_deref(), Some("an outcome"));
 }

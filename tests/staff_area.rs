@@ -58,17 +58,24 @@ struct People {
     admin: String,
     analyst: String,
     editor: String,
+    practitioner: String,
 }
 
 async fn people(s: &Site) -> People {
     let mut sessions = Vec::new();
-    for (name, role) in [("ada", "admin"), ("ann", "analyst"), ("eve", "editor")] {
+    for (name, role) in [
+        ("ada", "admin"),
+        ("ann", "analyst"),
+        ("eve", "editor"),
+        ("pip", "practitioner"),
+    ] {
         let (key, _) = enrolled(s, name, role).await;
         sessions.push(session_of(
             &sign_in(s, name, PASSWORD, &code_at(&key, 0)).await,
         ));
     }
     People {
+        practitioner: sessions.pop().unwrap_or_default(),
         editor: sessions.pop().unwrap_or_default(),
         analyst: sessions.pop().unwrap_or_default(),
         admin: sessions.pop().unwrap_or_default(),
@@ -78,6 +85,25 @@ async fn people(s: &Site) -> People {
 async fn csrf_of(s: &Site, session: &str) -> String {
     let home = send(&s.app, get_with("/staff", session)).await.text();
     between(&home, "name=\"csrf\" value=\"", "\"").to_string()
+}
+
+/// A conversation started through the public pages; its number.
+async fn messages_started(s: &Site) -> i64 {
+    let r = send(
+        &s.app,
+        common::post_form("/messages/send", "text=Hello&action=send-anyway"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let open = s
+        .state
+        .store
+        .open_conversations(10)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    open.first()
+        .map(|c| c.id)
+        .unwrap_or_else(|| panic!("no conversation"))
 }
 
 /// Every staff route, for nobody and each role: who is sent to sign in,
@@ -90,21 +116,25 @@ async fn every_route_for_every_role() {
     const IN: StatusCode = StatusCode::SEE_OTHER; // to the sign-in page
     const OK: StatusCode = StatusCode::OK;
     const NO: StatusCode = StatusCode::FORBIDDEN;
-    // (path, anonymous, editor, analyst, admin)
+    let conversation = messages_started(&s).await;
+    let one = format!("/staff/messages/{conversation}");
+    // (path, anonymous, editor, analyst, admin, practitioner)
     let gets = [
-        ("/staff", IN, OK, OK, OK),
-        ("/staff/surveys/feedback", IN, NO, OK, OK),
-        ("/staff/surveys/feedback?version=1", IN, NO, OK, OK),
-        ("/staff/surveys/feedback/free-text", IN, NO, OK, OK),
-        ("/staff/surveys/feedback/export.csv", IN, NO, OK, OK),
-        ("/staff/surveys/feedback/export.json", IN, NO, OK, OK),
-        ("/staff/surveys/feedback/codebook.json", IN, NO, OK, OK),
-        ("/staff/usage", IN, NO, OK, OK),
-        ("/staff/usage.csv", IN, NO, OK, OK),
-        ("/staff/content", IN, OK, OK, OK),
-        ("/staff/preview/holidays", IN, OK, OK, OK),
+        ("/staff", IN, OK, OK, OK, OK),
+        ("/staff/surveys/feedback", IN, NO, OK, OK, NO),
+        ("/staff/surveys/feedback?version=1", IN, NO, OK, OK, NO),
+        ("/staff/surveys/feedback/free-text", IN, NO, OK, OK, NO),
+        ("/staff/surveys/feedback/export.csv", IN, NO, OK, OK, NO),
+        ("/staff/surveys/feedback/export.json", IN, NO, OK, OK, NO),
+        ("/staff/surveys/feedback/codebook.json", IN, NO, OK, OK, NO),
+        ("/staff/usage", IN, NO, OK, OK, NO),
+        ("/staff/usage.csv", IN, NO, OK, OK, NO),
+        ("/staff/content", IN, OK, OK, OK, OK),
+        ("/staff/preview/holidays", IN, OK, OK, OK, OK),
+        ("/staff/messages", IN, NO, NO, OK, OK),
+        (one.as_str(), IN, NO, NO, OK, OK),
     ];
-    for (path, anon, editor, analyst, admin) in gets {
+    for (path, anon, editor, analyst, admin, practitioner) in gets {
         let r = get(&s.app, path).await;
         assert_eq!(r.status, anon, "anonymous {path}");
         if anon == IN {
@@ -114,6 +144,7 @@ async fn every_route_for_every_role() {
             ("editor", &p.editor, editor),
             ("analyst", &p.analyst, analyst),
             ("admin", &p.admin, admin),
+            ("practitioner", &p.practitioner, practitioner),
         ] {
             let r = send(&s.app, get_with(path, session)).await;
             assert_eq!(r.status, want, "{who} {path}: {}", r.text());
@@ -137,14 +168,49 @@ async fn every_route_for_every_role() {
         }
     };
     assert_eq!(reload(None, String::new()).await, IN);
-    for (session, want) in [(&p.editor, OK), (&p.analyst, NO), (&p.admin, OK)] {
+    for (session, want) in [
+        (&p.editor, OK),
+        (&p.analyst, NO),
+        (&p.admin, OK),
+        (&p.practitioner, NO),
+    ] {
         let csrf = csrf_of(&s, session).await;
         assert_eq!(reload(Some(session.clone()), csrf).await, want);
         // Without the token: refused whatever the role.
         assert_eq!(reload(Some(session.clone()), "x".into()).await, NO);
     }
-    // Only admins read the audit log; analysts and editors do not.
-    for (session, sees) in [(&p.admin, true), (&p.analyst, false), (&p.editor, false)] {
+    // Answering messages: practitioners and admins, with the CSRF token.
+    let note = format!("/staff/messages/{conversation}/note");
+    assert_eq!(
+        send(&s.app, post(&note, "text=n".into(), None))
+            .await
+            .status,
+        IN
+    );
+    for (session, want) in [
+        (&p.editor, NO),
+        (&p.analyst, NO),
+        (&p.admin, IN),
+        (&p.practitioner, IN),
+    ] {
+        let csrf = csrf_of(&s, session).await;
+        let r = send(
+            &s.app,
+            post(&note, format!("csrf={csrf}&text=n"), Some(session)),
+        )
+        .await;
+        // A note added goes back to the conversation (303).
+        assert_eq!(r.status, want, "{}", r.text());
+        let bad = send(&s.app, post(&note, "csrf=x&text=n".into(), Some(session))).await;
+        assert_eq!(bad.status, NO);
+    }
+    // Only admins read the audit log; the other roles do not.
+    for (session, sees) in [
+        (&p.admin, true),
+        (&p.analyst, false),
+        (&p.editor, false),
+        (&p.practitioner, false),
+    ] {
         let home = send(&s.app, get_with("/staff", session)).await.text();
         assert_eq!(home.contains("Audit log"), sees);
     }

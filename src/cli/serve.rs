@@ -33,8 +33,10 @@ pub enum StartError {
     },
     #[error(transparent)]
     Key(#[from] crate::services::keys::KeyError),
+    #[error(transparent)]
+    Messages(#[from] crate::services::messages::MessageError),
     #[error(
-        "the database holds staff secrets encrypted with a data key, but the data key file {0} does not exist: restore it (from where it is kept apart from the database), or name it with data_key_file"
+        "the database holds staff secrets or messages encrypted with a data key, but the data key file {0} does not exist: restore it (from where it is kept apart from the database), or name it with data_key_file"
     )]
     KeyMissing(std::path::PathBuf),
     #[error("the server stopped with an error: {0}")]
@@ -165,11 +167,12 @@ async fn data_keys(
             resealed += 1;
         }
     }
+    resealed += crate::services::messages::reseal_all(store, &keys).await?;
     if resealed > 0 {
         tracing::info!(
             secrets = resealed,
             key = keys.id(),
-            "staff secrets sealed with the current data key"
+            "staff secrets and messages sealed with the current data key"
         );
     }
     Ok(keys)
@@ -179,6 +182,7 @@ async fn data_keys(
 /// instances.
 async fn spawn_background(state: &AppState, config: &Config) {
     tokio::spawn(purge_drafts(state.store.clone(), state.clock));
+    tokio::spawn(purge_conversations(state.clone()));
     tokio::spawn(sweep_limits(state.clone()));
     tokio::spawn(scrub_log(state.store.clone()));
     tokio::spawn(crate::services::usage::flush_forever(
@@ -352,6 +356,24 @@ async fn purge_drafts(store: Store, clock: Clock) {
             Ok(0) => {}
             Ok(n) => tracing::info!(drafts = n, "expired survey drafts deleted"),
             Err(e) => tracing::warn!(error = %e, "could not delete expired survey drafts"),
+        }
+    }
+}
+
+/// Deletes conversations past the service's retention now and then every
+/// hour (the rule is read from the content served at the time, so a
+/// shorter `keep_days` applies from the next hour). Runs whether or not
+/// messages are switched on: switching them off never keeps old ones.
+async fn purge_conversations(state: AppState) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let rules = state.pages().programme().site.messages.clone();
+        let today = state.clock.today();
+        match crate::services::messages::purge_expired(&state.store, &rules, today).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(conversations = n, "expired conversations deleted"),
+            Err(e) => tracing::warn!(error = %e, "could not delete expired conversations"),
         }
     }
 }

@@ -67,6 +67,15 @@ pub enum Author {
 const CONVERSATION_COLUMNS: &str = "id, state, nickname, under_18, started_on, last_message_on, \
      waiting_since, assigned_to";
 
+/// Whole days from `from` to `to` (stored YYYY-MM-DD days; 0 if either
+/// cannot be read).
+fn days_between(from: &str, to: &str) -> i64 {
+    match (from.parse::<Date>(), to.parse::<Date>()) {
+        (Ok(a), Ok(b)) => (b - a).get_days().into(),
+        _ => 0,
+    }
+}
+
 impl Store {
     /// Starts a conversation with its first message, unless `max_open`
     /// conversations are already open (then `None`, nothing stored).
@@ -74,6 +83,7 @@ impl Store {
         &self,
         code_hash: &str,
         nickname: Option<&str>,
+        under_18: bool,
         body: &str,
         today: Date,
         max_open: i64,
@@ -88,18 +98,21 @@ impl Store {
                 "INSERT INTO conversation_months (month, started, answered) VALUES ($1, 1, 0) \
                  ON CONFLICT (month) DO UPDATE SET started = conversation_months.started + 1")
                 .bind(month).execute(&mut *tx).await?;
-            let (open,): (i64,) = sqlx::query_as(
-                "SELECT COUNT(*) FROM conversations WHERE state <> 'closed'")
-                .fetch_one(&mut *tx).await?;
-            if open >= max_open {
+            // One row holds the count of open conversations: taking a
+            // place is one conditional UPDATE, whatever the table's size.
+            let place = sqlx::query(
+                "UPDATE conversation_open SET open = open + 1 WHERE id = 1 AND open < $1")
+                .bind(max_open).execute(&mut *tx).await?.rows_affected();
+            if place == 0 {
                 tx.rollback().await?;
                 return Ok(None);
             }
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO conversations (code_hash, state, message_count, nickname, \
-                 started_on, last_message_on, waiting_since) \
-                 VALUES ($1, $2, 1, $3, $4, $4, $4) RETURNING id")
+                 started_on, last_message_on, waiting_since, under_18) \
+                 VALUES ($1, $2, 1, $3, $4, $4, $4, $5) RETURNING id")
                 .bind(code_hash).bind(State::New.name()).bind(nickname).bind(&today)
+                .bind(i64::from(under_18))
                 .fetch_one(&mut *tx).await?;
             sqlx::query(
                 "INSERT INTO conversation_messages (conversation_id, seq, by_staff, sent_on, body) \
@@ -160,11 +173,11 @@ impl Store {
             let mut tx = pool.begin().await?;
             // Numbering the message locks the conversation's row (and on
             // SQLite the database) until the commit.
-            let taken: Option<(i64, String, Option<String>)> = sqlx::query_as(
+            let taken: Option<(i64, String, Option<String>, String)> = sqlx::query_as(
                 "UPDATE conversations SET message_count = message_count + 1 WHERE id = $1 \
-                 RETURNING message_count, state, first_reply_on")
+                 RETURNING message_count, state, first_reply_on, started_on")
                 .bind(id).fetch_optional(&mut *tx).await?;
-            let Some((seq, state, first_reply)) = taken else {
+            let Some((seq, state, first_reply, started_on)) = taken else {
                 return Ok(Added::Gone);
             };
             let state = State::parse(&state).unwrap_or(State::New);
@@ -177,6 +190,10 @@ impl Store {
                     if sent >= per_day {
                         tx.rollback().await?;
                         return Ok(Added::TooManyToday);
+                    }
+                    if state == State::Closed {
+                        sqlx::query("UPDATE conversation_open SET open = open + 1 WHERE id = 1")
+                            .execute(&mut *tx).await?;
                     }
                     (state.after_writer(), Some(today.clone()), None, None)
                 }
@@ -203,6 +220,11 @@ impl Store {
                     "INSERT INTO conversation_months (month, started, answered) VALUES ($1, 0, 1) \
                      ON CONFLICT (month) DO UPDATE SET answered = conversation_months.answered + 1")
                     .bind(&today[..7]).execute(&mut *tx).await?;
+                sqlx::query(
+                    "INSERT INTO conversation_reply_days (month, days, n) VALUES ($1, $2, 1) \
+                     ON CONFLICT (month, days) DO UPDATE SET n = conversation_reply_days.n + 1")
+                    .bind(&today[..7]).bind(days_between(&started_on, &today))
+                    .execute(&mut *tx).await?;
             }
             tx.commit().await?;
             Ok(Added::Stored(seq))
@@ -214,28 +236,50 @@ impl Store {
     pub async fn delete_conversation(&self, id: i64) -> Result<bool, DbError> {
         let n = with_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            sqlx::query("DELETE FROM conversation_messages WHERE conversation_id = $1")
-                .bind(id).execute(&mut *tx).await?;
-            let n = sqlx::query("DELETE FROM conversations WHERE id = $1")
-                .bind(id).execute(&mut *tx).await?.rows_affected();
+            for table in ["conversation_messages", "conversation_notes", "conversation_concerns"] {
+                sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE conversation_id = $1")))
+                    .bind(id).execute(&mut *tx).await?;
+            }
+            let gone: Option<(String,)> = sqlx::query_as(
+                "DELETE FROM conversations WHERE id = $1 RETURNING state")
+                .bind(id).fetch_optional(&mut *tx).await?;
+            let n = u64::from(gone.is_some());
+            if gone.is_some_and(|(state,)| state != State::Closed.name()) {
+                sqlx::query("UPDATE conversation_open SET open = open - 1 WHERE id = 1")
+                    .execute(&mut *tx).await?;
+            }
             tx.commit().await?;
             n
         });
         Ok(n == 1)
     }
 
-    /// Deletes every conversation whose last message was before `before`;
+    /// Deletes every conversation whose last message was before `before`,
+    /// and every closed one whose last message was before `closed_before`;
     /// returns how many.
-    pub async fn purge_conversations(&self, before: Date) -> Result<u64, DbError> {
-        let before = day(before);
+    pub async fn purge_conversations(
+        &self,
+        before: Date,
+        closed_before: Date,
+    ) -> Result<u64, DbError> {
+        let (before, closed_before) = (day(before), day(closed_before));
+        const GONE: &str = "SELECT id FROM conversations WHERE last_message_on < $1 \
+             OR (state = 'closed' AND last_message_on < $2)";
         Ok(with_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            sqlx::query(
-                "DELETE FROM conversation_messages WHERE conversation_id IN \
-                 (SELECT id FROM conversations WHERE last_message_on < $1)")
-                .bind(&before).execute(&mut *tx).await?;
-            let n = sqlx::query("DELETE FROM conversations WHERE last_message_on < $1")
-                .bind(&before).execute(&mut *tx).await?.rows_affected();
+            for table in ["conversation_messages", "conversation_notes", "conversation_concerns"] {
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DELETE FROM {table} WHERE conversation_id IN ({GONE})")))
+                    .bind(&before).bind(&closed_before).execute(&mut *tx).await?;
+            }
+            let states: Vec<(String,)> = sqlx::query_as(
+                "DELETE FROM conversations WHERE last_message_on < $1 \
+                 OR (state = 'closed' AND last_message_on < $2) RETURNING state")
+                .bind(&before).bind(&closed_before).fetch_all(&mut *tx).await?;
+            let open = states.iter().filter(|(s,)| s != State::Closed.name()).count();
+            sqlx::query("UPDATE conversation_open SET open = open - $1 WHERE id = 1")
+                .bind(i64::try_from(open).unwrap_or(i64::MAX)).execute(&mut *tx).await?;
+            let n = states.len() as u64;
             tx.commit().await?;
             n
         }))
@@ -252,6 +296,14 @@ impl Store {
             with_pool!(self, pool => sqlx::query_as::<_, Conversation>(sqlx::AssertSqlSafe(sql))
             .bind(limit).fetch_all(pool).await?),
         )
+    }
+
+    /// Days to a first reply, by the month of the reply: (month, days,
+    /// conversations).
+    pub async fn conversation_reply_days(&self) -> Result<Vec<(String, i64, i64)>, DbError> {
+        Ok(with_pool!(self, pool => sqlx::query_as(
+            "SELECT month, days, n FROM conversation_reply_days ORDER BY month, days")
+            .fetch_all(pool).await?))
     }
 
     /// Monthly counts: (month, conversations started, first answered).

@@ -13,7 +13,9 @@ macro_rules! with_pool {
 
 pub mod admin;
 pub mod batch;
+pub mod inbox;
 pub mod messages;
+pub mod sealed;
 pub mod staff;
 pub mod surveys;
 pub mod usage;

@@ -204,12 +204,13 @@ impl Store {
         Ok(true)
     }
 
-    /// Whether any staff secret is stored encrypted (then the data key must
-    /// be configured: start-up refuses otherwise).
+    /// Whether any staff secret or conversation is stored encrypted (then the
+    /// data key must be configured: start-up refuses otherwise).
     pub async fn sealed_secrets_exist(&self) -> Result<bool, DbError> {
         let (n,): (i64,) = with_pool!(self, pool => sqlx::query_as(
             "SELECT (SELECT COUNT(*) FROM staff_accounts WHERE totp_secret LIKE 'enc1:%') + \
-                    (SELECT COUNT(*) FROM staff_enrolments WHERE pending_secret LIKE 'enc1:%')")
+                    (SELECT COUNT(*) FROM staff_enrolments WHERE pending_secret LIKE 'enc1:%') + \
+                    (SELECT COUNT(*) FROM conversations)")
             .fetch_one(pool).await?);
         Ok(n > 0)
     }

@@ -73,6 +73,16 @@ impl From<Arc<DbError>> for AppError {
     }
 }
 
+impl From<crate::services::messages::MessageError> for AppError {
+    fn from(e: crate::services::messages::MessageError) -> Self {
+        use crate::services::messages::MessageError;
+        match e {
+            MessageError::Key(k) => AppError::Internal(Box::new(k)),
+            other => AppError::Unavailable(Box::new(other)),
+        }
+    }
+}
+
 impl From<RenderError> for AppError {
     fn from(e: RenderError) -> Self {
         AppError::Internal(Box::new(e))

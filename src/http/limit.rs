@@ -47,6 +47,11 @@ pub struct Limits {
     pub quick: Limiter,
     /// Staff sign-in tries.
     pub staff: Limiter,
+    /// Conversations with the helpline started.
+    pub write: Limiter,
+    /// Conversation codes used (read, reply, delete), so that codes cannot
+    /// be guessed.
+    pub message_code: Limiter,
 }
 
 impl Limits {
@@ -57,6 +62,8 @@ impl Limits {
             resume: Limiter::new(10, Duration::from_secs(600)),
             quick: Limiter::new(30, Duration::from_secs(3600)),
             staff: Limiter::new(20, Duration::from_secs(600)),
+            write: Limiter::new(10, Duration::from_secs(3600)),
+            message_code: Limiter::new(30, Duration::from_secs(600)),
         }
     }
 
@@ -69,12 +76,21 @@ impl Limits {
             resume: Limiter::new(200, Duration::from_secs(600)),
             quick: Limiter::new(600, Duration::from_secs(3600)),
             staff: Limiter::new(20, Duration::from_secs(600)),
+            write: Limiter::new(200, Duration::from_secs(3600)),
+            message_code: Limiter::new(600, Duration::from_secs(600)),
         }
     }
 
     /// Forgets every ended window.
     pub fn sweep(&self) {
-        for l in [&self.start, &self.resume, &self.quick, &self.staff] {
+        for l in [
+            &self.start,
+            &self.resume,
+            &self.quick,
+            &self.staff,
+            &self.write,
+            &self.message_code,
+        ] {
             l.sweep();
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod error;
 pub mod limit;
+pub mod messages;
 pub mod middleware;
 pub mod pages;
 pub mod pdf;

@@ -78,8 +78,14 @@ pub async fn transparency(State(state): State<AppState>) -> Result<Response, App
         &totals,
         state.http.small_count_threshold,
     );
+    let messages = if site.messages.enabled {
+        message_months(&state, &month_start, t).await?
+    } else {
+        Vec::new()
+    };
     let view = TransparencyPage {
         request_log: state.http.request_log,
+        messages,
         ..view
     };
     let html = view.render().map_err(|source| RenderError {
@@ -87,6 +93,49 @@ pub async fn transparency(State(state): State<AppState>) -> Result<Response, App
         source,
     })?;
     Ok(crate::http::no_store_html(StatusCode::OK, html))
+}
+
+/// Conversations started and first answered in each whole month before
+/// `month_start`, and the median days to a first reply; each count under
+/// the small-count threshold written as "fewer than N", and the median
+/// shown only for a month with at least that many replies.
+async fn message_months(
+    state: &AppState,
+    month_start: &str,
+    t: &crate::i18n::I18n,
+) -> Result<Vec<MonthRow>, AppError> {
+    let threshold = state.http.small_count_threshold;
+    let fewer = t.ta("usage-fewer-than", &[("n", &threshold.to_string())]);
+    let shown = |n: i64| {
+        if n < threshold {
+            fewer.clone()
+        } else {
+            n.to_string()
+        }
+    };
+    let days = state.store.conversation_reply_days().await?;
+    let current = &month_start[..7];
+    Ok(state
+        .store
+        .conversation_months()
+        .await?
+        .into_iter()
+        .filter(|(month, _, _)| month.as_str() < current)
+        .map(|(month, started, answered)| {
+            let buckets: Vec<(i64, i64)> = days
+                .iter()
+                .filter(|(m, _, _)| *m == month)
+                .map(|(_, d, n)| (*d, *n))
+                .collect();
+            let median = pathway_core::message::median_days(&buckets)
+                .filter(|_| answered >= threshold)
+                .map_or_else(|| "–".to_string(), |m| format!("{m:.1}"));
+            MonthRow {
+                month,
+                figures: vec![shown(started), shown(answered), median],
+            }
+        })
+        .collect())
 }
 
 /// One row per month, one column per counter, each figure under
@@ -127,5 +176,6 @@ fn transparency_view(l: Layout, totals: &[MonthTotal], threshold: i64) -> Transp
         columns,
         months,
         request_log: false,
+        messages: Vec::new(),
     }
 }

@@ -60,6 +60,15 @@ fn staff_routes(state: &AppState) -> Router<AppState> {
         .route("/staff/content", get(http::staff::content_page))
         .route("/staff/content/reload", post(http::staff::reload))
         .route("/staff/preview/{slug}", get(http::staff::preview))
+        .route("/staff/messages", get(http::staff::messages::inbox))
+        .route(
+            "/staff/messages/{id}",
+            get(http::staff::messages::conversation),
+        )
+        .route(
+            "/staff/messages/{id}/{action}",
+            post(http::staff::messages::act),
+        )
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             http::staff::auth::require_session,
@@ -118,7 +127,17 @@ pub fn router(state: AppState) -> Router {
             "/survey/follow-up",
             get(http::survey::follow_up_form).post(http::survey::follow_up),
         )
-        .route("/survey/quick/{slug}", post(http::survey::quick));
+        .route("/survey/quick/{slug}", post(http::survey::quick))
+        .route("/messages", get(http::messages::intro))
+        .route("/messages/send", post(http::messages::send))
+        .route("/messages/code.txt", post(http::messages::code_file))
+        .route("/messages/reminder.ics", post(http::messages::reminder))
+        .route(
+            "/messages/read",
+            get(http::messages::read_form).post(http::messages::read),
+        )
+        .route("/messages/reply", post(http::messages::reply))
+        .route("/messages/delete", post(http::messages::delete));
     // /staff here, unless it has a listener of its own (then it is a 404).
     let worksheets = if http.staff_separate {
         worksheets

@@ -4,7 +4,9 @@
 
 pub mod cache;
 pub mod charts;
+pub mod inbox;
 pub mod markdown;
+pub mod messages;
 pub mod module;
 pub mod pages;
 pub mod report;

@@ -48,6 +48,12 @@ pub fn privacy(p: &Programme, t: &I18n, draft_days: u16, request_log: bool) -> P
             "privacy-stored-survey",
             &[("days", &draft_days.to_string())],
         ),
+        messages_text: p.site.messages.enabled.then(|| {
+            t.ta(
+                "privacy-stored-messages",
+                &[("days", &p.site.messages.keep_days.to_string())],
+            )
+        }),
     }
 }
 

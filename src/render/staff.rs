@@ -19,6 +19,9 @@ pub struct StaffPage {
     pub audit: Vec<(String, String, String, String)>,
     /// (id, title) of the surveys whose results this person may read.
     pub surveys: Vec<(String, String)>,
+    /// For practitioners and admins: conversations waiting for a reply and
+    /// the day the longest has waited since.
+    pub inbox: Option<(i64, String)>,
     /// Whether this person may reload content.
     pub edits: bool,
     /// Whether to show the staff navigation (signed-in pages).

@@ -72,6 +72,8 @@ pub struct Layout {
     pub emergency_text: String,
     pub footer_links: Vec<LinkView>,
     pub survey: Option<SurveyView>,
+    /// Anonymous messages to the helpline are switched on.
+    pub messages: bool,
     pub run_by: String,
     /// Which nav entry is the current page.
     pub current: &'static str,
@@ -117,6 +119,7 @@ impl Layout {
                 invitation: site.survey.invitation.clone(),
                 link_text: site.survey.link_text.clone(),
             }),
+            messages: site.messages.enabled,
             run_by: t.ta("footer-run-by", &[("organisation", &site.organisation)]),
             current,
             assets: super::pages::asset_version(),
@@ -260,6 +263,8 @@ pub struct CrisisPage {
 pub struct PrivacyPage {
     pub l: Layout,
     pub survey_text: String,
+    /// What is kept of messages to the helpline, when they are switched on.
+    pub messages_text: Option<String>,
     /// Whether the request log is on, in words.
     pub log_text: String,
 }
@@ -301,4 +306,7 @@ pub struct TransparencyPage {
     pub small_note: String,
     /// The request log is on.
     pub request_log: bool,
+    /// Messages to the helpline by month: started, answered, median days
+    /// to a first reply (empty when messages are off).
+    pub messages: Vec<MonthRow>,
 }

@@ -157,6 +157,11 @@ impl DataKeys {
         String::from_utf8(plain).map_err(|_| KeyError::Corrupt)
     }
 
+    /// How every value sealed under the current key starts.
+    pub fn seal_prefix(&self) -> String {
+        format!("{SEALED}{}:", self.current.id)
+    }
+
     /// Whether `stored` should be sealed again under the current key.
     pub fn needs_reseal(&self, stored: &str) -> bool {
         match stored.strip_prefix(SEALED) {

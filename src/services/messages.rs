@@ -70,6 +70,7 @@ pub async fn start(
         .start_conversation(
             &keys.keyed_hash(&canonical),
             nickname.as_deref(),
+            draft.under_18,
             &body,
             today,
             max_open,
@@ -88,13 +89,39 @@ pub async fn open_by_code(
     let Some(canonical) = code::normalise_of(typed, code::CONVERSATION_SYMBOLS) else {
         return Ok(None);
     };
-    match store
-        .conversation_by_code(&keys.keyed_hashes(&canonical))
-        .await?
-    {
-        Some(c) => open(store, keys, c.id).await,
-        None => Ok(None),
+    let hashes = keys.keyed_hashes(&canonical);
+    for (i, hash) in hashes.iter().enumerate() {
+        if let Some(c) = store
+            .conversation_by_code(std::slice::from_ref(hash))
+            .await?
+        {
+            // Found under an older key: hash it under the current one, so
+            // that the old key can be dropped.
+            if i > 0 {
+                store.rehash_code(c.id, &hashes[0]).await?;
+            }
+            return open(store, keys, c.id).await;
+        }
     }
+    Ok(None)
+}
+
+/// Seals every message, nickname, note and concern stored under an older
+/// data key (or in the clear) with the current one; returns how many.
+pub async fn reseal_all(store: &Store, keys: &DataKeys) -> Result<usize, MessageError> {
+    use crate::db::sealed::SealedColumn;
+    let prefix = keys.seal_prefix();
+    let mut n = 0;
+    for column in SealedColumn::ALL {
+        for (k1, k2, stored) in store.sealed_elsewhere(column, &prefix).await? {
+            let sealed = keys.seal(&keys.open(&stored)?)?;
+            store
+                .replace_sealed(column, (k1, k2), &stored, &sealed)
+                .await?;
+            n += 1;
+        }
+    }
+    Ok(n)
 }
 
 /// A conversation by id, its text opened.
@@ -154,4 +181,127 @@ pub async fn reply(
     Ok(store
         .add_message(id, Author::Staff { account, at }, &body, today)
         .await?)
+}
+
+/// An internal note in the clear.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteShown {
+    pub by_staff: Option<i64>,
+    pub written_at: i64,
+    pub text: String,
+}
+
+/// A safeguarding concern in the clear.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConcernShown {
+    pub id: i64,
+    pub raised_by: Option<i64>,
+    pub raised_at: i64,
+    pub reason: String,
+    pub reviewed_by: Option<i64>,
+    pub reviewed_at: Option<i64>,
+    pub outcome: Option<String>,
+}
+
+/// Adds an internal note (sealed); false if the conversation is gone.
+pub async fn add_note(
+    store: &Store,
+    keys: &DataKeys,
+    id: i64,
+    account: i64,
+    text: &str,
+    at: i64,
+) -> Result<bool, MessageError> {
+    Ok(store.add_note(id, account, at, &keys.seal(text)?).await?)
+}
+
+/// A conversation's notes, opened.
+pub async fn notes(
+    store: &Store,
+    keys: &DataKeys,
+    id: i64,
+) -> Result<Vec<NoteShown>, MessageError> {
+    store
+        .notes(id)
+        .await?
+        .into_iter()
+        .map(|n| {
+            Ok(NoteShown {
+                by_staff: n.by_staff,
+                written_at: n.written_at,
+                text: keys.open(&n.body)?,
+            })
+        })
+        .collect()
+}
+
+/// Raises a concern (reason sealed); its id, or `None` if gone.
+pub async fn raise_concern(
+    store: &Store,
+    keys: &DataKeys,
+    id: i64,
+    account: i64,
+    reason: &str,
+    at: i64,
+) -> Result<Option<i64>, MessageError> {
+    Ok(store
+        .raise_concern(id, account, at, &keys.seal(reason)?)
+        .await?)
+}
+
+/// Reviews a concern (outcome sealed); false when the reviewer raised it
+/// themselves, it was reviewed already, or it is gone.
+pub async fn review_concern(
+    store: &Store,
+    keys: &DataKeys,
+    concern: i64,
+    account: i64,
+    outcome: &str,
+    at: i64,
+) -> Result<bool, MessageError> {
+    Ok(store
+        .review_concern(concern, account, at, &keys.seal(outcome)?)
+        .await?)
+}
+
+/// A conversation's concerns, opened.
+pub async fn concerns(
+    store: &Store,
+    keys: &DataKeys,
+    id: i64,
+) -> Result<Vec<ConcernShown>, MessageError> {
+    store
+        .concerns(id)
+        .await?
+        .into_iter()
+        .map(|c| {
+            Ok(ConcernShown {
+                id: c.id,
+                raised_by: c.raised_by,
+                raised_at: c.raised_at,
+                reason: keys.open(&c.reason)?,
+                reviewed_by: c.reviewed_by,
+                reviewed_at: c.reviewed_at,
+                outcome: c.outcome.as_deref().map(|o| keys.open(o)).transpose()?,
+            })
+        })
+        .collect()
+}
+
+/// Deletes the conversations past the service's retention: `keep_days`
+/// after their last message, closed ones after `keep_closed_days` if
+/// sooner. Returns how many went.
+pub async fn purge_expired(
+    store: &Store,
+    rules: &pathway_core::content::site::Messages,
+    today: Date,
+) -> Result<u64, MessageError> {
+    let before = |days: u16| {
+        today
+            .checked_sub(jiff::Span::new().days(i64::from(days)))
+            .unwrap_or(Date::MIN)
+    };
+    let keep = before(rules.keep_days);
+    let closed = before(rules.keep_closed_days.unwrap_or(rules.keep_days));
+    Ok(store.purge_conversations(keep, closed).await?)
 }

@@ -333,3 +333,17 @@ pub fn serve_process_with(
 pub fn today() -> jiff::civil::Date {
     pathway::clock::Clock::system().today()
 }
+
+/// The names of the files in `dir` whose bytes hold `marker`.
+pub fn files_holding(dir: &std::path::Path, marker: &str) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(Result::ok)
+        .filter(|f| {
+            std::fs::read(f.path())
+                .map(|b| b.windows(marker.len()).any(|w| w == marker.as_bytes()))
+                .unwrap_or(false)
+        })
+        .map(|f| f.file_name().to_string_lossy().into_owned())
+        .collect()
+}

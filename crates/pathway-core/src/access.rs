@@ -8,10 +8,12 @@ pub enum Role {
     Admin,
     Analyst,
     Editor,
+    /// Reads and answers messages to the helpline, and nothing else.
+    Practitioner,
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::Admin, Role::Analyst, Role::Editor];
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Analyst, Role::Editor, Role::Practitioner];
 
     /// The role stored as `s`.
     pub fn parse(s: &str) -> Option<Role> {
@@ -24,6 +26,7 @@ impl Role {
             Role::Admin => "admin",
             Role::Analyst => "analyst",
             Role::Editor => "editor",
+            Role::Practitioner => "practitioner",
         }
     }
 
@@ -35,6 +38,11 @@ impl Role {
     /// Reloading content.
     pub fn edits_content(self) -> bool {
         matches!(self, Role::Admin | Role::Editor)
+    }
+
+    /// Messages to the helpline: the inbox, replies, notes, concerns.
+    pub fn answers_messages(self) -> bool {
+        matches!(self, Role::Admin | Role::Practitioner)
     }
 
     /// The audit log.
@@ -63,5 +71,9 @@ mod tests {
         assert!(Role::Editor.edits_content() && !Role::Editor.reads_results());
         assert!(Role::Admin.reads_results() && Role::Admin.edits_content());
         assert!(Role::Admin.reads_audit() && !Role::Analyst.reads_audit());
+        assert!(Role::Practitioner.answers_messages() && Role::Admin.answers_messages());
+        let p = Role::Practitioner;
+        assert!(!p.reads_results() && !p.edits_content() && !p.reads_audit());
+        assert!(!Role::Analyst.answers_messages() && !Role::Editor.answers_messages());
     }
 }

@@ -17,6 +17,9 @@ pub mod fuzzing;
 /// Messages to the helpline: checks, conversation states, warnings.
 pub mod message;
 /// Survey definitions, their validation and the survey flow (pure).
+/// Calendar reminders to come back for a reply (`.ics`), holding only a
+/// neutral title.
+pub mod reminder;
 pub mod survey;
 /// Usage events and counts.
 pub mod usage;

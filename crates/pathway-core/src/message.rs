@@ -93,6 +93,8 @@ impl Problem {
 pub struct Draft {
     pub text: String,
     pub nickname: Option<String>,
+    /// The writer said they are under 18 (set by the caller from the form).
+    pub under_18: bool,
 }
 
 /// Checks a message and its optional nickname as typed.
@@ -113,6 +115,7 @@ pub fn check(text: &str, nickname: &str) -> Result<Draft, Problem> {
     Ok(Draft {
         text: text.to_string(),
         nickname: (!nickname.is_empty()).then_some(nickname),
+        under_18: false,
     })
 }
 
@@ -150,8 +153,36 @@ pub fn contact_warning(text: &str) -> Vec<Part<'_>> {
     parts
 }
 
+/// The median of a histogram of (days, how many), or `None` when empty.
+/// With an even count it is the mean of the two middle values.
+pub fn median_days(buckets: &[(i64, i64)]) -> Option<f64> {
+    let total: i64 = buckets.iter().map(|(_, n)| *n).sum();
+    if total <= 0 {
+        return None;
+    }
+    let nth = |k: i64| {
+        let mut seen = 0;
+        buckets.iter().find_map(|(d, n)| {
+            seen += n;
+            (seen > k).then_some(*d)
+        })
+    };
+    let (lo, hi) = (nth((total - 1) / 2)?, nth(total / 2)?);
+    Some((lo + hi) as f64 / 2.0)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn medians_of_histograms() {
+        assert_eq!(median_days(&[]), None);
+        assert_eq!(median_days(&[(2, 1)]), Some(2.0));
+        assert_eq!(median_days(&[(0, 1), (1, 1), (5, 1)]), Some(1.0));
+        assert_eq!(median_days(&[(1, 1), (3, 1)]), Some(2.0));
+        assert_eq!(median_days(&[(0, 5), (9, 1)]), Some(0.0));
+        assert_eq!(median_days(&[(1, 2), (2, 2)]), Some(1.5));
+    }
+
     use super::*;
 
     #[test]
@@ -185,7 +216,8 @@ mod tests {
             check("\r\nHello.\r\nThanks.\r\n", "  Sam \n K "),
             Ok(Draft {
                 text: "Hello.\nThanks.".into(),
-                nickname: Some("Sam K".into())
+                nickname: Some("Sam K".into()),
+                under_18: false,
             })
         );
         assert_eq!(

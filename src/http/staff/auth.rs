@@ -55,6 +55,16 @@ impl Permission for EditsContent {
     const REFUSAL: &'static str = "Reloading content is for editors and administrators.";
 }
 
+/// Practitioners and admins: messages to the helpline.
+pub struct AnswersMessages;
+impl Permission for AnswersMessages {
+    fn allows(role: Role) -> bool {
+        role.answers_messages()
+    }
+    const REFUSAL: &'static str =
+        "Messages to the helpline are for practitioners and administrators.";
+}
+
 /// The signed-in staff member, allowed by `P`.
 pub struct Staff<P> {
     pub id_hash: String,
@@ -194,8 +204,8 @@ impl<P: Permission> FromRequestParts<AppState> for Staff<P> {
     }
 }
 
-/// Largest staff form read.
-const FORM_LIMIT: usize = 16 * 1024;
+/// Largest staff form read (a reply of 4,000 characters fits).
+const FORM_LIMIT: usize = 64 * 1024;
 
 /// A state-changing staff POST: the signed-in person allowed by `P`, whose
 /// form carried their session's CSRF token, and the form's fields.

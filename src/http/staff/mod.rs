@@ -16,11 +16,14 @@ pub use crate::render::staff::StaffPage;
 pub mod auth;
 pub mod content;
 pub mod enrol;
+pub mod messages;
 pub mod results;
 pub mod sign_in;
 pub mod usage;
 
-pub use auth::{AnyStaff, EditsContent, Permission, ReadsResults, Staff, StaffForm};
+pub use auth::{
+    AnswersMessages, AnyStaff, EditsContent, Permission, ReadsResults, Staff, StaffForm,
+};
 pub use content::{content_page, preview, reload};
 pub use enrol::{enrol, enrol_form};
 pub use results::{codebook, export_csv, export_json, free_text, results};
@@ -131,10 +134,17 @@ pub async fn home(s: Staff<AnyStaff>, State(state): State<AppState>) -> Result<R
     } else {
         Vec::new()
     };
+    let inbox = if s.role.answers_messages() {
+        let sum = state.store.inbox_summary().await?;
+        Some((sum.waiting, sum.oldest_waiting_since.unwrap_or_default()))
+    } else {
+        None
+    };
     page(
         StatusCode::OK,
         StaffPage {
             heading: "Staff area".into(),
+            inbox,
             mode: "home",
             name: s.account.name.clone(),
             role: s.role.name().into(),

@@ -101,11 +101,7 @@ pub async fn code_file(State(state): State<AppState>, form: SurveyForm<NoLimit>)
             "survey-code-unreadable",
         );
     };
-    let grouped: String = code
-        .chars()
-        .enumerate()
-        .flat_map(|(i, c)| (i > 0 && i % 4 == 0).then_some('-').into_iter().chain([c]))
-        .collect();
+    let grouped = code::grouped(&code);
     let key = match form.get("purpose") {
         Some("follow-up") => "survey-code-file-follow-up",
         _ => "survey-code-file",

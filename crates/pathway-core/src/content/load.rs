@@ -60,6 +60,7 @@ pub fn load(dir: &Path, today: jiff::civil::Date) -> Loaded {
         load_modules(&dir.join("modules"), site.as_ref(), &mut hasher, &mut diags);
     let (published, drafts) = cross_check(modules, orphans, today, &mut diags);
     let surveys = load_surveys(&dir.join("surveys"), &mut hasher, &mut diags);
+    let snippets = load_snippets(&dir.join("snippets.toml"), &mut hasher, &mut diags);
     if let Some(site) = &site
         && site.survey.enabled
     {
@@ -84,6 +85,7 @@ pub fn load(dir: &Path, today: jiff::civil::Date) -> Loaded {
             drafts,
             locale,
             surveys,
+            snippets,
             hash,
         }),
         _ => None,
@@ -91,6 +93,30 @@ pub fn load(dir: &Path, today: jiff::civil::Date) -> Loaded {
     Loaded {
         programme,
         diagnostics: diags,
+    }
+}
+
+/// Reply snippets: `snippets.toml` (optional).
+fn load_snippets(
+    path: &Path,
+    hasher: &mut Sha256,
+    diags: &mut Diagnostics,
+) -> Vec<super::snippets::Snippet> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => {
+            hash_file(hasher, "snippets.toml", &text);
+            super::snippets::parse_snippets(path, &text, diags)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => {
+            diags.error(
+                path,
+                1,
+                format!("cannot read the file: {e}"),
+                "save the file as UTF-8 text",
+            );
+            Vec::new()
+        }
     }
 }
 

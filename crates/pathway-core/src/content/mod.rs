@@ -9,6 +9,7 @@ pub mod hours;
 pub mod load;
 pub mod model;
 pub mod site;
+pub mod snippets;
 
 pub use diag::{Diagnostic, Diagnostics, Severity};
 pub use load::{Loaded, load};

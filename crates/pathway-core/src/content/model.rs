@@ -172,6 +172,8 @@ pub struct Programme {
     pub locale: String,
     /// Survey definitions from `surveys/`.
     pub surveys: Vec<crate::survey::Survey>,
+    /// Reply snippets for practitioners, from `snippets.toml`.
+    pub snippets: Vec<super::snippets::Snippet>,
     /// Hex SHA-256 over every content file: the content version.
     pub hash: String,
 }

@@ -9,6 +9,62 @@ use serde::Deserialize;
 use super::diag::{Diagnostics, line_of_key, parse_toml};
 use super::hours::{Closure, OpeningHours, WeekHours};
 
+/// Anonymous messages to the helpline (`[messages]`): off unless a service
+/// switches them on.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Messages {
+    #[serde(default)]
+    pub enabled: bool,
+    /// The reply target, in the helpline's working days.
+    #[serde(default = "default_reply_days")]
+    pub reply_within_working_days: u8,
+    /// A conversation is deleted this many days after its last message.
+    #[serde(default = "default_keep_days")]
+    pub keep_days: u16,
+    /// A closed conversation is deleted this many days after its last
+    /// message, if sooner than `keep_days`.
+    #[serde(default)]
+    pub keep_closed_days: Option<u16>,
+    /// Open conversations in all; past it, new ones wait ("try again later
+    /// or call").
+    #[serde(default = "default_max_open")]
+    pub max_open: u32,
+    /// Messages a writer may send in one conversation in one day.
+    #[serde(default = "default_per_day")]
+    pub per_day: u8,
+    /// Markdown: what the service does when the writer is under 18.
+    #[serde(default)]
+    pub under_18_policy: String,
+}
+
+fn default_reply_days() -> u8 {
+    3
+}
+fn default_keep_days() -> u16 {
+    60
+}
+fn default_max_open() -> u32 {
+    5_000
+}
+fn default_per_day() -> u8 {
+    5
+}
+
+impl Default for Messages {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            reply_within_working_days: default_reply_days(),
+            keep_days: default_keep_days(),
+            keep_closed_days: None,
+            max_open: default_max_open(),
+            per_day: default_per_day(),
+            under_18_policy: String::new(),
+        }
+    }
+}
+
 /// A jurisdiction whose law the programme explains.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -152,6 +208,8 @@ struct RawSite {
     someone_else: Service,
     survey: SurveyInvite,
     #[serde(default)]
+    messages: Messages,
+    #[serde(default)]
     footer_links: Vec<FooterLink>,
     /// Show monthly usage totals at /transparency.
     #[serde(default)]
@@ -184,6 +242,7 @@ pub struct Site {
     pub young_people: Service,
     pub someone_else: Service,
     pub survey: SurveyInvite,
+    pub messages: Messages,
     pub footer_links: Vec<FooterLink>,
     /// Monthly usage totals are public at /transparency.
     pub transparency: bool,
@@ -262,6 +321,7 @@ pub fn parse_site(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Si
         young_people: raw.young_people,
         someone_else: raw.someone_else,
         survey: raw.survey,
+        messages: raw.messages,
         footer_links: raw.footer_links,
         transparency: raw.transparency,
         safeguarding_review_url: raw.safeguarding_review_url,
@@ -284,6 +344,7 @@ fn check_site(file: &Path, text: &str, raw: &RawSite, diags: &mut Diagnostics) {
         );
     }
     check_jurisdictions(file, text, raw, diags);
+    check_messages(file, text, &raw.messages, diags);
     if raw.crisis_lines.is_empty() {
         diags.error(
             file,
@@ -319,6 +380,58 @@ fn check_site(file: &Path, text: &str, raw: &RawSite, diags: &mut Diagnostics) {
                 "give the full https:// address",
             );
         }
+    }
+}
+
+/// Limits a service cannot mean: no reply target, nothing kept, no room.
+fn check_messages(file: &Path, text: &str, m: &Messages, diags: &mut Diagnostics) {
+    let line = |key: &str| line_of_key(text, key).unwrap_or(1);
+    for (key, bad, help) in [
+        (
+            "reply_within_working_days",
+            m.reply_within_working_days == 0 || m.reply_within_working_days > 30,
+            "give a number of working days from 1 to 30",
+        ),
+        (
+            "keep_days",
+            m.keep_days == 0,
+            "give the days a conversation is kept after its last message, such as 60",
+        ),
+        (
+            "keep_closed_days",
+            m.keep_closed_days
+                .is_some_and(|d| d == 0 || d > m.keep_days),
+            "give a number from 1 to keep_days, or leave it out",
+        ),
+        (
+            "max_open",
+            m.max_open == 0,
+            "give a number above 0, such as 5000",
+        ),
+        (
+            "per_day",
+            m.per_day == 0,
+            "give a number above 0, such as 5",
+        ),
+    ] {
+        if bad {
+            diags.error(
+                file,
+                line(key),
+                format!("messages.{key} is out of range"),
+                help,
+            );
+        }
+    }
+    if m.enabled && m.under_18_policy.trim().is_empty() {
+        diags.error(
+            file,
+            text.lines()
+                .position(|l| l.trim() == "[messages]")
+                .map_or(1, |i| i + 1),
+            "messages are enabled but messages.under_18_policy is empty",
+            "say what the helpline does when a young person writes, in a few sentences",
+        );
     }
 }
 

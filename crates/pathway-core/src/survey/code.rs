@@ -63,6 +63,15 @@ pub fn normalise_of(typed: &str, symbols: usize) -> Option<String> {
     valid.then_some(code)
 }
 
+/// A canonical code in groups of four, as it was shown.
+pub fn grouped(canonical: &str) -> String {
+    canonical
+        .chars()
+        .enumerate()
+        .flat_map(|(i, c)| (i > 0 && i % 4 == 0).then_some('-').into_iter().chain([c]))
+        .collect()
+}
+
 /// What the store keeps: a hex SHA-256 of the canonical code.
 pub fn hash(canonical: &str) -> String {
     format!("{:x}", Sha256::digest(canonical.as_bytes()))

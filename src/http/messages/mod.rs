@@ -1,0 +1,99 @@
+//! Writing to the helpline without an account: a conversation reached by
+//! a code the writer keeps. No cookie, no JavaScript; the code travels only
+//! in POST bodies (never a URL or a log line) and only its keyed hash is
+//! stored; every page is `no-store`. Switched off (every route a 404, every
+//! link gone) unless `site.toml` has `[messages] enabled = true`.
+
+mod form;
+mod read;
+mod write;
+
+pub use form::{CodeLimit, MESSAGE_BODY_LIMIT, MessageForm, NoLimit, WriteLimit};
+pub use read::{delete, read, read_form, reply};
+pub use write::{code_file, intro, reminder, send};
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use jiff::civil::Date;
+
+use crate::http::error::AppError;
+use crate::http::state::AppState;
+use crate::render::PageSet;
+use crate::render::messages::MessageScreen;
+use crate::render::survey::ErrorView;
+
+/// A 404 unless messages are switched on.
+fn enabled(pages: &PageSet) -> Result<(), AppError> {
+    if pages.programme().site.messages.enabled {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// A messages page with its heading (a Fluent key).
+fn screen(pages: &PageSet, mode: &'static str, heading_key: &str) -> MessageScreen {
+    let t = pages.i18n();
+    MessageScreen::new(&pages.programme().site, t, mode, t.t(heading_key))
+}
+
+/// A messages page, never stored; a template failure is an internal error.
+fn html(status: StatusCode, s: MessageScreen) -> Response {
+    match s.render() {
+        Ok(body) => crate::http::no_store_html(status, body),
+        Err(e) => AppError::from(e).into_response(),
+    }
+}
+
+/// A page with a heading and one message (Fluent keys).
+fn plain_message(state: &AppState, status: StatusCode, heading: &str, text: &str) -> Response {
+    let pages = state.pages();
+    let mut s = screen(&pages, "message", heading);
+    s.lead = pages.i18n().t(text);
+    html(status, s)
+}
+
+/// The error summary's one entry, pointing at `field`.
+fn error_at(field: &str, text: String) -> Vec<ErrorView> {
+    vec![ErrorView {
+        href: format!("#{field}"),
+        text,
+    }]
+}
+
+/// The day the helpline aims to reply by, when the writer writes on
+/// `today`: the reply target in the helpline's working days.
+fn reply_by_day(pages: &PageSet, today: Date) -> Option<Date> {
+    let site = &pages.programme().site;
+    site.helpline
+        .hours
+        .working_days_after(today, site.messages.reply_within_working_days)
+}
+
+/// Fills in "we aim to reply by …" (and the day for the reminder).
+fn with_reply_by(mut s: MessageScreen, pages: &PageSet, today: Date) -> MessageScreen {
+    let t = pages.i18n();
+    let days = pages
+        .programme()
+        .site
+        .messages
+        .reply_within_working_days
+        .to_string();
+    match reply_by_day(pages, today) {
+        Some(day) => {
+            let shown = day.strftime("%A %-d %B %Y").to_string();
+            s.reply_by = t.ta("messages-reply-by", &[("days", &days), ("date", &shown)]);
+            s.reply_by_iso = day.to_string();
+        }
+        None => s.reply_by = t.ta("messages-reply-by-unknown", &[("days", &days)]),
+    }
+    s
+}
+
+/// A stored day (YYYY-MM-DD) as people read it.
+fn day_shown(day: &str) -> String {
+    day.parse::<Date>()
+        .map(|d| d.strftime("%-d %B %Y").to_string())
+        .unwrap_or_else(|_| day.to_string())
+}

@@ -1,0 +1,204 @@
+//! Writing the first message: the page before writing, the warning about
+//! contact details, the code shown once, and the downloads (the code as a
+//! text file, a calendar reminder with a neutral title).
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::Response;
+use pathway_core::contact::ContactKind;
+use pathway_core::message::{self, Draft};
+use pathway_core::reminder;
+use pathway_core::survey::code;
+
+use super::form::{MessageForm, NoLimit, WriteLimit};
+use super::{enabled, error_at, html, plain_message, screen, with_reply_by};
+use crate::http::error::AppError;
+use crate::http::state::AppState;
+use crate::render::messages::PartView;
+use crate::services::messages;
+
+/// `GET /messages`: who reads it, when to expect a reply, what must be
+/// passed on, that it is not for emergencies, and the form.
+pub async fn intro(State(state): State<AppState>) -> Result<Response, AppError> {
+    let pages = state.pages();
+    enabled(&pages)?;
+    let mut s = screen(&pages, "write", "messages-write-heading");
+    s.lead = pages.i18n().t("messages-write-lead");
+    Ok(html(
+        StatusCode::OK,
+        with_reply_by(s, &pages, state.clock.today()),
+    ))
+}
+
+/// The writing page again with what was typed and a message: after a
+/// problem, or when a limit stops the sending.
+pub(super) fn write_again(
+    state: &AppState,
+    fields: &[(String, String)],
+    status: StatusCode,
+    heading: &str,
+    text: &str,
+) -> Response {
+    let pages = state.pages();
+    let mut s = screen(&pages, "write", heading);
+    s.errors = error_at("text", pages.i18n().t(text));
+    keep_typed(&mut s, fields);
+    html(status, with_reply_by(s, &pages, state.clock.today()))
+}
+
+fn keep_typed(s: &mut crate::render::messages::MessageScreen, fields: &[(String, String)]) {
+    let get = |n| pathway_core::form::field(fields, n).unwrap_or("");
+    s.text = get("text").to_string();
+    s.nickname = get("nickname").to_string();
+    s.under_18 = get("under_18") == "yes";
+}
+
+/// `POST /messages/send`: checks the message; warns (once, showing where)
+/// if it looks like it holds contact details; starts the conversation and
+/// shows its code once.
+pub async fn send(
+    State(state): State<AppState>,
+    form: MessageForm<WriteLimit>,
+) -> Result<Response, AppError> {
+    let pages = state.pages();
+    let t = pages.i18n();
+    if !form.get("website").is_empty() {
+        return Ok(plain_message(
+            &state,
+            StatusCode::BAD_REQUEST,
+            "worksheet-fix-heading",
+            "survey-error-encoding",
+        ));
+    }
+    let mut draft: Draft = match message::check(form.get("text"), form.get("nickname")) {
+        Ok(d) => d,
+        Err(problem) => {
+            let mut s = screen(&pages, "write", "messages-write-heading");
+            s.errors = error_at("text", problem.message());
+            keep_typed(&mut s, &form.fields);
+            let s = with_reply_by(s, &pages, state.clock.today());
+            return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, s));
+        }
+    };
+    draft.under_18 = form.get("under_18") == "yes";
+    let parts = message::contact_warning(&draft.text);
+    if form.get("action") != "send-anyway" && !parts.is_empty() {
+        let mut s = screen(&pages, "warning", "messages-warning-heading");
+        s.parts = parts
+            .into_iter()
+            .map(|p| match p {
+                message::Part::Plain(text) => PartView {
+                    text: text.to_string(),
+                    flagged: None,
+                },
+                message::Part::Flagged { text, kind } => PartView {
+                    text: text.to_string(),
+                    flagged: Some(t.t(kind_key(kind))),
+                },
+            })
+            .collect();
+        keep_typed(&mut s, &form.fields);
+        return Ok(html(StatusCode::OK, s));
+    }
+    let site = &pages.programme().site;
+    let today = state.clock.today();
+    let max_open = i64::from(site.messages.max_open);
+    let Some(started) =
+        messages::start(&state.store, state.keys()?, &draft, today, max_open).await?
+    else {
+        return Ok(write_again(
+            &state,
+            &form.fields,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "messages-busy-heading",
+            "messages-busy-text",
+        ));
+    };
+    let mut s = screen(&pages, "sent", "messages-sent-heading");
+    s.lead = t.t("messages-sent-lead");
+    s.code = started.code;
+    if draft.under_18 {
+        s = s.with_young(site);
+    }
+    Ok(html(StatusCode::OK, with_reply_by(s, &pages, today)))
+}
+
+fn kind_key(kind: ContactKind) -> &'static str {
+    match kind {
+        ContactKind::Email => "messages-kind-email",
+        ContactKind::Web => "messages-kind-web",
+        ContactKind::Phone => "messages-kind-phone",
+        ContactKind::StreetAddress => "messages-kind-street-address",
+    }
+}
+
+/// A small download that is never stored, with a neutral file name.
+fn attachment(body: String, content_type: &'static str, file: &'static str) -> Response {
+    let mut r = Response::new(Body::from(body));
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    r
+}
+
+/// `POST /messages/code.txt`: the conversation code as a text file.
+pub async fn code_file(
+    State(state): State<AppState>,
+    form: MessageForm<NoLimit>,
+) -> Result<Response, AppError> {
+    let pages = state.pages();
+    let Some(canonical) = code::normalise_of(form.get("code"), code::CONVERSATION_SYMBOLS) else {
+        return Ok(plain_message(
+            &state,
+            StatusCode::BAD_REQUEST,
+            "messages-read-heading",
+            "survey-code-unreadable",
+        ));
+    };
+    let grouped = code::grouped(&canonical);
+    let text = format!(
+        "{}\n",
+        pages.i18n().ta("messages-code-file", &[("code", &grouped)])
+    );
+    Ok(attachment(text, "text/plain; charset=utf-8", "code.txt"))
+}
+
+/// `POST /messages/reminder.ics`: an all-day calendar event on the
+/// reply-by day, titled as the person chose; no site name, no code.
+pub async fn reminder(
+    State(state): State<AppState>,
+    form: MessageForm<NoLimit>,
+) -> Result<Response, AppError> {
+    let today = state.clock.today();
+    let within_a_year = |d: jiff::civil::Date| {
+        d >= today
+            && today
+                .checked_add(jiff::Span::new().days(366))
+                .is_ok_and(|limit| d <= limit)
+    };
+    let on = match form.get("on").parse::<jiff::civil::Date>() {
+        Ok(d) if within_a_year(d) => d,
+        _ => {
+            return Ok(plain_message(
+                &state,
+                StatusCode::BAD_REQUEST,
+                "messages-reminder-heading",
+                "messages-reminder-bad",
+            ));
+        }
+    };
+    let mut random = [0u8; 16];
+    getrandom::fill(&mut random)
+        .map_err(|_| AppError::unavailable("no randomness for a reminder id"))?;
+    let uid: String = random.iter().map(|b| format!("{b:02x}")).collect();
+    let body = reminder::ics(&reminder::title(form.get("title")), on, &uid);
+    Ok(attachment(
+        body,
+        "text/calendar; charset=utf-8",
+        "reminder.ics",
+    ))
+}

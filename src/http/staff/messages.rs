@@ -1,0 +1,347 @@
+//! Practitioners answering messages: the inbox (longest wait first), one
+//! conversation with its notes and concerns, and every action on it. Every
+//! opening and action is written in the audit log with the conversation's
+//! number, never its text.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use pathway_core::message;
+
+use super::auth::{AnswersMessages, Staff, StaffForm};
+use super::{field, html_page};
+use crate::db::inbox::Taken;
+use crate::http::error::AppError;
+use crate::http::state::AppState;
+use crate::render::inbox::{
+    ConcernView, ConversationPage, Entry, InboxPage, InboxRow, state_label,
+};
+use crate::render::messages::paragraphs;
+use crate::services::messages;
+
+/// Conversations listed on the inbox page at most.
+const INBOX_ROWS: i64 = 500;
+
+/// Account ids to names, for "taken by" and who wrote what.
+async fn names(state: &AppState) -> Result<HashMap<i64, String>, AppError> {
+    Ok(state
+        .store
+        .accounts()
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.name))
+        .collect())
+}
+
+fn name_of(names: &HashMap<i64, String>, id: Option<i64>) -> String {
+    id.and_then(|i| names.get(&i).cloned())
+        .unwrap_or_else(|| "a former practitioner".into())
+}
+
+fn day(d: &str) -> String {
+    d.parse::<jiff::civil::Date>()
+        .map(|d| d.strftime("%-d %B %Y").to_string())
+        .unwrap_or_else(|_| d.to_string())
+}
+
+fn at(unix: i64) -> String {
+    jiff::Timestamp::from_second(unix)
+        .map(|t| t.strftime("%-d %B %Y %H:%M UTC").to_string())
+        .unwrap_or_default()
+}
+
+/// `GET /staff/messages`: open conversations, longest wait first.
+pub async fn inbox(
+    _: Staff<AnswersMessages>,
+    State(state): State<AppState>,
+) -> Result<Response, AppError> {
+    let summary = state.store.inbox_summary().await?;
+    let rows = state.store.open_conversations(INBOX_ROWS + 1).await?;
+    let concerns: std::collections::HashSet<i64> = state
+        .store
+        .conversations_with_open_concerns()
+        .await?
+        .into_iter()
+        .collect();
+    let names = names(&state).await?;
+    let more = rows.len() > INBOX_ROWS as usize;
+    let rows = rows
+        .into_iter()
+        .take(INBOX_ROWS as usize)
+        .map(|c| InboxRow {
+            id: c.id,
+            state: state_label(c.state()),
+            waiting: c
+                .waiting_since
+                .as_deref()
+                .map(|d| format!("since {}", day(d)))
+                .unwrap_or_default(),
+            last: day(&c.last_message_on),
+            taken_by: c
+                .assigned_to
+                .map(|a| name_of(&names, Some(a)))
+                .unwrap_or_default(),
+            concern: concerns.contains(&c.id),
+            under_18: c.under_18 == 1,
+        })
+        .collect();
+    html_page(
+        StatusCode::OK,
+        &InboxPage {
+            heading: "Messages".into(),
+            assets: crate::render::pages::asset_version(),
+            nav: true,
+            waiting: summary.waiting,
+            oldest: summary
+                .oldest_waiting_since
+                .as_deref()
+                .map(day)
+                .unwrap_or_default(),
+            open: summary.open,
+            open_concerns: summary.open_concerns,
+            rows,
+            more,
+        },
+    )
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct SnippetQuery {
+    #[serde(default)]
+    snippet: Option<String>,
+}
+
+/// `GET /staff/messages/{id}`: the conversation (written in the audit
+/// log); `?snippet=` puts a reply snippet in the reply box.
+pub async fn conversation(
+    s: Staff<AnswersMessages>,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Query(q): Query<SnippetQuery>,
+) -> Result<Response, AppError> {
+    let pages = state.pages();
+    let snippet = q
+        .snippet
+        .and_then(|want| pages.programme().snippets.iter().find(|x| x.id == want))
+        .map(|x| x.text.trim().to_string())
+        .unwrap_or_default();
+    let page = conversation_page(&state, &s, id, snippet).await?;
+    s.audit(&state, "opened a conversation", &format!("#{id}"))
+        .await;
+    html_page(StatusCode::OK, &page)
+}
+
+/// The conversation page for `s`, with `reply` in the reply box.
+async fn conversation_page<P>(
+    state: &AppState,
+    s: &Staff<P>,
+    id: i64,
+    reply: String,
+) -> Result<ConversationPage, AppError> {
+    let keys = state.keys()?;
+    let Some(c) = messages::open(&state.store, keys, id).await? else {
+        return Err(AppError::NotFound);
+    };
+    let row = state.store.conversation(id).await?;
+    let assigned = row.and_then(|r| r.assigned_to);
+    let names = names(state).await?;
+    let entry = |by: Option<i64>, when: String, by_staff: bool, text: &str| Entry {
+        from: if by_staff {
+            name_of(&names, by)
+        } else {
+            "The writer".into()
+        },
+        when,
+        by_staff,
+        paragraphs: paragraphs(text),
+    };
+    let messages = c
+        .messages
+        .iter()
+        .map(|m| entry(m.from_staff, day(&m.sent_on), m.by_staff, &m.text))
+        .collect();
+    let notes = messages::notes(&state.store, keys, id)
+        .await?
+        .iter()
+        .map(|n| entry(n.by_staff, at(n.written_at), true, &n.text))
+        .collect();
+    let concerns = messages::concerns(&state.store, keys, id)
+        .await?
+        .iter()
+        .map(|k| ConcernView {
+            id: k.id,
+            raised: entry(k.raised_by, at(k.raised_at), true, &k.reason),
+            review: k.reviewed_at.map(|t| {
+                entry(
+                    k.reviewed_by,
+                    at(t),
+                    true,
+                    k.outcome.as_deref().unwrap_or(""),
+                )
+            }),
+            can_review: k.raised_by != Some(s.account.id),
+        })
+        .collect();
+    Ok(ConversationPage {
+        heading: format!("Conversation #{id}"),
+        assets: crate::render::pages::asset_version(),
+        nav: true,
+        csrf: s.csrf.clone(),
+        id,
+        state: state_label(c.state),
+        nickname: c.nickname.clone().unwrap_or_default(),
+        under_18: c.under_18,
+        taken_by: assigned
+            .map(|a| name_of(&names, Some(a)))
+            .unwrap_or_default(),
+        mine: assigned == Some(s.account.id),
+        messages,
+        notes,
+        concerns,
+        snippets: state
+            .pages()
+            .programme()
+            .snippets
+            .iter()
+            .map(|x| (x.id.clone(), x.title.clone()))
+            .collect(),
+        notice: String::new(),
+        error: String::new(),
+        reply,
+        max_chars: message::MAX_MESSAGE_CHARS,
+    })
+}
+
+/// Back to the conversation after an action (303, so a reload does not
+/// send the form again).
+fn back_to(id: i64) -> Response {
+    let mut r = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!("/staff/messages/{id}")) {
+        r.headers_mut().insert(header::LOCATION, v);
+    }
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+/// The conversation again with an error, and the typed reply kept.
+async fn again(
+    state: &AppState,
+    form: &StaffForm<AnswersMessages>,
+    id: i64,
+    status: StatusCode,
+    error: &str,
+) -> Result<Response, AppError> {
+    let mut page =
+        conversation_page(state, &form.staff, id, field(&form.fields, "text").into()).await?;
+    page.error = error.into();
+    html_page(status, &page)
+}
+
+/// `POST /staff/messages/{id}/{action}`: take, release, reply, note,
+/// concern, review, close, under-18, not-under-18, delete.
+pub async fn act(
+    State(state): State<AppState>,
+    Path((id, action)): Path<(i64, String)>,
+    form: StaffForm<AnswersMessages>,
+) -> Result<Response, AppError> {
+    let who = form.staff.account.id;
+    let now = state.clock.unix();
+    let keys = state.keys()?;
+    let text = field(&form.fields, "text").trim().to_string();
+    let done = match action.as_str() {
+        "take" => match state.store.take_conversation(id, who).await? {
+            Taken::Yours => true,
+            Taken::Gone => false,
+            Taken::Theirs(other) => {
+                let names = names(&state).await?;
+                let msg = format!(
+                    "{} took this conversation first. Ask them, or release it if they have left.",
+                    name_of(&names, Some(other))
+                );
+                return again(&state, &form, id, StatusCode::CONFLICT, &msg).await;
+            }
+        },
+        "release" => state.store.release_conversation(id).await?,
+        "reply" => {
+            if let Err(p) = message::check(&text, "") {
+                return again(
+                    &state,
+                    &form,
+                    id,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    &p.message(),
+                )
+                .await;
+            }
+            let today = state.clock.today();
+            let added = messages::reply(&state.store, keys, id, who, &text, today, now).await?;
+            added != crate::db::messages::Added::Gone
+        }
+        "note" | "concern" | "review" if text.is_empty() => {
+            let msg = "Write something in the box first.";
+            return again(&state, &form, id, StatusCode::UNPROCESSABLE_ENTITY, msg).await;
+        }
+        "note" => messages::add_note(&state.store, keys, id, who, &text, now).await?,
+        "concern" => messages::raise_concern(&state.store, keys, id, who, &text, now)
+            .await?
+            .is_some(),
+        "review" => {
+            let concern = field(&form.fields, "concern").parse().unwrap_or(-1);
+            if !messages::review_concern(&state.store, keys, concern, who, &text, now).await? {
+                let msg = "That concern cannot be reviewed by you: someone else must review a concern you raised, and each is reviewed once.";
+                return again(&state, &form, id, StatusCode::CONFLICT, msg).await;
+            }
+            true
+        }
+        "close" => state.store.close_conversation(id).await?,
+        "under-18" => state.store.mark_under_18(id, true).await?,
+        "not-under-18" => state.store.mark_under_18(id, false).await?,
+        "delete" => return delete(&state, &form, id).await,
+        _ => return Err(AppError::NotFound),
+    };
+    if !done {
+        return Err(AppError::NotFound);
+    }
+    form.staff
+        .audit(&state, &audit_action(&action), &format!("#{id}"))
+        .await;
+    Ok(back_to(id))
+}
+
+fn audit_action(action: &str) -> String {
+    match action {
+        "take" => "took a conversation",
+        "release" => "released a conversation",
+        "reply" => "replied to a conversation",
+        "note" => "wrote a note on a conversation",
+        "concern" => "raised a safeguarding concern",
+        "review" => "reviewed a safeguarding concern",
+        "close" => "closed a conversation",
+        "under-18" => "marked a writer as under 18",
+        "not-under-18" => "unmarked a writer as under 18",
+        other => other,
+    }
+    .to_string()
+}
+
+/// Deletes the conversation, with the confirmation box ticked.
+async fn delete(
+    state: &AppState,
+    form: &StaffForm<AnswersMessages>,
+    id: i64,
+) -> Result<Response, AppError> {
+    if field(&form.fields, "confirm") != "yes" {
+        let msg = "Tick the box to confirm that the conversation should be deleted.";
+        return again(state, form, id, StatusCode::UNPROCESSABLE_ENTITY, msg).await;
+    }
+    if !state.store.delete_conversation(id).await? {
+        return Err(AppError::NotFound);
+    }
+    form.staff
+        .audit(state, "deleted a conversation", &format!("#{id}"))
+        .await;
+    Ok(super::redirect("/staff/messages"))
+}
