@@ -227,3 +227,98 @@ async fn a_full_disk_gives_a_clear_page_and_heals_without_a_restart() {
         .len();
     assert_eq!(after, before + 1);
 }
+
+/// A first message to the helpline from visitor `n` (forwarded by the
+/// trusted proxy); the status and the conversation code on the page.
+fn post_message(addr: &str, n: usize) -> Option<(u16, String)> {
+    let body = format!("text=crash+test+message+{n}&action=send-anyway");
+    let mut s = std::net::TcpStream::connect(addr).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+    write!(
+        s,
+        "POST /messages/send HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
+         X-Forwarded-For: 10.{}.{}.{}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+        (n >> 16) & 255,
+        (n >> 8) & 255,
+        n & 255,
+        body.len()
+    )
+    .ok()?;
+    let mut reply = String::new();
+    s.read_to_string(&mut reply).ok()?;
+    let status = reply.split(' ').nth(1)?.parse().ok()?;
+    let code = reply
+        .split("id=\"conversation-code\">")
+        .nth(1)
+        .and_then(|r| r.split('<').next())
+        .unwrap_or_default()
+        .to_string();
+    Some((status, code))
+}
+
+/// `kill -9` while messages are being sent: every conversation whose code
+/// page arrived opens with its code afterwards, with its text.
+#[tokio::test]
+async fn kill_9_while_messages_are_sent_loses_no_acknowledged_message() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let url = format!("sqlite:{}", dir.path().join("crash.db").display());
+    let key = dir.path().join("data.key");
+    let config = dir.path().join("pathway.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "trusted_proxies = [\"127.0.0.1\"]\ndata_key_file = \"{}\"\n",
+            key.display()
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let config = config.display().to_string();
+    let (mut child, addr) = serve_process_with(&url, true, &["--config", &config]);
+    let visitor = Arc::new(AtomicUsize::new(0));
+    let acked = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let senders: Vec<_> = (0..8)
+        .map(|_| {
+            let (addr, acked, visitor) = (addr.clone(), acked.clone(), visitor.clone());
+            std::thread::spawn(move || {
+                loop {
+                    let n = visitor.fetch_add(1, Ordering::SeqCst);
+                    match post_message(&addr, n) {
+                        Some((200, code)) if !code.is_empty() => {
+                            if let Ok(mut a) = acked.lock() {
+                                a.push((n, code));
+                            }
+                        }
+                        Some((status, _)) => panic!("status {status} before the crash"),
+                        None => break, // the server is gone
+                    }
+                }
+            })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let killed = Command::new("kill")
+        .args(["-9", &child.id().to_string()])
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(killed.success());
+    let _ = child.wait();
+    for s in senders {
+        let _ = s.join();
+    }
+    let acked = acked.lock().map(|a| a.clone()).unwrap_or_default();
+    assert!(acked.len() > 20, "messages were flowing: {}", acked.len());
+    let store = Store::connect(&url, false)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let keys = pathway::services::keys::DataKeys::load(&key, &[]).unwrap_or_else(|e| panic!("{e}"));
+    for (n, code) in &acked {
+        let c = pathway::services::messages::open_by_code(&store, &keys, code)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|| panic!("acknowledged conversation {n} is lost"));
+        assert_eq!(c.messages[0].text, format!("crash test message {n}"));
+    }
+    eprintln!("kill -9: {} messages acknowledged, all stored", acked.len());
+    store.close().await;
+}

@@ -303,6 +303,117 @@ test("staff: enrol, sign in with password and TOTP, results, export, sign out", 
   await context.close();
 });
 
+/** Enrols `name` with `role` and signs in on `page`; returns nothing. */
+async function enrolAndSignIn(page, name, role) {
+  const enrol = addStaff(server, name, role);
+  const password = "a long passphrase for e2e";
+  await page.goto(`${server.url}${enrol}`);
+  await page.locator("#password").fill(password);
+  await page.locator("#confirm").fill(password);
+  await page.getByRole("button", { name: "Continue" }).click();
+  const key = (await page.locator("#totp-key").innerText()).trim();
+  await page.locator("#code").fill(totp(key, 0));
+  await page.getByRole("button", { name: "Finish" }).click();
+  await page.getByRole("link", { name: "Sign in" }).click();
+  await page.locator("#name").fill(name);
+  await page.locator("#password").fill(password);
+  await page.locator("#code").fill(totp(key, 1));
+  await page.getByRole("button", { name: "Sign in" }).click();
+  assert.match(await mainText(page), new RegExp(`Signed in as ${name}`));
+}
+
+/** Writes a first message on `page` (checking each page when `check`);
+ * returns the conversation code. */
+async function writeMessage(page, text, check) {
+  await page.goto(`${server.url}/get-in-touch`);
+  await page.locator('main a[href="/messages"]').first().click();
+  await check("messages-write");
+  await page.locator("#text").fill(`${text} You can call me on 07700 900123.`);
+  await page.locator("#nickname").fill("Robin");
+  await page.getByRole("button", { name: "Send message" }).click();
+  assert.match(await mainText(page), /may hold details that identify you/);
+  assert.equal(await page.locator("mark").count(), 1);
+  await check("messages-warning");
+  // Edit the number out, and send.
+  await page.locator("#text").fill(text);
+  await page.getByRole("button", { name: "Check again and send" }).click();
+  const code = (await page.locator("#conversation-code").innerText()).trim();
+  assert.match(code, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}-[0-9A-Z]{2}$/);
+  assert.ok(!page.url().includes(code.slice(0, 4)), "the code is not in the address");
+  await check("messages-sent");
+  return code;
+}
+
+/** Opens the conversation with `code` on `page`. */
+async function readMessages(page, code) {
+  await page.goto(`${server.url}/messages/read`);
+  await page.locator("#code").fill(code.toLowerCase().replaceAll("-", " "));
+  await page.getByRole("button", { name: "Open my conversation" }).click();
+}
+
+test("messages: write, a practitioner replies, read with the code, delete (JavaScript on and off)", async () => {
+  const { context, seen } = await watchedContext(browser, server.url);
+  const page = await context.newPage();
+  const check = (name) => checkPage(page, name, seen);
+  const code = await writeMessage(page, "I want to stop. E2E-WITH-JS", check);
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  noJs.setDefaultTimeout(15000);
+  const plain = await noJs.newPage();
+  const plainCode = await writeMessage(plain, "Without scripts. E2E-NO-JS", async () => {});
+
+  const staff = await watchedContext(browser, server.url);
+  const desk = await staff.context.newPage();
+  await enrolAndSignIn(desk, "e2e-practitioner", "practitioner");
+  assert.match(await mainText(desk), /2 conversations waiting for a reply/);
+  await desk.getByRole("link", { name: /conversations waiting/ }).click();
+  await checkPage(desk, "staff-inbox", staff.seen, { staff: true });
+  for (const [marker, reply] of [["E2E-WITH-JS", "REPLY-ONE"], ["E2E-NO-JS", "REPLY-TWO"]]) {
+    await desk.goto(`${server.url}/staff/messages`);
+    const links = await desk.locator('main a[href^="/staff/messages/"]').evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    let found = false;
+    for (const href of links) {
+      await desk.goto(`${server.url}${href}`);
+      if ((await mainText(desk)).includes(marker)) { found = true; break; }
+    }
+    assert.ok(found, `${marker} in the inbox`);
+    await desk.getByRole("button", { name: "Take it (assign to me)" }).click();
+    await desk.locator("#snippet").selectOption("first-reply");
+    await desk.getByRole("button", { name: "Put it in the reply" }).click();
+    await desk.locator("#reply").fill(`Thank you for writing. ${reply}`);
+    if (reply === "REPLY-ONE") await checkPage(desk, "staff-conversation", staff.seen, { staff: true });
+    await desk.getByRole("button", { name: "Send reply" }).click();
+    assert.match(await mainText(desk), /Waiting for them/);
+  }
+
+  await readMessages(page, code);
+  assert.match(await mainText(page), /REPLY-ONE/);
+  assert.match(await mainText(page), /Helpline practitioner/);
+  assert.doesNotMatch(await mainText(page), /e2e-practitioner/);
+  await check("messages-conversation");
+  await page.locator("#text").fill("Thank you. I will read it again.");
+  await page.getByRole("button", { name: "Send message" }).click();
+  assert.match(await mainText(page), /Your message has been sent/);
+  await page.getByRole("button", { name: "Delete this conversation now" }).click();
+  await check("messages-confirm-delete");
+  await page.getByRole("button", { name: "Yes, delete it now" }).click();
+  assert.match(await mainText(page), /has been deleted/);
+  await check("messages-deleted");
+  await readMessages(page, code);
+  assert.match(await mainText(page), /could not find a conversation/);
+  await check("messages-bad-code");
+
+  await readMessages(plain, plainCode);
+  assert.match(await mainText(plain), /REPLY-TWO/);
+  await plain.getByRole("button", { name: "Delete this conversation now" }).click();
+  await plain.getByRole("button", { name: "Yes, delete it now" }).click();
+  assert.match(await mainText(plain), /has been deleted/);
+  assert.deepEqual(await noJs.cookies(), []);
+  assert.deepEqual(await context.cookies(), []);
+  await noJs.close();
+  await staff.context.close();
+  await context.close();
+});
+
 test("every page's HTML passes the Nu Html Checker", () => {
   const dir = join(OUT, "html");
   const files = readdirSync(dir).filter((f) => f.endsWith(".html")).map((f) => join(dir, f));

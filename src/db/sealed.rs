@@ -49,7 +49,7 @@ impl Store {
         let (table, k1, k2, col) = column.parts();
         let sql = format!(
             "SELECT {k1}, CAST({k2} AS BIGINT), {col} FROM {table} \
-             WHERE {col} IS NOT NULL AND SUBSTR({col}, 1, $2) <> $1"
+             WHERE {col} IS NOT NULL AND SUBSTR({col}, 1, CAST($2 AS INTEGER)) <> $1"
         );
         let width = i64::try_from(current_prefix.len()).unwrap_or(i64::MAX);
         Ok(
