@@ -109,6 +109,8 @@ struct FileConfig {
     survey_max_open_drafts: Option<i64>,
     /// Counts under this are shown as "fewer than N" (default 5).
     small_count_threshold: Option<i64>,
+    /// Wrong codes from everyone together per ten minutes (default 1,000).
+    wrong_codes_per_10_minutes: Option<u32>,
     db_pool_size: Option<u32>,
     db_statement_timeout: Option<u64>,
     db_acquire_timeout: Option<u64>,
@@ -128,6 +130,36 @@ struct FileConfig {
     /// Connections open at once, per listener (default 10,000); more wait
     /// in the kernel's queue.
     max_connections: Option<usize>,
+    /// Optional e-mail to staff when conversations wait.
+    notify: Option<NotifyFile>,
+}
+
+/// `[notify]` in the configuration file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NotifyFile {
+    smtp_url: String,
+    smtp_user: Option<String>,
+    smtp_password_file: Option<PathBuf>,
+    from: String,
+    to: Vec<String>,
+    every_minutes: Option<u64>,
+}
+
+/// Where and how often staff are told that conversations wait (checked by
+/// `services::notify::Notifier::new` at start-up).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotifyConfig {
+    /// `smtps://host`, `smtp://host?tls=required` (STARTTLS), or
+    /// `smtp://host` for a relay on the same machine.
+    pub smtp_url: String,
+    pub smtp_user: Option<String>,
+    /// The SMTP password, read from this file (never from the URL).
+    pub smtp_password_file: Option<PathBuf>,
+    pub from: String,
+    pub to: Vec<String>,
+    /// At most one notice per this long (default an hour).
+    pub every: Duration,
 }
 
 /// HTTP settings the router needs.
@@ -153,6 +185,9 @@ pub struct HttpConfig {
     pub staff_separate: bool,
     /// The onion service's address, for the Onion-Location header.
     pub onion_location: Option<String>,
+    /// Wrong survey and conversation codes in all, per ten minutes, before
+    /// code checks pause for the rest of the ten minutes.
+    pub wrong_codes_per_10_minutes: u32,
 }
 
 impl Default for HttpConfig {
@@ -165,6 +200,7 @@ impl Default for HttpConfig {
             trusted_proxies: Vec::new(),
             survey_draft_days: 30,
             survey_max_open_drafts: 100_000,
+            wrong_codes_per_10_minutes: 1_000,
             small_count_threshold: 5,
             staff_separate: false,
             onion_location: None,
@@ -194,6 +230,8 @@ pub struct Config {
     /// rotation.
     pub data_key_file: PathBuf,
     pub old_data_key_files: Vec<PathBuf>,
+    /// Staff e-mail notices, if set.
+    pub notify: Option<NotifyConfig>,
 }
 
 /// What each listener allows a connection (slow clients cannot hold the
@@ -257,6 +295,7 @@ impl Config {
             n => Some(Duration::from_secs(n)),
         };
         Ok(Config {
+            notify: notify_options(&file)?,
             db,
             content_poll,
             onion_bind,
@@ -321,6 +360,11 @@ fn http_options(
             Some(n) if n <= 0 => return Err(ConfigError::Zero("survey_max_open_drafts")),
             Some(n) => n,
             None => defaults.survey_max_open_drafts,
+        },
+        wrong_codes_per_10_minutes: match file.wrong_codes_per_10_minutes {
+            Some(0) => return Err(ConfigError::Zero("wrong_codes_per_10_minutes")),
+            Some(n) => n,
+            None => defaults.wrong_codes_per_10_minutes,
         },
         small_count_threshold: match file.small_count_threshold {
             Some(n) if n <= 0 => return Err(ConfigError::Zero("small_count_threshold")),
@@ -407,6 +451,25 @@ fn db_options(args: &ServeArgs, file: &FileConfig) -> Result<DbOptions, ConfigEr
     })
 }
 
+fn notify_options(file: &FileConfig) -> Result<Option<NotifyConfig>, ConfigError> {
+    let Some(n) = &file.notify else {
+        return Ok(None);
+    };
+    let every = match n.every_minutes {
+        Some(0) => return Err(ConfigError::Zero("notify.every_minutes")),
+        Some(m) => Duration::from_secs(m.saturating_mul(60)),
+        None => Duration::from_secs(3600),
+    };
+    Ok(Some(NotifyConfig {
+        smtp_url: n.smtp_url.clone(),
+        smtp_user: n.smtp_user.clone(),
+        smtp_password_file: n.smtp_password_file.clone(),
+        from: n.from.clone(),
+        to: n.to.clone(),
+        every,
+    }))
+}
+
 fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
         path: path.to_path_buf(),
@@ -445,6 +508,37 @@ mod tests {
             ..Default::default()
         };
         assert!(Config::from_args(&bad).is_err());
+    }
+
+    #[test]
+    fn staff_notices_are_read_from_the_file_and_checked() {
+        let dir = std::env::temp_dir().join(format!("pathway-notify-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let path = dir.join("pathway.toml");
+        let table = "[notify]\nsmtp_url = \"smtps://mail.example.org\"\n\
+                     smtp_user = \"alerts\"\nsmtp_password_file = \"/etc/pathway/smtp\"\n\
+                     from = \"a@example.org\"\nto = [\"b@example.org\"]\n";
+        let read = |extra: &str| {
+            std::fs::write(&path, format!("{table}{extra}")).unwrap_or_else(|e| panic!("{e}"));
+            Config::from_args(&ServeArgs {
+                config: Some(path.clone()),
+                ..Default::default()
+            })
+        };
+        let c = read("").unwrap_or_else(|e| panic!("{e}"));
+        let n = c.notify.unwrap_or_else(|| panic!("no [notify]"));
+        assert_eq!(n.every, Duration::from_secs(3600));
+        assert_eq!(n.smtp_user.as_deref(), Some("alerts"));
+        let c = read("every_minutes = 15\n").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.notify.map(|n| n.every), Some(Duration::from_secs(900)));
+        assert!(read("every_minutes = 0\n").is_err());
+        assert!(
+            read("password = \"in the file\"\n").is_err(),
+            "unknown field"
+        );
+        let none = Config::from_args(&ServeArgs::default()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(none.notify.is_none());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -308,6 +308,56 @@ async fn limits_keep_the_text() {
     assert_eq!(send(&app, other).await.status, StatusCode::OK);
 }
 
+/// Wrong codes from many addresses together reach a ceiling: then no code
+/// is checked (the right one neither: a check would answer the guesser),
+/// for messages and survey resume alike, and the typed text is kept.
+#[tokio::test]
+async fn wrong_codes_from_everyone_together_pause_code_checks() {
+    let http = pathway::config::HttpConfig {
+        wrong_codes_per_10_minutes: 5,
+        ..Default::default()
+    };
+    let app = app_with(&sample_content(), http).await;
+    let (_, code) = write(&app, "First", &[]).await;
+    // The right code is not a wrong one: it never counts.
+    for _ in 0..3 {
+        let r = post_to(&app, "/messages/read", &[("code", &code)]).await;
+        assert_eq!(r.status, StatusCode::OK);
+    }
+    // Five wrong codes, each from its own address (under every
+    // per-address limit), some for surveys and some for conversations.
+    for i in 0..5u8 {
+        let (path, wrong) = if i % 2 == 0 {
+            ("/messages/read", "2345-6789-ABCD-EFGH-JKMN-PQ")
+        } else {
+            ("/survey/resume", "2345-6789-ABCD-EFGH")
+        };
+        let req = from_addr(
+            post_form(path, form(&[("code", wrong)])),
+            &format!("198.51.100.{i}:4000"),
+        );
+        assert_eq!(
+            send(&app, req).await.status,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+    }
+    let r = post_to(
+        &app,
+        "/messages/reply",
+        &[("code", &code), ("text", "Unsent KEPT-5")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    let html = r.text();
+    assert!(html.contains("checking codes is paused"), "{html}");
+    assert!(html.contains("Unsent KEPT-5</textarea>"));
+    let r = post_to(&app, "/survey/resume", &[("code", "2345-6789-ABCD-EFGH")]).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.text().contains("checking codes is paused"));
+    // Pages without a code are not touched.
+    assert_eq!(get(&app, "/messages/read").await.status, StatusCode::OK);
+}
+
 #[tokio::test]
 async fn a_full_inbox_asks_people_to_try_later_or_call_and_keeps_the_text() {
     let content = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

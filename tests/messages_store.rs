@@ -390,8 +390,7 @@ async fn taking_and_expiry_on_postgres() {
 /// and concern under the new key, and a code made under the old key still
 /// opens its conversation (and is hashed again under the new one), so the
 /// old key can then be dropped.
-#[tokio::test]
-async fn a_rotated_key_reseals_messages_and_rehashes_codes() {
+async fn rotation(store: &Store) {
     use pathway::services::keys::write_new_key;
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let (old, new) = (dir.path().join("old.key"), dir.path().join("new.key"));
@@ -400,23 +399,20 @@ async fn a_rotated_key_reseals_messages_and_rehashes_codes() {
     let load = |current: &std::path::Path, older: &[std::path::PathBuf]| {
         DataKeys::load(current, older).unwrap_or_else(|e| panic!("{e}"))
     };
-    let store = Store::connect("sqlite::memory:", true)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
     store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
     let before = load(&old, &[]);
     let a = store
         .create_account("kit", "practitioner", today())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let c = messages::start(&store, &before, &draft(MARKER, "Kim"), today(), 10)
+    let c = messages::start(store, &before, &draft(MARKER, "Kim"), today(), 10)
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .unwrap_or_else(|| panic!("refused"));
-    messages::add_note(&store, &before, c.id, a, "a note", 1)
+    messages::add_note(store, &before, c.id, a, "a note", 1)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let k = messages::raise_concern(&store, &before, c.id, a, "a reason", 1)
+    let k = messages::raise_concern(store, &before, c.id, a, "a reason", 1)
         .await
         .ok()
         .flatten();
@@ -424,40 +420,63 @@ async fn a_rotated_key_reseals_messages_and_rehashes_codes() {
         .create_account("kai", "practitioner", today())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    messages::review_concern(&store, &before, k.unwrap_or(0), b, "an outcome", 2)
+    messages::review_concern(store, &before, k.unwrap_or(0), b, "an outcome", 2)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
 
     let rotated = load(&new, std::slice::from_ref(&old));
-    let n = messages::reseal_all(&store, &rotated)
+    let n = messages::reseal_all(store, &rotated)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(n, 5, "body, nickname, note, reason, outcome");
-    assert_eq!(
-        messages::reseal_all(&store, &rotated).await.unwrap_or(99),
-        0
-    );
+    assert_eq!(messages::reseal_all(store, &rotated).await.unwrap_or(99), 0);
     // The code still opens it, and is hashed under the new key on the way.
     assert!(
-        messages::open_by_code(&store, &rotated, &c.code)
+        messages::open_by_code(store, &rotated, &c.code)
             .await
             .ok()
             .flatten()
             .is_some()
     );
     let only_new = load(&new, &[]);
-    let opened = messages::open_by_code(&store, &only_new, &c.code)
+    let opened = messages::open_by_code(store, &only_new, &c.code)
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .unwrap_or_else(|| panic!("not found with the new key alone"));
     assert!(opened.messages[0].text.contains(MARKER));
     assert_eq!(opened.nickname.as_deref(), Some("Kim"));
-    let notes = messages::notes(&store, &only_new, c.id)
+    let notes = messages::notes(store, &only_new, c.id)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(notes[0].text, "a note");
-    let concerns = messages::concerns(&store, &only_new, c.id)
+    let concerns = messages::concerns(store, &only_new, c.id)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(concerns[0].outcome.as_deref(), Some("an outcome"));
+}
+
+#[tokio::test]
+async fn a_rotated_key_reseals_messages_and_rehashes_codes_on_sqlite() {
+    let store = Store::connect("sqlite::memory:", true)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    rotation(&store).await;
+    store.close().await;
+}
+
+#[cfg_attr(
+    pg_tests_skipped,
+    ignore = "PostgreSQL: set PATHWAY_TEST_DATABASE_URL to run it"
+)]
+#[tokio::test]
+async fn a_rotated_key_reseals_messages_and_rehashes_codes_on_postgres() {
+    let Some(db) = PgDatabase::create("rotation").await else {
+        return;
+    };
+    let store = Store::connect(&db.url, false)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    rotation(&store).await;
+    store.close().await;
+    db.drop().await;
 }

@@ -203,6 +203,7 @@ survey-young-heading = Thank you for your interest
 survey-young-text = This survey is for adults, so we have not kept any of your answers. If you are under 18 and worried about your own thoughts or behaviour, there is help for young people.
 survey-quick-done = Thank you. Your answers help us improve each module.
 survey-too-many-tries = Too many codes have been tried from here. Please wait 10 minutes and try again.
+codes-paused = Many wrong codes have been tried on this site in the last few minutes, so checking codes is paused for a short while to keep everyone's answers and conversations safe. Your code still works: please try again in 10 minutes, or call the helpline.
 survey-too-many-starts = Many surveys have been started from here. Please try again later.
 survey-too-many-quick = Many answers have been sent from here. Please try again later.
 cross-site-heading = This form came from another website

@@ -35,6 +35,8 @@ pub enum StartError {
     Key(#[from] crate::services::keys::KeyError),
     #[error(transparent)]
     Messages(#[from] crate::services::messages::MessageError),
+    #[error(transparent)]
+    Notify(#[from] crate::services::notify::NotifyError),
     #[error(
         "the database holds staff secrets or messages encrypted with a data key, but the data key file {0} does not exist: restore it (from where it is kept apart from the database), or name it with data_key_file"
     )]
@@ -81,6 +83,11 @@ pub async fn serve(args: ServeArgs, clock: Clock) -> Result<(), StartError> {
     store.migrate().await?;
     check_surveys(&store, &programme, clock).await?;
     let keys = data_keys(&config, &store).await?;
+    // Checked before anything listens, so a bad setting stops the start.
+    let notifier = match &config.notify {
+        Some(n) => Some(crate::services::notify::Notifier::new(n)?),
+        None => None,
+    };
     store
         .record_content_version(
             &programme.hash,
@@ -126,6 +133,9 @@ pub async fn serve(args: ServeArgs, clock: Clock) -> Result<(), StartError> {
         store.backend()
     ));
     spawn_background(&state, &config).await;
+    if let Some(n) = notifier {
+        tokio::spawn(crate::services::notify::run(store.clone(), clock, n));
+    }
     listeners.serve(state.clone()).await?;
     // The last counts, so that a graceful stop loses none.
     if let Err(e) = state.usage.flush(&store, &state.clock).await {

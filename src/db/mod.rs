@@ -15,6 +15,7 @@ pub mod admin;
 pub mod batch;
 pub mod inbox;
 pub mod messages;
+pub mod notices;
 pub mod sealed;
 pub mod staff;
 pub mod surveys;

@@ -96,6 +96,61 @@ impl Limits {
     }
 }
 
+/// A limit shared by every client on every listener of this instance: wrong
+/// survey and conversation codes in all, so that guessing from many
+/// addresses at once is bounded too. While it is reached, no code is
+/// checked (a check would tell a guesser whether the code was right); a
+/// flood of wrong codes can so pause code checks for one window, never
+/// lose anything.
+pub struct Ceiling {
+    max: u32,
+    window: Duration,
+    state: Mutex<(u32, Option<Instant>)>,
+}
+
+impl Ceiling {
+    pub fn new(max: u32, window: Duration) -> Self {
+        Self {
+            max,
+            window,
+            state: Mutex::new((0, None)),
+        }
+    }
+
+    /// Whether `max` have been counted in the current window.
+    pub fn reached(&self) -> bool {
+        self.reached_at(Instant::now())
+    }
+
+    fn reached_at(&self, now: Instant) -> bool {
+        let Ok(mut s) = self.state.lock() else {
+            return false;
+        };
+        if s.1
+            .is_some_and(|start| now.duration_since(start) >= self.window)
+        {
+            *s = (0, None);
+        }
+        s.0 >= self.max
+    }
+
+    /// Counts one (a wrong code).
+    pub fn count(&self) {
+        self.count_at(Instant::now());
+    }
+
+    fn count_at(&self, now: Instant) {
+        if let Ok(mut s) = self.state.lock() {
+            match s.1 {
+                Some(start) if now.duration_since(start) < self.window => {
+                    s.0 = s.0.saturating_add(1);
+                }
+                _ => *s = (1, Some(now)),
+            }
+        }
+    }
+}
+
 /// A fixed-window limit: `max` tries per `window` per (hashed) address.
 pub struct Limiter {
     max: u32,
@@ -263,6 +318,20 @@ mod tests {
 
     fn v4(last: u8) -> Client {
         Client::Addr([192, 0, 2, last].into())
+    }
+
+    #[test]
+    fn the_ceiling_counts_everyone_and_ends_with_its_window() {
+        let c = Ceiling::new(3, Duration::from_secs(60));
+        let t = Instant::now();
+        assert!(!c.reached_at(t));
+        for _ in 0..3 {
+            c.count_at(t);
+        }
+        assert!(c.reached_at(t + Duration::from_secs(59)));
+        assert!(!c.reached_at(t + Duration::from_secs(60)), "a new window");
+        c.count_at(t + Duration::from_secs(61));
+        assert!(!c.reached_at(t + Duration::from_secs(61)));
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub struct Shared {
     pub limits: Limits,
     /// The onion listener's own limits (its visitors share one key).
     pub onion_limits: Limits,
+    /// Wrong codes from everyone together (both listeners).
+    pub wrong_codes: crate::http::limit::Ceiling,
     /// Survey responses, committed in groups.
     pub submitter: Submitter,
     /// Survey drafts by token, looked up in groups.
@@ -97,6 +99,10 @@ impl AppState {
             blocking,
             limits: Limits::public(),
             onion_limits: Limits::onion(),
+            wrong_codes: crate::http::limit::Ceiling::new(
+                http.wrong_codes_per_10_minutes,
+                std::time::Duration::from_secs(600),
+            ),
             services: Services::new(version, store, clock),
             http: Arc::new(http),
             worksheets: None,

@@ -9,6 +9,8 @@ pub mod content;
 pub mod keys;
 /// Messages to the helpline: conversations by code, text sealed.
 pub mod messages;
+/// Optional e-mail to staff when conversations wait (SMTP, a count only).
+pub mod notify;
 /// Module and worksheet PDFs (typst, via the pathway-pdf crate).
 pub mod pdf;
 /// Content reload (SIGHUP, the staff area, other instances).

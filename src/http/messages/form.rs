@@ -20,6 +20,9 @@ pub trait Limit: Send + Sync + 'static {
     fn limiter(limits: &Limits) -> Option<&Limiter>;
     /// The page over the limit, with what the person typed.
     fn refuse(state: &AppState, fields: &[(String, String)]) -> Response;
+    /// The route checks a code: refused while wrong codes from everyone
+    /// together have reached their ceiling.
+    const CODES: bool = false;
 }
 
 /// No limit (downloads of what the page already showed).
@@ -64,6 +67,7 @@ impl Limit for CodeLimit {
             pathway_core::form::field(fields, "text").unwrap_or(""),
         )
     }
+    const CODES: bool = true;
 }
 
 /// A messages form's fields, read after the limit `L` let the request in.
@@ -107,6 +111,14 @@ impl<L: Limit> FromRequest<AppState> for MessageForm<L> {
             && !limiter.allow(client, state.clock.today())
         {
             return Err(L::refuse(state, &fields));
+        }
+        if L::CODES && state.wrong_codes.reached() {
+            return Err(super::read::code_form(
+                state,
+                StatusCode::TOO_MANY_REQUESTS,
+                "codes-paused",
+                pathway_core::form::field(&fields, "text").unwrap_or(""),
+            ));
         }
         Ok(Self {
             fields,

@@ -43,6 +43,7 @@ async fn opened(
 ) -> Result<Result<Opened, Response>, AppError> {
     let found = messages::open_by_code(&state.store, state.keys()?, form.get("code")).await?;
     Ok(found.ok_or_else(|| {
+        state.wrong_codes.count();
         code_form(
             state,
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -18,6 +18,9 @@ pub trait Limit: Send + Sync + 'static {
     /// Fluent keys of the page shown over the limit.
     const HEADING: &'static str;
     const TEXT: &'static str;
+    /// The route checks a code: refused while wrong codes from everyone
+    /// together have reached their ceiling.
+    const CODES: bool = false;
 }
 
 /// No limit (the draft's own token is the key).
@@ -49,6 +52,7 @@ impl Limit for CodeLimit {
     }
     const HEADING: &'static str = "survey-resume-heading";
     const TEXT: &'static str = "survey-too-many-tries";
+    const CODES: bool = true;
 }
 
 /// Quick surveys sent per address.
@@ -88,6 +92,15 @@ impl<L: Limit> FromRequest<AppState> for SurveyForm<L> {
                 StatusCode::TOO_MANY_REQUESTS,
                 L::HEADING,
                 L::TEXT,
+            ));
+        }
+        if L::CODES && state.wrong_codes.reached() {
+            let pages = state.pages();
+            return Err(message(
+                &pages,
+                StatusCode::TOO_MANY_REQUESTS,
+                L::HEADING,
+                "codes-paused",
             ));
         }
         let Ok(bytes) = axum::body::to_bytes(request.into_body(), SURVEY_BODY_LIMIT).await else {

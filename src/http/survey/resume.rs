@@ -28,6 +28,7 @@ pub async fn resume_form(State(state): State<AppState>) -> Response {
 
 /// The resume form again, with "we could not find answers for that code".
 fn bad_code(state: &AppState) -> Response {
+    state.wrong_codes.count();
     let pages = state.pages();
     let t = pages.i18n();
     let mut v = screen(&pages, "resume", t.t("survey-resume-heading"));

@@ -133,6 +133,7 @@ pub async fn follow_up(
     let baseline_on = state.store.series_answered_on(&base.id, &series).await?;
     let answered = state.store.series_answered_on(&f.id, &series).await?;
     let Some(baseline_on) = baseline_on.and_then(|d| d.parse::<jiff::civil::Date>().ok()) else {
+        state.wrong_codes.count();
         let bad = vec![error("#code", "survey-follow-up-bad-code")];
         return Ok(consent_screen(&pages, "follow-up", f, bad));
     };
