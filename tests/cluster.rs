@@ -1,7 +1,8 @@
 //! Two server processes on one PostgreSQL database, as behind a load
 //! balancer: a survey saved on one is resumed and submitted on the other; a
 //! staff session made on one works on the other; a TOTP code used on one
-//! is refused on the other; page counts made through both add up exactly.
+//! is refused on the other; a message written through one is answered on
+//! the other; page counts made through both add up exactly.
 //! Needs `PATHWAY_TEST_DATABASE_URL` (skipped loudly without it).
 
 mod common;
@@ -192,6 +193,32 @@ async fn two_instances_share_one_postgresql_database() {
         status, 422,
         "the same code on the other instance is a replay"
     );
+
+    // A message written through one instance is in the other's inbox; the
+    // reply given on that one is read with the code on the first.
+    let (status, sent) = a.post(
+        "/messages/send",
+        "text=Written+through+A+CLUSTER-MSG&action=send-anyway",
+    );
+    assert_eq!(status, 200, "{sent}");
+    let code = between(&sent, "id=\"conversation-code\">", "<").to_string();
+    let (status, _, inbox) = b.send("GET", "/staff/messages", "", Some(&session));
+    assert_eq!(status, 200);
+    assert!(inbox.contains("1 conversation waiting"), "{inbox}");
+    let id = between(&inbox, "href=\"/staff/messages/", "\"").to_string();
+    let (_, _, page) = b.send("GET", &format!("/staff/messages/{id}"), "", Some(&session));
+    assert!(page.contains("CLUSTER-MSG"), "{page}");
+    let csrf = between(&page, "name=\"csrf\" value=\"", "\"").to_string();
+    let (status, _, _) = b.send(
+        "POST",
+        &format!("/staff/messages/{id}/reply"),
+        &format!("csrf={csrf}&text=Answered+on+B+CLUSTER-REPLY"),
+        Some(&session),
+    );
+    assert_eq!(status, 303);
+    let (status, read) = a.post("/messages/read", &format!("code={code}"));
+    assert_eq!(status, 200);
+    assert!(read.contains("CLUSTER-REPLY"), "{read}");
 
     // Page counts through both instances add up exactly.
     for (instance, n) in [(&a, 3), (&b, 4)] {

@@ -181,6 +181,30 @@ async fn the_code_reads_replies_and_deletes_and_never_travels_in_a_url() {
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.text().contains("Your message has been sent."));
     assert!(r.text().contains("And again."));
+    // A reply that looks like it holds contact details is shown back with
+    // them marked, kept in the box, and sent only when the person says so.
+    let reply = "Write to me at sam@example.org please.";
+    let warned = post_to(
+        &s.app,
+        "/messages/reply",
+        &[("code", &code), ("text", reply), ("action", "check")],
+    )
+    .await;
+    let html = warned.text();
+    assert!(
+        html.contains("may hold details that identify you"),
+        "{html}"
+    );
+    assert!(html.contains("<mark>"), "{html}");
+    assert!(html.contains("sam@example.org please.</textarea>"));
+    assert!(!html.contains("Your message has been sent."));
+    let sent = post_to(
+        &s.app,
+        "/messages/reply",
+        &[("code", &code), ("text", reply), ("action", "send-anyway")],
+    )
+    .await;
+    assert!(sent.text().contains("Your message has been sent."));
     let ask = post_to(&s.app, "/messages/delete", &[("code", &code)]).await;
     assert!(ask.text().contains("Delete this conversation?"));
     assert!(

@@ -100,6 +100,53 @@ async fn practitioners_answer_and_the_writer_reads_the_reply() {
         !seen.contains("pip") && !seen.contains(NOTE),
         "no name, no note"
     );
+    // A display name, if the practitioner chooses one, replaces the role
+    // on every reply of theirs; a bad one comes back with the text kept.
+    let bad = send(
+        &s.app,
+        post(
+            "/staff/display-name",
+            format!("csrf={}&display_name=%3Cb%3EPip%3C%2Fb%3E", pip.1),
+            Some(&pip.0),
+        ),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.text().contains("value=\"&#60;b&#62;Pip&#60;/b&#62;\""),
+        "{}",
+        bad.text()
+    );
+    let named = send(
+        &s.app,
+        post(
+            "/staff/display-name",
+            format!("csrf={}&display_name=Sam+K", pip.1),
+            Some(&pip.0),
+        ),
+    )
+    .await;
+    assert_eq!(named.status, StatusCode::SEE_OTHER);
+    let seen = writer_reads(&s, &code).await;
+    assert!(seen.contains("Sam K") && !seen.contains("Helpline practitioner"));
+    let page = send(&s.app, get_with(&format!("/staff/messages/{id}"), &pip.0))
+        .await
+        .text();
+    assert!(page.contains("signed \"Sam K\""), "{page}");
+    send(
+        &s.app,
+        post(
+            "/staff/display-name",
+            format!("csrf={}&display_name=", pip.1),
+            Some(&pip.0),
+        ),
+    )
+    .await;
+    assert!(
+        writer_reads(&s, &code)
+            .await
+            .contains("Helpline practitioner")
+    );
 
     // A concern needs a second person to review it.
     assert_eq!(

@@ -203,6 +203,17 @@ async fn every_route_for_every_role() {
         assert_eq!(r.status, want, "{}", r.text());
         let bad = send(&s.app, post(&note, "csrf=x&text=n".into(), Some(session))).await;
         assert_eq!(bad.status, NO);
+        // Choosing the name writers see on replies: the same roles.
+        let named = send(
+            &s.app,
+            post(
+                "/staff/display-name",
+                format!("csrf={csrf}&display_name=Jo"),
+                Some(session),
+            ),
+        )
+        .await;
+        assert_eq!(named.status, want, "{}", named.text());
     }
     // Only admins read the audit log; the other roles do not.
     for (session, sees) in [

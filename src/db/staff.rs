@@ -99,6 +99,22 @@ impl Store {
         Ok(rows.into_iter().map(account).collect())
     }
 
+    /// The display names practitioners chose for their replies, by account.
+    pub async fn display_names(&self) -> Result<std::collections::HashMap<i64, String>, DbError> {
+        let rows: Vec<(i64, String)> = with_pool!(self, pool => sqlx::query_as(
+            "SELECT id, display_name FROM staff_accounts WHERE display_name IS NOT NULL")
+            .fetch_all(pool).await?);
+        Ok(rows.into_iter().collect())
+    }
+
+    /// Sets (or with `None` clears) an account's display name.
+    pub async fn set_display_name(&self, id: i64, name: Option<&str>) -> Result<(), DbError> {
+        with_pool!(self, pool => sqlx::query(
+            "UPDATE staff_accounts SET display_name = $1 WHERE id = $2")
+            .bind(name).bind(id).execute(pool).await?.rows_affected());
+        Ok(())
+    }
+
     /// Disables or enables an account; disabling ends its sessions.
     pub async fn set_disabled(&self, id: i64, disabled: bool) -> Result<(), DbError> {
         with_pool!(self, pool => {

@@ -62,6 +62,10 @@ fn staff_routes(state: &AppState) -> Router<AppState> {
         .route("/staff/preview/{slug}", get(http::staff::preview))
         .route("/staff/messages", get(http::staff::messages::inbox))
         .route(
+            "/staff/display-name",
+            post(http::staff::messages::display_name),
+        )
+        .route(
             "/staff/messages/{id}",
             get(http::staff::messages::conversation),
         )

@@ -29,6 +29,10 @@ pub struct InboxPage {
     pub rows: Vec<InboxRow>,
     /// More open conversations than shown.
     pub more: bool,
+    /// The signed-in practitioner's display name form.
+    pub csrf: String,
+    pub display_name: String,
+    pub display_name_error: String,
 }
 
 /// A message, note or concern as a practitioner reads it.
@@ -57,6 +61,8 @@ pub struct ConversationPage {
     pub assets: &'static str,
     pub nav: bool,
     pub csrf: String,
+    /// How the writer sees this practitioner's replies signed.
+    pub signed_as: String,
     pub id: i64,
     pub state: &'static str,
     pub nickname: String,

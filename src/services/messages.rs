@@ -44,6 +44,9 @@ pub struct Opened {
 pub struct Shown {
     pub by_staff: bool,
     pub from_staff: Option<i64>,
+    /// The display name the practitioner chose, if any (writers see it
+    /// instead of the role).
+    pub from_name: Option<String>,
     pub sent_on: String,
     pub text: String,
 }
@@ -129,6 +132,7 @@ pub async fn open(store: &Store, keys: &DataKeys, id: i64) -> Result<Option<Open
     let Some(c) = store.conversation(id).await? else {
         return Ok(None);
     };
+    let names = store.display_names().await?;
     let messages = store
         .conversation_messages(id)
         .await?
@@ -136,6 +140,7 @@ pub async fn open(store: &Store, keys: &DataKeys, id: i64) -> Result<Option<Open
         .map(|m| {
             Ok(Shown {
                 by_staff: m.by_staff == 1,
+                from_name: m.from_staff.and_then(|s| names.get(&s).cloned()),
                 from_staff: m.from_staff,
                 sent_on: m.sent_on,
                 text: keys.open(&m.body)?,

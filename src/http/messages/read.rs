@@ -70,7 +70,11 @@ fn conversation(state: &AppState, c: &Opened, code: &str) -> MessageScreen {
         .messages
         .iter()
         .map(|m| MessageView {
-            from: if m.by_staff { us.clone() } else { you.clone() },
+            from: match (m.by_staff, &m.from_name) {
+                (true, Some(name)) => name.clone(),
+                (true, None) => us.clone(),
+                (false, _) => you.clone(),
+            },
             on: day_shown(&m.sent_on),
             by_staff: m.by_staff,
             paragraphs: paragraphs(&m.text),
@@ -130,6 +134,14 @@ pub async fn reply(
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, s));
         }
     };
+    // Contact details in a reply: the same warning as in a first message.
+    let parts = super::write::marked(&pages, &draft.text);
+    if form.get("action") != "send-anyway" && !parts.is_empty() {
+        let mut s = conversation(&state, &c, code);
+        s.parts = parts;
+        s.text = form.get("text").to_string();
+        return Ok(html(StatusCode::OK, s));
+    }
     let per_day = i64::from(pages.programme().site.messages.per_day);
     let keys = state.keys()?;
     let today = state.clock.today();

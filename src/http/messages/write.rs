@@ -82,22 +82,10 @@ pub async fn send(
         }
     };
     draft.under_18 = form.get("under_18") == "yes";
-    let parts = message::contact_warning(&draft.text);
+    let parts = marked(&pages, &draft.text);
     if form.get("action") != "send-anyway" && !parts.is_empty() {
         let mut s = screen(&pages, "warning", "messages-warning-heading");
-        s.parts = parts
-            .into_iter()
-            .map(|p| match p {
-                message::Part::Plain(text) => PartView {
-                    text: text.to_string(),
-                    flagged: None,
-                },
-                message::Part::Flagged { text, kind } => PartView {
-                    text: text.to_string(),
-                    flagged: Some(t.t(kind_key(kind))),
-                },
-            })
-            .collect();
+        s.parts = parts;
         keep_typed(&mut s, &form.fields);
         return Ok(html(StatusCode::OK, s));
     }
@@ -122,6 +110,25 @@ pub async fn send(
         s = s.with_young(site);
     }
     Ok(html(StatusCode::OK, with_reply_by(s, &pages, today)))
+}
+
+/// `text` in parts, with what looks like contact details marked; empty
+/// when nothing does.
+pub(super) fn marked(pages: &crate::render::PageSet, text: &str) -> Vec<PartView> {
+    let t = pages.i18n();
+    message::contact_warning(text)
+        .into_iter()
+        .map(|p| match p {
+            message::Part::Plain(text) => PartView {
+                text: text.to_string(),
+                flagged: None,
+            },
+            message::Part::Flagged { text, kind } => PartView {
+                text: text.to_string(),
+                flagged: Some(t.t(kind_key(kind))),
+            },
+        })
+        .collect()
 }
 
 fn kind_key(kind: ContactKind) -> &'static str {

@@ -54,9 +54,56 @@ fn at(unix: i64) -> String {
 
 /// `GET /staff/messages`: open conversations, longest wait first.
 pub async fn inbox(
-    _: Staff<AnswersMessages>,
+    s: Staff<AnswersMessages>,
     State(state): State<AppState>,
 ) -> Result<Response, AppError> {
+    let current = state.store.display_names().await?.remove(&s.account.id);
+    let page = inbox_page(&state, &s, current.unwrap_or_default(), String::new()).await?;
+    html_page(StatusCode::OK, &page)
+}
+
+/// Longest a display name may be.
+const DISPLAY_NAME_CHARS: usize = 40;
+
+/// `POST /staff/display-name`: the name writers see on the practitioner's
+/// replies (empty: their role). Written in the audit log.
+pub async fn display_name(
+    State(state): State<AppState>,
+    form: StaffForm<AnswersMessages>,
+) -> Result<Response, AppError> {
+    let typed = field(&form.fields, "display_name").trim().to_string();
+    let ok = typed.chars().count() <= DISPLAY_NAME_CHARS
+        && typed
+            .chars()
+            .all(|c| c.is_alphanumeric() || " .'-".contains(c));
+    if !ok {
+        let error = format!(
+            "Use up to {DISPLAY_NAME_CHARS} letters, digits, spaces, full stops, apostrophes or hyphens."
+        );
+        let page = inbox_page(&state, &form.staff, typed, error).await?;
+        return html_page(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    let name = Some(typed.as_str()).filter(|t| !t.is_empty());
+    state
+        .store
+        .set_display_name(form.staff.account.id, name)
+        .await?;
+    let what = if name.is_some() {
+        "set their display name"
+    } else {
+        "cleared their display name"
+    };
+    form.staff.audit(&state, what, &typed).await;
+    Ok(super::redirect("/staff/messages"))
+}
+
+/// The inbox page, with the display name form holding `display_name`.
+async fn inbox_page<P>(
+    state: &AppState,
+    s: &Staff<P>,
+    display_name: String,
+    display_name_error: String,
+) -> Result<InboxPage, AppError> {
     let summary = state.store.inbox_summary().await?;
     let rows = state.store.open_conversations(INBOX_ROWS + 1).await?;
     let concerns: std::collections::HashSet<i64> = state
@@ -65,7 +112,7 @@ pub async fn inbox(
         .await?
         .into_iter()
         .collect();
-    let names = names(&state).await?;
+    let names = names(state).await?;
     let more = rows.len() > INBOX_ROWS as usize;
     let rows = rows
         .into_iter()
@@ -87,24 +134,24 @@ pub async fn inbox(
             under_18: c.under_18 == 1,
         })
         .collect();
-    html_page(
-        StatusCode::OK,
-        &InboxPage {
-            heading: "Messages".into(),
-            assets: crate::render::pages::asset_version(),
-            nav: true,
-            waiting: summary.waiting,
-            oldest: summary
-                .oldest_waiting_since
-                .as_deref()
-                .map(day)
-                .unwrap_or_default(),
-            open: summary.open,
-            open_concerns: summary.open_concerns,
-            rows,
-            more,
-        },
-    )
+    Ok(InboxPage {
+        heading: "Messages".into(),
+        assets: crate::render::pages::asset_version(),
+        nav: true,
+        waiting: summary.waiting,
+        oldest: summary
+            .oldest_waiting_since
+            .as_deref()
+            .map(day)
+            .unwrap_or_default(),
+        open: summary.open,
+        open_concerns: summary.open_concerns,
+        rows,
+        more,
+        csrf: s.csrf.clone(),
+        display_name,
+        display_name_error,
+    })
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -146,6 +193,10 @@ async fn conversation_page<P>(
     };
     let row = state.store.conversation(id).await?;
     let assigned = row.and_then(|r| r.assigned_to);
+    let signed_as = match state.store.display_names().await?.remove(&s.account.id) {
+        Some(name) => name,
+        None => state.pages().i18n().t("messages-practitioner"),
+    };
     let names = names(state).await?;
     let entry = |by: Option<i64>, when: String, by_staff: bool, text: &str| Entry {
         from: if by_staff {
@@ -189,6 +240,7 @@ async fn conversation_page<P>(
         assets: crate::render::pages::asset_version(),
         nav: true,
         csrf: s.csrf.clone(),
+        signed_as,
         id,
         state: state_label(c.state),
         nickname: c.nickname.clone().unwrap_or_default(),
