@@ -480,3 +480,81 @@ async fn a_rotated_key_reseals_messages_and_rehashes_codes_on_postgres() {
     store.close().await;
     db.drop().await;
 }
+
+/// Conversations started at the same moment are committed as one group:
+/// exactly as many as the cap allows are kept, each with its own id and
+/// text, and the others are refused with nothing stored.
+async fn grouped_starts_respect_the_cap(store: &Store) {
+    use pathway::clock::Clock;
+    use pathway::db::starts::Starter;
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let keys = DataKeys::ephemeral().unwrap_or_else(|e| panic!("{e}"));
+    let starter = Starter::new(store.clone(), Clock::on(today()));
+    let drafts: Vec<_> = (0..40)
+        .map(|i| draft(&format!("Grouped {i}"), ""))
+        .collect();
+    let started = futures_util::future::join_all(
+        drafts
+            .iter()
+            .map(|d| messages::start_grouped(&starter, &keys, d, 30)),
+    )
+    .await;
+    let mut kept = Vec::new();
+    for (i, s) in started.into_iter().enumerate() {
+        if let Some(s) = s.unwrap_or_else(|e| panic!("{e}")) {
+            kept.push((i, s));
+        }
+    }
+    assert_eq!(kept.len(), 30, "the cap, exactly");
+    let mut ids: Vec<i64> = kept.iter().map(|(_, s)| s.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 30);
+    for (i, s) in &kept {
+        let c = messages::open_by_code(store, &keys, &s.code)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|| panic!("conversation {i} is not there"));
+        assert_eq!(c.id, s.id);
+        assert_eq!(c.messages[0].text, format!("Grouped {i}"));
+    }
+    assert_eq!(store.inbox_summary().await.map(|s| s.open).unwrap_or(0), 30);
+    assert_eq!(
+        store
+            .conversation_months()
+            .await
+            .unwrap_or_default()
+            .iter()
+            .map(|m| m.1)
+            .sum::<i64>(),
+        30
+    );
+}
+
+#[tokio::test]
+async fn grouped_starts_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let url = format!("sqlite:{}", dir.path().join("g.db").display());
+    let store = Store::connect(&url, true)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    grouped_starts_respect_the_cap(&store).await;
+    store.close().await;
+}
+
+#[cfg_attr(
+    pg_tests_skipped,
+    ignore = "PostgreSQL: set PATHWAY_TEST_DATABASE_URL to run it"
+)]
+#[tokio::test]
+async fn grouped_starts_on_postgres() {
+    let Some(db) = PgDatabase::create("grouped").await else {
+        return;
+    };
+    let store = Store::connect(&db.url, false)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    grouped_starts_respect_the_cap(&store).await;
+    store.close().await;
+    db.drop().await;
+}

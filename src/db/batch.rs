@@ -80,12 +80,12 @@ impl Submitter {
 }
 
 /// A task's queue, shared with the task that replaces it after a panic.
-type Shared<T> = Arc<Mutex<mpsc::Receiver<T>>>;
+pub(super) type Shared<T> = Arc<Mutex<mpsc::Receiver<T>>>;
 
 /// Sends what `make` builds around a reply channel to the task behind
 /// `queue` (started with `task` on first use, under a supervisor that
 /// starts it again if it panics) and waits for the reply.
-async fn ask<T, R, F, Fut>(
+pub(super) async fn ask<T, R, F, Fut>(
     queue: &OnceLock<mpsc::Sender<T>>,
     store: &Store,
     task: F,
@@ -123,7 +123,7 @@ where
     loop {
         match tokio::spawn(task(store.clone(), rx.clone())).await {
             Err(e) if e.is_panic() => {
-                tracing::error!("a survey batch task panicked; a new one takes its queue");
+                tracing::error!("a batch task panicked; a new one takes its queue");
             }
             // Every sender is gone, or the runtime is shutting down.
             _ => return,
@@ -134,7 +134,7 @@ where
 /// Lets the requests already being handled join `batch` too: one more
 /// round of the scheduler makes a group larger without making anyone wait
 /// for a timer.
-async fn gather<T>(rx: &mut mpsc::Receiver<T>, batch: &mut Vec<T>) {
+pub(super) async fn gather<T>(rx: &mut mpsc::Receiver<T>, batch: &mut Vec<T>) {
     tokio::task::yield_now().await;
     while batch.len() < MAX_BATCH {
         match rx.try_recv() {
@@ -147,7 +147,11 @@ async fn gather<T>(rx: &mut mpsc::Receiver<T>, batch: &mut Vec<T>) {
 /// Waits for the next group of work into `batch`; false when every sender
 /// is gone. A task keeps its connection while work keeps coming and gives
 /// it back to the pool after `IDLE` without any.
-async fn next<T>(rx: &mut mpsc::Receiver<T>, batch: &mut Vec<T>, held: &mut Option<Held>) -> bool {
+pub(super) async fn next<T>(
+    rx: &mut mpsc::Receiver<T>,
+    batch: &mut Vec<T>,
+    held: &mut Option<Held>,
+) -> bool {
     if held.is_some() {
         match tokio::time::timeout(IDLE, rx.recv_many(batch, MAX_BATCH)).await {
             Ok(n) => return n > 0,
@@ -159,7 +163,7 @@ async fn next<T>(rx: &mut mpsc::Receiver<T>, batch: &mut Vec<T>, held: &mut Opti
 
 /// The task's connection, taken from the pool when it has none. (Tasks
 /// give it back after each group when the pool is too small to spare it.)
-async fn connection<'a>(
+pub(super) async fn connection<'a>(
     store: &Store,
     held: &'a mut Option<Held>,
 ) -> Result<&'a mut Held, DbError> {

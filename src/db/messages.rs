@@ -78,50 +78,19 @@ fn days_between(from: &str, to: &str) -> i64 {
 
 impl Store {
     /// Starts a conversation with its first message, unless `max_open`
-    /// conversations are already open (then `None`, nothing stored).
+    /// conversations are already open (then `None`, nothing stored): one
+    /// group of one (the site groups them through `starts::Starter`).
     pub async fn start_conversation(
         &self,
-        code_hash: &str,
-        nickname: Option<&str>,
-        under_18: bool,
-        body: &str,
+        new: &super::starts::NewConversation,
         today: Date,
-        max_open: i64,
     ) -> Result<Option<i64>, DbError> {
-        let today = day(today);
-        let month = &today[..7];
-        with_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
-            // A write first, so that SQLite takes its write lock before
-            // the count is read and two starts cannot both pass the cap.
-            sqlx::query(
-                "INSERT INTO conversation_months (month, started, answered) VALUES ($1, 1, 0) \
-                 ON CONFLICT (month) DO UPDATE SET started = conversation_months.started + 1")
-                .bind(month).execute(&mut *tx).await?;
-            // One row holds the count of open conversations: taking a
-            // place is one conditional UPDATE, whatever the table's size.
-            let place = sqlx::query(
-                "UPDATE conversation_open SET open = open + 1 WHERE id = 1 AND open < $1")
-                .bind(max_open).execute(&mut *tx).await?.rows_affected();
-            if place == 0 {
-                tx.rollback().await?;
-                return Ok(None);
-            }
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO conversations (code_hash, state, message_count, nickname, \
-                 started_on, last_message_on, waiting_since, under_18) \
-                 VALUES ($1, $2, 1, $3, $4, $4, $4, $5) RETURNING id")
-                .bind(code_hash).bind(State::New.name()).bind(nickname).bind(&today)
-                .bind(i64::from(under_18))
-                .fetch_one(&mut *tx).await?;
-            sqlx::query(
-                "INSERT INTO conversation_messages (conversation_id, seq, by_staff, sent_on, body) \
-                 VALUES ($1, 1, 0, $2, $3)")
-                .bind(id).bind(&today).bind(body)
-                .execute(&mut *tx).await?;
-            tx.commit().await?;
-            Ok(Some(id))
-        })
+        let mut conn = self.hold().await?;
+        Ok(conn
+            .start_conversations(&[new], today)
+            .await?
+            .pop()
+            .flatten())
     }
 
     /// The conversation whose code hashes to one of `code_hashes` (one per

@@ -18,6 +18,7 @@ pub mod messages;
 pub mod notices;
 pub mod sealed;
 pub mod staff;
+pub mod starts;
 pub mod surveys;
 pub mod usage;
 

@@ -48,6 +48,8 @@ pub struct Shared {
     pub wrong_codes: crate::http::limit::Ceiling,
     /// Survey responses, committed in groups.
     pub submitter: Submitter,
+    /// New conversations with the helpline, committed in groups.
+    pub starter: crate::db::starts::Starter,
     /// Survey drafts by token, looked up in groups.
     pub drafts: DraftReader,
     /// New draft tokens.
@@ -93,6 +95,7 @@ impl AppState {
         let blocking = Arc::new(BlockingPool::per_core(BLOCKING_WAITING));
         Self(Arc::new(Shared {
             submitter: Submitter::new(store.clone(), clock),
+            starter: crate::db::starts::Starter::new(store.clone(), clock),
             drafts: DraftReader::new(store.clone(), clock),
             tokens: Default::default(),
             hasher: Hasher::on(blocking.clone()),

@@ -9,6 +9,7 @@ use pathway_core::survey::code;
 
 use super::keys::{DataKeys, KeyError};
 use crate::db::messages::{Added, Author};
+use crate::db::starts::{NewConversation, Starter};
 use crate::db::{DbError, Store};
 
 #[derive(Debug, thiserror::Error)]
@@ -19,6 +20,8 @@ pub enum MessageError {
     Key(#[from] KeyError),
     #[error("no secure randomness is available for a conversation code")]
     NoRandomness,
+    #[error(transparent)]
+    Grouped(std::sync::Arc<DbError>),
 }
 
 /// A new conversation: its id and the code shown once to the writer.
@@ -60,6 +63,31 @@ pub async fn start(
     today: Date,
     max_open: i64,
 ) -> Result<Option<Started>, MessageError> {
+    let (new, code) = sealed_start(keys, draft, max_open)?;
+    let id = store.start_conversation(&new, today).await?;
+    Ok(id.map(|id| Started { id, code }))
+}
+
+/// As `start`, committed together with every other conversation started
+/// at that moment (one flush to disk for all), on the starter's date.
+pub async fn start_grouped(
+    starter: &Starter,
+    keys: &DataKeys,
+    draft: &Draft,
+    max_open: i64,
+) -> Result<Option<Started>, MessageError> {
+    let (new, code) = sealed_start(keys, draft, max_open)?;
+    let id = starter.start(new).await.map_err(MessageError::Grouped)?;
+    Ok(id.map(|id| Started { id, code }))
+}
+
+/// A new code, and the conversation to store: the code's keyed hash, the
+/// text and nickname sealed.
+fn sealed_start(
+    keys: &DataKeys,
+    draft: &Draft,
+    max_open: i64,
+) -> Result<(NewConversation, String), MessageError> {
     let code =
         code::new_code_of(code::CONVERSATION_SYMBOLS).map_err(|_| MessageError::NoRandomness)?;
     let canonical = code::normalise_of(&code, code::CONVERSATION_SYMBOLS).unwrap_or_default();
@@ -68,18 +96,14 @@ pub async fn start(
         .as_deref()
         .map(|n| keys.seal(n))
         .transpose()?;
-    let body = keys.seal(&draft.text)?;
-    let id = store
-        .start_conversation(
-            &keys.keyed_hash(&canonical),
-            nickname.as_deref(),
-            draft.under_18,
-            &body,
-            today,
-            max_open,
-        )
-        .await?;
-    Ok(id.map(|id| Started { id, code }))
+    let new = NewConversation {
+        code_hash: keys.keyed_hash(&canonical),
+        nickname,
+        under_18: draft.under_18,
+        body: keys.seal(&draft.text)?,
+        max_open,
+    };
+    Ok((new, code))
 }
 
 /// The conversation a typed code opens, if any (a code that is not even

@@ -93,7 +93,7 @@ pub async fn send(
     let today = state.clock.today();
     let max_open = i64::from(site.messages.max_open);
     let Some(started) =
-        messages::start(&state.store, state.keys()?, &draft, today, max_open).await?
+        messages::start_grouped(&state.starter, state.keys()?, &draft, max_open).await?
     else {
         return Ok(write_again(
             &state,
