@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Helpers for bench/messages (standard library only).
 
-  inbox PORT LINK N    enrol a practitioner through the one-time LINK's
+  fill PORT N          starts N conversations (8 at a time, each from its
+                       own forwarded address)
+  inbox PORT LINK N [NAME]
+                       enrol a practitioner through the one-time LINK's
                        pages, sign in, then time N loads of /staff/messages;
                        prints the open count and the median and p95 in ms
 """
@@ -42,7 +45,25 @@ def request(port, method, path, form=None, cookie=None):
     return r.status, r.getheader("Set-Cookie") or "", data
 
 
-def inbox(port, link, n):
+def fill(port, n):
+    import concurrent.futures
+    port, n = int(port), int(n)
+
+    def one(i):
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        body = urllib.parse.urlencode({"text": f"Filling the inbox {i}", "action": "send-anyway"})
+        c.request("POST", "/messages/send", body=body, headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "X-Forwarded-For": f"10.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}"})
+        r = c.getresponse()
+        r.read()
+        assert r.status == 200, r.status
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        list(pool.map(one, range(n)))
+
+
+def inbox(port, link, n, name="bench"):
     port, n = int(port), int(n)
     path = urllib.parse.urlparse(link).path
     request(port, "GET", path)
@@ -53,7 +74,7 @@ def inbox(port, link, n):
                            {"step": "code", "code": totp(secret, time.time() - 30)})
     assert status == 200, status
     status, cookie, _ = request(port, "POST", "/staff/sign-in",
-                                {"name": "bench", "password": PASSWORD,
+                                {"name": name, "password": PASSWORD,
                                  "code": totp(secret, time.time())})
     assert status == 303 and cookie, (status, cookie)
     cookie = cookie.split(";")[0]
@@ -72,4 +93,4 @@ def inbox(port, link, n):
 
 
 if __name__ == "__main__":
-    {"inbox": inbox}[sys.argv[1]](*sys.argv[2:])
+    {"fill": fill, "inbox": inbox}[sys.argv[1]](*sys.argv[2:])
