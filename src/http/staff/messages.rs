@@ -180,6 +180,26 @@ pub async fn conversation(
     html_page(StatusCode::OK, &page)
 }
 
+/// The reply snippets to choose from: (id, title).
+fn snippet_choices(state: &AppState) -> Vec<(String, String)> {
+    state
+        .pages()
+        .programme()
+        .snippets
+        .iter()
+        .map(|x| (x.id.clone(), x.title.clone()))
+        .collect()
+}
+
+/// How writers see `account`'s replies signed: their display name, or
+/// the role.
+async fn signed_as(state: &AppState, account: i64) -> Result<String, AppError> {
+    Ok(match state.store.display_names().await?.remove(&account) {
+        Some(name) => name,
+        None => state.pages().i18n().t("messages-practitioner"),
+    })
+}
+
 /// The conversation page for `s`, with `reply` in the reply box.
 async fn conversation_page<P>(
     state: &AppState,
@@ -193,10 +213,7 @@ async fn conversation_page<P>(
     };
     let row = state.store.conversation(id).await?;
     let assigned = row.and_then(|r| r.assigned_to);
-    let signed_as = match state.store.display_names().await?.remove(&s.account.id) {
-        Some(name) => name,
-        None => state.pages().i18n().t("messages-practitioner"),
-    };
+    let signed_as = signed_as(state, s.account.id).await?;
     let names = names(state).await?;
     let entry = |by: Option<i64>, when: String, by_staff: bool, text: &str| Entry {
         from: if by_staff {
@@ -252,13 +269,7 @@ async fn conversation_page<P>(
         messages,
         notes,
         concerns,
-        snippets: state
-            .pages()
-            .programme()
-            .snippets
-            .iter()
-            .map(|x| (x.id.clone(), x.title.clone()))
-            .collect(),
+        snippets: snippet_choices(state),
         notice: String::new(),
         error: String::new(),
         reply,
