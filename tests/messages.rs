@@ -234,6 +234,8 @@ async fn the_code_reads_replies_and_deletes_and_never_travels_in_a_url() {
 
 #[tokio::test]
 async fn message_text_is_sealed_in_every_database_file() {
+    let captured = Captured::default();
+    let _guard = captured.install();
     let s = site().await;
     let (_, code) = write(
         &s.app,
@@ -242,14 +244,29 @@ async fn message_text_is_sealed_in_every_database_file() {
     )
     .await;
     assert!(!code.is_empty());
+    let r = post_to(
+        &s.app,
+        "/messages/reply",
+        &[("code", &code), ("text", &format!("Again {MARKER}"))],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
     s.state
         .store
         .scrub_log()
         .await
         .unwrap_or_else(|e| panic!("{e}"));
+    // A backup (`pathway backup`) beside the database is scanned too.
+    s.state
+        .store
+        .backup_to(&s.dir.path().join("backup.db"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let log = captured.text();
     for marker in [MARKER, "NICK-3b7e", code.as_str(), &code.replace('-', "")] {
         let found = files_holding(s.dir.path(), marker);
         assert!(found.is_empty(), "{marker} in the clear in {found:?}");
+        assert!(!log.contains(marker), "{marker} in the log:\n{log}");
     }
 }
 
