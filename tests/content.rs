@@ -87,6 +87,35 @@ fn unknown_front_matter_key() {
 }
 
 #[test]
+fn a_module_about_current_behaviour_needs_the_safety_block() {
+    let text = module("current_behaviour = true\n", "## S\n\nText.\n");
+    assert_one(
+        &[("modules/third.md", &text)],
+        "third.md",
+        1,
+        "no safety block",
+    );
+    // A key point is not a safety block; a warning that says to stop and
+    // gives 999 is.
+    let body = "## S\n\n::: key-point\nStop. Call 999.\n:::\n";
+    assert_one(
+        &[(
+            "modules/third.md",
+            &module("current_behaviour = true\n", body),
+        )],
+        "third.md",
+        1,
+        "no safety block",
+    );
+    let body = "## S\n\n::: warning \"If you are talking to a child now\"\nStop now. Call the helpline. If a child is in danger, call 999.\n:::\n";
+    let dir = fixture(&[(
+        "modules/third.md",
+        &module("current_behaviour = true\n", body),
+    )]);
+    assert!(errors(dir.path()).is_empty());
+}
+
+#[test]
 fn missing_title_and_aims() {
     let text =
         "+++\nslug = \"third\"\nsummary = \"S\"\norder = 3\nminutes = 5\n+++\n## S\n\nText.\n";

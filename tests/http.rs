@@ -78,11 +78,15 @@ async fn module_page_has_aims_body_blocks_pager_and_help() {
         .await
         .text();
     for needle in [
-        "This module aims to help you explore and gain understanding of:",
-        "Your motivation for engaging sexually with children online",
-        "How your behaviour progressed into sexual communication",
-        "How you might have justified your behaviour",
-        "section 15A of the Sexual Offences Act 2003",
+        "Working through this module can help you look at and make sense of:",
+        "What drew you to talk to children in a sexual way online",
+        "The steps by which your contact with children turned sexual",
+        "The reasons you gave yourself that made it seem acceptable",
+        "Section 15A of the Sexual Offences Act 2003",
+        "Sexual Offences (Scotland) Act 2009",
+        "Article 22A of the Sexual Offences (Northern Ireland) Order 2008",
+        "Criminal Law (Sexual Offences) Act 2017",
+        "If you are talking to a child now",
         "3 April 2017",
         "not legal advice",
         r#"<details class="case">"#,
@@ -101,6 +105,7 @@ async fn module_page_has_aims_body_blocks_pager_and_help() {
         ("the-law-england-and-wales", "England and Wales"),
         ("the-law-scotland", "Scotland"),
         ("the-law-northern-ireland", "Northern Ireland"),
+        ("the-law-republic-of-ireland", "Republic of Ireland"),
     ] {
         assert!(
             html.contains(&format!(r##"<a href="#{anchor}">{name}</a>"##)),
@@ -116,7 +121,9 @@ async fn module_page_has_aims_body_blocks_pager_and_help() {
         "what-it-means",
         "the-law",
         "motivations",
-        "how-it-varies",
+        "progression",
+        "the-child",
+        "justifications",
         "examples",
         "reflection",
     ] {
@@ -499,4 +506,23 @@ async fn get_in_touch_follows_the_clock_it_is_given() {
             .text()
             .contains("Open now")
     );
+}
+
+/// What the helpline must pass on is said for each jurisdiction in
+/// `site.toml`, on Get in touch, the messages page and the privacy page.
+#[tokio::test]
+async fn confidentiality_limits_are_given_per_jurisdiction() {
+    let app = app().await;
+    for path in ["/get-in-touch", "/messages", "/privacy"] {
+        let html = get(&app, path).await.text();
+        for needle in [
+            "<h3>England and Wales</h3>",
+            "<h3>Northern Ireland</h3>",
+            "must report it to the police",
+            "<h3>Republic of Ireland</h3>",
+            "Gardaí",
+        ] {
+            assert!(html.contains(needle), "{path} lacks {needle}");
+        }
+    }
 }

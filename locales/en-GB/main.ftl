@@ -16,7 +16,7 @@ footer-links-label = Site links
 footer-run-by = This site is run by { $organisation }. It does not use cookies or record who you are.
 
 ## Home page
-home-heading = Help to stop, before anyone is harmed
+home-heading = Help to stop, whatever has happened so far
 home-modules-heading = The modules
 home-privacy-heading = Your privacy
 home-young-heading = If you are under 18
@@ -29,7 +29,7 @@ module-number = Module { $number }
 
 ## Module page
 module-of = Module { $number } of { $total }
-module-aims-intro = This module aims to help you explore and gain understanding of:
+module-aims-intro = Working through this module can help you look at and make sense of:
 module-pdf = Download module as a PDF
 module-contents = In this module
 module-pager-label = Other modules
@@ -107,6 +107,8 @@ visit-site = Visit { $name }
 
 ## Privacy
 privacy-heading = Privacy
+privacy-pass-on-heading = When the helpline must pass something on
+privacy-pass-on-intro = Nothing on this site identifies you. If you tell the helpline something that identifies you or a child, the law on passing it on depends on where you live:
 privacy-intro = We built this site so that you can use it without anyone, including us, knowing who you are. This page says exactly what is and is not kept.
 privacy-not-stored-heading = What we do not keep
 privacy-not-ip = We do not record your IP address, the name of your browser or device, or the page you came from. None of these are written to any log or database.

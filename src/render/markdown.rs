@@ -6,6 +6,35 @@ use pulldown_cmark::{CowStr, Event, Parser, Tag};
 use crate::content::body::markdown_options;
 
 /// Renders trusted-structure Markdown to HTML.
+/// The helpline's confidentiality text, then what it must pass on in each
+/// jurisdiction that says (a heading and its text each).
+pub fn confidentiality_html(site: &crate::content::Site) -> String {
+    let mut html = to_html(&site.helpline.confidentiality);
+    html.push_str(&jurisdictions_confidentiality_html(site));
+    html
+}
+
+/// What the helpline must pass on, jurisdiction by jurisdiction ("" when
+/// no jurisdiction says).
+pub fn jurisdictions_confidentiality_html(site: &crate::content::Site) -> String {
+    let mut html = String::new();
+    for j in &site.jurisdictions {
+        if let Some(text) = &j.confidentiality {
+            html.push_str("<h3>");
+            html.push_str(&escape_text(&j.name));
+            html.push_str("</h3>\n");
+            html.push_str(&to_html(text));
+        }
+    }
+    html
+}
+
+fn escape_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 pub fn to_html(text: &str) -> String {
     let parser = Parser::new_ext(text, markdown_options()).map(|event| match event {
         Event::Start(Tag::Link {

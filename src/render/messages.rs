@@ -87,7 +87,7 @@ impl MessageScreen {
                 "messages-keep",
                 &[("days", &site.messages.keep_days.to_string())],
             ),
-            confidentiality_html: to_html(&site.helpline.confidentiality),
+            confidentiality_html: super::markdown::confidentiality_html(site),
             messages: Vec::new(),
             young: None,
             max_chars: pathway_core::message::MAX_MESSAGE_CHARS,

@@ -48,6 +48,7 @@ pub fn privacy(p: &Programme, t: &I18n, draft_days: u16, request_log: bool) -> P
             "privacy-stored-survey",
             &[("days", &draft_days.to_string())],
         ),
+        confidentiality_html: super::markdown::jurisdictions_confidentiality_html(&p.site),
         messages_text: p.site.messages.enabled.then(|| {
             t.ta(
                 "privacy-stored-messages",
@@ -62,6 +63,12 @@ pub fn crisis(p: &Programme, t: &I18n) -> CrisisPage {
     let emergency = Phone::new(&site.emergency.number);
     CrisisPage {
         l: Layout::new(site, t, &site.titles.crisis, "crisis"),
+        more_html: site
+            .emergency
+            .more
+            .as_deref()
+            .map(to_html)
+            .unwrap_or_default(),
         emergency_number: emergency.display,
         emergency_tel: emergency.tel,
         crisis_lines: site.crisis_lines.iter().map(crisis_view).collect(),
@@ -98,7 +105,7 @@ pub fn get_in_touch(
         closures,
         crisis_lines: site.crisis_lines.iter().map(crisis_view).collect(),
         what_happens_html: to_html(&h.what_happens),
-        confidentiality_html: to_html(&h.confidentiality),
+        confidentiality_html: super::markdown::confidentiality_html(site),
         other_ways_html: h.other_ways.as_deref().map(to_html),
         live_chat_url: h.live_chat_url.clone(),
         email: h.email.clone(),

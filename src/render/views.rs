@@ -250,6 +250,8 @@ pub struct GetInTouchPage {
 #[template(path = "crisis.html")]
 pub struct CrisisPage {
     pub l: Layout,
+    /// `[emergency] more`, as HTML ("" when not given).
+    pub more_html: String,
     pub emergency_number: String,
     pub emergency_tel: String,
     pub crisis_lines: Vec<CrisisView>,
@@ -262,6 +264,8 @@ pub struct CrisisPage {
 #[template(path = "privacy.html")]
 pub struct PrivacyPage {
     pub l: Layout,
+    /// What the helpline must pass on, by jurisdiction ("" if not given).
+    pub confidentiality_html: String,
     pub survey_text: String,
     /// What is kept of messages to the helpline, when they are switched on.
     pub messages_text: Option<String>,

@@ -18,6 +18,7 @@ const KEYS: &[&str] = &[
     "sample",
     "reviewed_by",
     "review_due",
+    "current_behaviour",
 ];
 
 /// Front matter text, and where the body starts.
@@ -113,26 +114,8 @@ pub fn parse(file: &Path, split: &Split<'_>, diags: &mut Diagnostics) -> Option<
     let sample = r.boolean("sample");
     let reviewed_by = r.text("reviewed_by", false);
     let review_due = r.date("review_due");
-    if let Some(slug) = &slug
-        && !is_identifier(slug)
-    {
-        r.diags.error(
-            file,
-            at("slug"),
-            format!("slug `{slug}` is not valid"),
-            "use lower-case letters, digits and dashes, such as `managing-urges`",
-        );
-    }
-    if let Some(m) = minutes
-        && !(1..=600).contains(&m)
-    {
-        r.diags.error(
-            file,
-            at("minutes"),
-            format!("minutes = {m} is not a sensible reading time"),
-            "give the estimated time in minutes, between 1 and 600",
-        );
-    }
+    let current_behaviour = r.boolean("current_behaviour");
+    check_values(&mut r, slug.as_deref(), minutes);
     if r.diags.error_count() > before {
         return None;
     }
@@ -147,7 +130,36 @@ pub fn parse(file: &Path, split: &Split<'_>, diags: &mut Diagnostics) -> Option<
         sample,
         reviewed_by,
         review_due,
+        current_behaviour,
     })
+}
+
+/// A slug that is not an identifier, and a reading time out of range.
+fn check_values<F: Fn(&str) -> usize>(
+    r: &mut Reader<'_, F>,
+    slug: Option<&str>,
+    minutes: Option<i64>,
+) {
+    if let Some(slug) = slug
+        && !is_identifier(slug)
+    {
+        r.diags.error(
+            r.file,
+            (r.at)("slug"),
+            format!("slug `{slug}` is not valid"),
+            "use lower-case letters, digits and dashes, such as `managing-urges`",
+        );
+    }
+    if let Some(m) = minutes
+        && !(1..=600).contains(&m)
+    {
+        r.diags.error(
+            r.file,
+            (r.at)("minutes"),
+            format!("minutes = {m} is not a sensible reading time"),
+            "give the estimated time in minutes, between 1 and 600",
+        );
+    }
 }
 
 struct Reader<'a, F: Fn(&str) -> usize> {

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use super::body::{self, LinkRef};
 use super::diag::Diagnostics;
 use super::front;
-use super::model::{Module, Programme};
+use super::model::{Block, CalloutKind, Module, Programme};
 use super::site::{Site, parse_site};
 
 /// The result of loading: the programme if there were no errors, and every
@@ -323,6 +323,14 @@ fn cross_check(
                 "give every published module its own order number",
             );
         }
+        if m.front.current_behaviour && !has_safety_block(m) {
+            diags.error(
+                &m.file,
+                1,
+                "current_behaviour = true, but the module has no safety block",
+                "add near the top a `::: warning \"If you are talking to a child now\"` block that says to stop, not to reply or meet, to call the helpline, 999 if a child is in danger, and Samaritans",
+            );
+        }
         if let Some(due) = m.front.review_due
             && due < today
         {
@@ -409,4 +417,19 @@ fn check_links(
             }
         }
     }
+}
+
+/// Whether a module has a warning block that says to stop and gives 999.
+fn has_safety_block(m: &Module) -> bool {
+    m.intro
+        .iter()
+        .chain(m.sections.iter().flat_map(|s| s.blocks.iter()))
+        .any(|b| match b {
+            Block::Callout {
+                kind: CalloutKind::Warning,
+                body,
+                ..
+            } => body.text.contains("999") && body.text.to_lowercase().contains("stop"),
+            _ => false,
+        })
 }

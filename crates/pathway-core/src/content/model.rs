@@ -114,6 +114,10 @@ pub struct FrontMatter {
     pub sample: bool,
     pub reviewed_by: Option<String>,
     pub review_due: Option<Date>,
+    /// The module is about behaviour that may be going on now: it must
+    /// carry the safety block (a `::: warning` that says to stop and gives
+    /// 999).
+    pub current_behaviour: bool,
 }
 
 /// One module of the programme.

@@ -71,6 +71,11 @@ impl Default for Messages {
 pub struct Jurisdiction {
     pub id: String,
     pub name: String,
+    /// Markdown: what the helpline must pass on to others there (the law
+    /// on reporting differs), shown on Get in touch, the messages pages
+    /// and the privacy page.
+    #[serde(default)]
+    pub confidentiality: Option<String>,
 }
 
 /// Discreet page titles. `{number}` in `module` becomes the module's number.
@@ -146,6 +151,10 @@ pub struct CrisisLine {
 pub struct Emergency {
     pub number: String,
     pub text: String,
+    /// Markdown shown on the Urgent help page after the emergency number,
+    /// such as a link to the page for people who have been arrested.
+    #[serde(default)]
+    pub more: Option<String>,
 }
 
 /// Another service (for young people, or for people worried about someone).
