@@ -149,7 +149,7 @@ fn serve_answers_then_stops_gracefully_on_sigterm() {
         .to_string();
     assert!(first.contains("listening on http://127.0.0.1:"), "{first}");
     let second = lines.next().and_then(|l| l.ok()).unwrap_or_default();
-    assert!(second.contains("5 modules"), "{second}");
+    assert!(second.contains("7 modules"), "{second}");
 
     let mut stream = std::net::TcpStream::connect(&addr).unwrap_or_else(|e| panic!("{e}"));
     stream

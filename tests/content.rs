@@ -116,6 +116,17 @@ fn a_module_about_current_behaviour_needs_the_safety_block() {
 }
 
 #[test]
+fn an_unknown_audience_is_refused_with_its_line() {
+    let text = module("audience = \"parents\"\n", "## S\n\nText.\n");
+    assert_one(
+        &[("modules/third.md", &text)],
+        "third.md",
+        8,
+        "audience `parents` is not known",
+    );
+}
+
+#[test]
 fn missing_title_and_aims() {
     let text =
         "+++\nslug = \"third\"\nsummary = \"S\"\norder = 3\nminutes = 5\n+++\n## S\n\nText.\n";

@@ -526,3 +526,35 @@ async fn confidentiality_limits_are_given_per_jurisdiction() {
         }
     }
 }
+
+/// Pages for family and friends are a series of their own: listed apart on
+/// the home page, linked from the "worried about someone else" signpost,
+/// numbered and paged among themselves.
+#[tokio::test]
+async fn pages_for_family_and_friends_form_their_own_series() {
+    let app = app().await;
+    let home = get(&app, "/").await.text();
+    let family = home
+        .split("id=\"family-and-friends\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no family section: {home}"));
+    assert!(family.contains("/modules/worried-about-someone"));
+    assert!(family.contains("/modules/looking-after-yourself"));
+    let own = home.split("id=\"family-and-friends\"").next().unwrap_or("");
+    assert!(!own.contains("/modules/worried-about-someone"));
+    assert!(home.contains("href=\"/#family-and-friends\">Read our pages for family and friends"));
+    let first = get(&app, "/modules/worried-about-someone").await.text();
+    assert!(first.contains("Module 1 of 2"), "{first}");
+    assert!(first.contains("href=\"/modules/looking-after-yourself\""));
+    assert!(!first.contains("rel=\"prev\""), "the series starts here");
+    let last_own = get(&app, "/modules/arrested-or-under-investigation")
+        .await
+        .text();
+    assert!(!last_own.contains("/modules/worried-about-someone"));
+    // Every page's footer links to them.
+    for path in ["/privacy", "/modules/managing-urges", "/get-in-touch"] {
+        let html = get(&app, path).await.text();
+        assert!(html.contains("Pages for family and friends"), "{path}");
+    }
+    // Their PDFs: tests/pdf.rs fetches every module's.
+}

@@ -21,6 +21,10 @@ home-modules-heading = The modules
 home-privacy-heading = Your privacy
 home-young-heading = If you are under 18
 home-someone-else-heading = If you are worried about someone else
+home-family-heading = For family and friends
+home-family-intro = These pages are for you if you are worried about the behaviour of someone close to you, such as a partner, relative or friend.
+home-family-link = Read our pages for family and friends
+family-link-every-page = Worried about someone else? Pages for family and friends
 minutes = About { $minutes ->
     [one] 1 minute
    *[other] { $minutes } minutes

@@ -16,14 +16,25 @@ pub fn module_title(programme: &Programme, number: usize) -> String {
 }
 
 pub fn page(programme: &Programme, m: &Module, t: &I18n, pdf_links: bool) -> ModulePage {
-    let total = programme.modules.len();
+    // "Module 2 of 5", previous and next: among the modules for the same
+    // readers (pages for family and friends form their own series).
+    let series: Vec<&Module> = programme
+        .modules
+        .iter()
+        .filter(|o| o.front.audience == m.front.audience)
+        .collect();
+    let total = series.len();
+    let at = series
+        .iter()
+        .position(|o| o.front.slug == m.front.slug)
+        .map_or(m.number, |i| i + 1);
     let link = |i: usize| {
-        programme.modules.get(i).map(|o| LinkView {
+        series.get(i).map(|o| LinkView {
             href: format!("/modules/{}", o.front.slug),
             label: o.front.title.clone(),
         })
     };
-    let n = m.number.to_string();
+    let n = at.to_string();
     ModulePage {
         l: Layout::new(
             &programme.site,
@@ -54,8 +65,8 @@ pub fn page(programme: &Programme, m: &Module, t: &I18n, pdf_links: bool) -> Mod
                     .collect(),
             })
             .collect(),
-        prev: m.number.checked_sub(2).and_then(link),
-        next: link(m.number),
+        prev: at.checked_sub(2).and_then(link),
+        next: link(at),
         quick: super::survey::quick_view(programme, &m.front.slug, t),
         preview: false,
     }

@@ -1,8 +1,8 @@
 //! View builders for the site's pages other than modules, and the embedded
 //! static assets.
 
-use crate::content::Programme;
 use crate::content::hours::HelplineStatus;
+use crate::content::{Audience, Programme};
 use crate::i18n::I18n;
 
 use super::cache::{ASSET, Rendered};
@@ -15,25 +15,43 @@ use super::views::{
 
 pub fn home(p: &Programme, t: &I18n) -> HomePage {
     let site = &p.site;
-    HomePage {
-        l: Layout::new(site, t, &site.titles.home, "home"),
-        heading: t.t("home-heading"),
-        intro_html: to_html(&site.home.intro),
-        confidentiality_html: to_html(&site.home.confidentiality),
-        modules: p
-            .modules
+    let cards = |audience: Audience| -> Vec<ModuleCard> {
+        p.modules
             .iter()
-            .map(|m| ModuleCard {
-                number: m.number,
+            .filter(|m| m.front.audience == audience)
+            .enumerate()
+            .map(|(i, m)| ModuleCard {
+                number: i + 1,
                 title: m.front.title.clone(),
                 summary: m.front.summary.clone(),
                 minutes: t.tn("minutes", "minutes", i64::from(m.front.minutes)),
                 href: format!("/modules/{}", m.front.slug),
             })
-            .collect(),
+            .collect()
+    };
+    HomePage {
+        l: Layout::new(site, t, &site.titles.home, "home"),
+        heading: t.t("home-heading"),
+        intro_html: to_html(&site.home.intro),
+        confidentiality_html: to_html(&site.home.confidentiality),
+        modules: cards(Audience::Own),
+        family: cards(Audience::SomeoneElse),
         young: ServiceView::new(&site.young_people, t),
-        someone_else: ServiceView::new(&site.someone_else, t),
+        someone_else: someone_else(p, t),
     }
+}
+
+/// The "worried about someone else" signpost, with a link to the pages
+/// for family and friends when there are any.
+fn someone_else(p: &Programme, t: &I18n) -> ServiceView {
+    let mut view = ServiceView::new(&p.site.someone_else, t);
+    if p.modules
+        .iter()
+        .any(|m| m.front.audience == Audience::SomeoneElse)
+    {
+        view.pages = Some(("/#family-and-friends".to_string(), t.t("home-family-link")));
+    }
+    view
 }
 
 pub fn privacy(p: &Programme, t: &I18n, draft_days: u16, request_log: bool) -> PrivacyPage {
@@ -74,7 +92,7 @@ pub fn crisis(p: &Programme, t: &I18n) -> CrisisPage {
         crisis_lines: site.crisis_lines.iter().map(crisis_view).collect(),
         helpline_text: t.ta("crisis-helpline-text", &[("name", &site.helpline.name)]),
         young: ServiceView::new(&site.young_people, t),
-        someone_else: ServiceView::new(&site.someone_else, t),
+        someone_else: someone_else(p, t),
     }
 }
 

@@ -74,6 +74,8 @@ pub struct Layout {
     pub survey: Option<SurveyView>,
     /// Anonymous messages to the helpline are switched on.
     pub messages: bool,
+    /// There are pages for family and friends (linked on every page).
+    pub family: bool,
     pub run_by: String,
     /// Which nav entry is the current page.
     pub current: &'static str,
@@ -120,6 +122,7 @@ impl Layout {
                 link_text: site.survey.link_text.clone(),
             }),
             messages: site.messages.enabled,
+            family: site.family_pages,
             run_by: t.ta("footer-run-by", &[("organisation", &site.organisation)]),
             current,
             assets: super::pages::asset_version(),
@@ -146,6 +149,8 @@ pub struct ServiceView {
     pub phone: Option<Phone>,
     pub url: Option<String>,
     pub visit: String,
+    /// Pages of this site for these readers: (href, link text).
+    pub pages: Option<(String, String)>,
 }
 
 impl ServiceView {
@@ -156,6 +161,7 @@ impl ServiceView {
             phone: s.phone.as_deref().map(Phone::new),
             url: s.url.clone(),
             visit: t.ta("visit-site", &[("name", &s.name)]),
+            pages: None,
         }
     }
 }
@@ -177,6 +183,8 @@ pub struct HomePage {
     pub intro_html: String,
     pub confidentiality_html: String,
     pub modules: Vec<ModuleCard>,
+    /// Pages for family and friends (`audience = "someone-else"`).
+    pub family: Vec<ModuleCard>,
     pub young: ServiceView,
     pub someone_else: ServiceView,
 }

@@ -19,6 +19,7 @@ const KEYS: &[&str] = &[
     "reviewed_by",
     "review_due",
     "current_behaviour",
+    "audience",
 ];
 
 /// Front matter text, and where the body starts.
@@ -115,6 +116,7 @@ pub fn parse(file: &Path, split: &Split<'_>, diags: &mut Diagnostics) -> Option<
     let reviewed_by = r.text("reviewed_by", false);
     let review_due = r.date("review_due");
     let current_behaviour = r.boolean("current_behaviour");
+    let audience = audience(&mut r);
     check_values(&mut r, slug.as_deref(), minutes);
     if r.diags.error_count() > before {
         return None;
@@ -131,7 +133,26 @@ pub fn parse(file: &Path, split: &Split<'_>, diags: &mut Diagnostics) -> Option<
         reviewed_by,
         review_due,
         current_behaviour,
+        audience,
     })
+}
+
+/// `audience`: "self" (the default) or "someone-else".
+fn audience<F: Fn(&str) -> usize>(r: &mut Reader<'_, F>) -> super::model::Audience {
+    use super::model::Audience;
+    match r.text("audience", false).as_deref() {
+        None | Some("self") => Audience::Own,
+        Some("someone-else") => Audience::SomeoneElse,
+        Some(other) => {
+            r.diags.error(
+                r.file,
+                (r.at)("audience"),
+                format!("audience `{other}` is not known"),
+                "write audience = \"self\" (the default) or audience = \"someone-else\" (pages for family and friends)",
+            );
+            Audience::Own
+        }
+    }
 }
 
 /// A slug that is not an identifier, and a reading time out of range.

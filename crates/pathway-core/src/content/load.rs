@@ -79,8 +79,13 @@ pub fn load(dir: &Path, today: jiff::civil::Date) -> Loaded {
     }
     let hash = format!("{:x}", hasher.finalize());
     let programme = match site {
-        Some(site) if !diags.has_errors() => Some(Programme {
-            site,
+        Some(mut site) if !diags.has_errors() => Some(Programme {
+            site: {
+                site.family_pages = published
+                    .iter()
+                    .any(|m| m.front.audience == super::model::Audience::SomeoneElse);
+                site
+            },
             modules: published,
             drafts,
             locale,

@@ -14,7 +14,7 @@ pub mod snippets;
 pub use diag::{Diagnostic, Diagnostics, Severity};
 pub use load::{Loaded, load};
 pub use model::{
-    Block, CalloutKind, Exercise, Field, FieldKind, FrontMatter, JurisdictionText, Md, Module,
-    Programme, Section,
+    Audience, Block, CalloutKind, Exercise, Field, FieldKind, FrontMatter, JurisdictionText, Md,
+    Module, Programme, Section,
 };
 pub use site::Site;

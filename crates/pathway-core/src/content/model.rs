@@ -101,9 +101,22 @@ pub struct Section {
     pub blocks: Vec<Block>,
 }
 
+/// Who a module is written for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Audience {
+    /// The person worried about their own thoughts or behaviour.
+    #[default]
+    Own,
+    /// Family and friends worried about someone else's behaviour.
+    SomeoneElse,
+}
+
 /// A module's validated front matter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrontMatter {
+    /// Who the module is for: the person worried about themselves (the
+    /// default), or family and friends worried about someone else.
+    pub audience: Audience,
     pub title: String,
     pub slug: String,
     pub summary: String,

@@ -256,6 +256,9 @@ pub struct Site {
     /// Monthly usage totals are public at /transparency.
     pub transparency: bool,
     /// The safeguarding-review procedure staff follow when reading free text.
+    /// The programme has pages for family and friends (set by the loader
+    /// from the modules, not read from `site.toml`).
+    pub family_pages: bool,
     pub safeguarding_review_url: Option<String>,
 }
 
@@ -334,6 +337,7 @@ pub fn parse_site(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Si
         footer_links: raw.footer_links,
         transparency: raw.transparency,
         safeguarding_review_url: raw.safeguarding_review_url,
+        family_pages: false,
     })
 }
 
