@@ -94,13 +94,7 @@ async fn kill_9_during_submissions_loses_no_acknowledged_answer() {
             })
         })
         .collect();
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-    let killed = Command::new("kill")
-        .args(["-9", &child.id().to_string()])
-        .status()
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert!(killed.success());
-    let _ = child.wait();
+    kill_9_after(&mut child, Duration::from_millis(1500)).await;
     stop.store(true, Ordering::SeqCst);
     for s in senders {
         let _ = s.join();
@@ -296,13 +290,7 @@ async fn kill_9_while_messages_are_sent_loses_no_acknowledged_message() {
             })
         })
         .collect();
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-    let killed = Command::new("kill")
-        .args(["-9", &child.id().to_string()])
-        .status()
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert!(killed.success());
-    let _ = child.wait();
+    kill_9_after(&mut child, Duration::from_millis(1500)).await;
     for s in senders {
         let _ = s.join();
     }
@@ -321,4 +309,16 @@ async fn kill_9_while_messages_are_sent_loses_no_acknowledged_message() {
     }
     eprintln!("kill -9: {} messages acknowledged, all stored", acked.len());
     store.close().await;
+}
+
+/// Lets the load run for `after`, then kills the server with `kill -9`
+/// and waits for it to be gone.
+async fn kill_9_after(child: &mut std::process::Child, after: Duration) {
+    tokio::time::sleep(after).await;
+    let killed = Command::new("kill")
+        .args(["-9", &child.id().to_string()])
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(killed.success());
+    let _ = child.wait();
 }
