@@ -335,12 +335,12 @@ fn a_survey_edited_under_its_published_version_is_refused() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("survey `feedback` version 2") && err.contains("new version number"),
+        err.contains("survey `feedback` version 3") && err.contains("new version number"),
         "{err}"
     );
     // With a new version number it starts again.
     let text = std::fs::read_to_string(&survey).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(&survey, text.replace("version = 2", "version = 3"))
+    std::fs::write(&survey, text.replace("version = 3", "version = 4"))
         .unwrap_or_else(|e| panic!("{e}"));
     let mut child = run();
     let stdout = child.stdout.take().unwrap_or_else(|| panic!("stdout"));

@@ -165,7 +165,7 @@ async fn two_instances_share_one_postgresql_database() {
     let token = between(&resumed, "name=\"token\" value=\"", "\"").to_string();
     for body in [
         "q-helpful=2&q-statements-understand=4&action=next",
-        "q-behaviour-change=reduced&q-what-changed=Talking+helped&q-confidence=8&action=next",
+        "q-behaviour-change=reduced&q-what-changed=Talking+helped&action=next",
         "q-contacted-helpline=planning&q-weeks-using=6&action=next",
     ] {
         assert_eq!(page(&b, &token, body).0, 200);

@@ -143,7 +143,7 @@ fn many_responses_are_counted_per_option_day_and_matrix_item() {
         "stored 1-based: 4 is 'Agree'"
     );
     assert_eq!(q("what-changed").breakdown, Breakdown::FreeText);
-    // The sample's score needs all three statements; these answered one.
+    // The sample's score needs all four statements; these answered one.
     assert_eq!((r.scores[0].count, r.scores[0].mean), (0, None));
     // The chart draws the shown counts and hides the small one.
     let Breakdown::Bars(bars) = &q("age").breakdown else {

@@ -52,7 +52,13 @@ fn the_sample_surveys_load() {
         .iter()
         .find(|s| s.id == "feedback")
         .unwrap_or_else(|| panic!("feedback"));
-    let kinds: Vec<&QuestionKind> = feedback.questions().map(|q| &q.kind).collect();
+    // Between them, the sample's surveys use every type of question.
+    let kinds: Vec<&QuestionKind> = p
+        .surveys
+        .iter()
+        .flat_map(|s| s.questions())
+        .map(|q| &q.kind)
+        .collect();
     for want in [
         "single",
         "multiple",
@@ -74,7 +80,7 @@ fn the_sample_surveys_load() {
                     | ("matrix", QuestionKind::Matrix { .. })
             )
         });
-        assert!(found, "the sample survey has no {want} question");
+        assert!(found, "the sample surveys have no {want} question");
     }
     assert!(feedback.questions().any(|q| q.show_if.is_some()));
     assert_eq!(feedback.scores.len(), 1);
@@ -152,9 +158,90 @@ fn empty_choices_and_bad_scales() {
 #[test]
 fn scores_must_use_scored_questions() {
     one_error(
-        "\n[[score]]\nid = \"sc\"\nlabel = \"S\"\nmethod = \"sum\"\nitems = [\"age\"]\n",
-        17,
+        "\n[[page.question]]\nid = \"t\"\ntype = \"short-text\"\ntext = \"T\"\n\n[[score]]\nid = \"sc\"\nlabel = \"S\"\nmethod = \"sum\"\nitems = [\"t\"]\n",
+        22,
         "not a scored question",
+    );
+}
+
+#[test]
+fn safety_goes_on_options_only_and_a_stated_time_must_fit_the_length() {
+    one_error(
+        "\n[[page.question]]\nid = \"g\"\ntype = \"matrix\"\ntext = \"G\"\nitems = [{ id = \"x\", label = \"X\", safety = true }]\nlabels = [\"a\", \"b\"]\n",
+        17,
+        "marks an item with safety",
+    );
+    // One question is about 20 seconds: "1 minute" fits, 9 does not.
+    let (s, errs) = parse(&format!("{HEAD}minutes = 9\n{AGE}"));
+    assert!(s.is_none());
+    assert!(
+        errs[0].message.contains("says it takes about 9 minutes")
+            && errs[0].help.contains("minutes = 1"),
+        "{errs:#?}"
+    );
+    let (s, errs) = parse(&format!("{HEAD}minutes = 1\n{AGE}"));
+    assert_eq!(s.and_then(|s| s.minutes), Some(1), "{errs:#?}");
+}
+
+/// The sample's follow-up asks what the entry questionnaire asked: the
+/// same scores over the same items, so that every pair can be compared;
+/// and the contact question is flagged for the safety block in both.
+#[test]
+fn the_entry_questionnaire_and_its_follow_up_ask_the_same() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let loaded = pathway::content::load(&root, jiff::civil::date(2026, 11, 25));
+    let p = loaded
+        .programme
+        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics.sorted()));
+    let find = |id: &str| {
+        p.surveys
+            .iter()
+            .find(|s| s.id == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    let (entry, after) = (find("entry"), find("entry-follow-up"));
+    assert_eq!(entry.series, Some(Series::Baseline));
+    assert!(entry.scores.len() >= 5, "{:?}", entry.scores);
+    for score in &entry.scores {
+        let same = after.scores.iter().find(|s| s.id == score.id);
+        assert_eq!(same, Some(score), "the follow-up's `{}`", score.id);
+        for item in &score.items {
+            let q = item.split('.').next().unwrap_or_default();
+            assert_eq!(
+                entry.question(q).map(|q| &q.kind),
+                after.question(q).map(|q| &q.kind)
+            );
+        }
+    }
+    for s in [entry, after] {
+        let Some(QuestionKind::Single { options }) = s.question("contact").map(|q| &q.kind) else {
+            panic!("contact")
+        };
+        let flagged: Vec<&str> = options
+            .iter()
+            .filter(|o| o.safety)
+            .map(|o| o.id.as_str())
+            .collect();
+        assert_eq!(flagged, ["once", "more"]);
+        assert!(s.minutes.is_some());
+    }
+    // A single choice is scored by the position of the option chosen.
+    let r = pathway::survey::export::StoredResponse {
+        id: 1,
+        version: 1,
+        content_hash: "c".into(),
+        series_code_hash: None,
+        submitted_on: "2026-11-01".into(),
+        answers: vec![("contact".into(), String::new(), "more".into())],
+    };
+    let contact = entry
+        .scores
+        .iter()
+        .find(|s| s.id == "contact")
+        .unwrap_or_else(|| panic!("score"));
+    assert_eq!(
+        pathway::survey::scores::score(entry, contact, &r),
+        Some(3.0)
     );
 }
 
@@ -405,7 +492,7 @@ async fn responses_export_as_csv_and_json_with_a_codebook() {
     let book = codebook(&s);
     assert_eq!(book["questions"][0]["text"], "How old are you?");
     assert_eq!(book["questions"][0]["codes"]["under-18"], "Under 18");
-    assert_eq!(book["version"], 2);
+    assert_eq!(book["version"], 3);
 }
 
 /// Scores are computed in the export: sum or mean, reverse items turned

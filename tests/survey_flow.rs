@@ -31,7 +31,7 @@ async fn a_whole_survey_is_completed_and_stored() {
     let app = app().await;
     let intro = get(&app, "/survey").await;
     assert_eq!(intro.status, StatusCode::OK);
-    assert!(intro.text().contains("about 10 to 15 minutes"));
+    assert!(intro.text().contains("This takes about 6 minutes."));
     assert_eq!(intro.header("cache-control"), Some("no-store"));
     let refused = send(&app, post_form("/survey/start", "")).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -67,7 +67,7 @@ async fn a_whole_survey_is_completed_and_stored() {
     let third = page(&app, &token, PAGE2).await.text();
     assert!(third.contains(r#"name="q-what-changed""#), "{third}");
     assert!(
-        third.contains("Answer this only if you chose “I have stopped” or “I do it less” above.")
+        third.contains("Answer this only if you chose “I have stopped what worried me” or “I do it less” above.")
     );
     assert_eq!(page(&app, &token, PAGE3).await.status, StatusCode::OK);
     let review = page(&app, &token, PAGE4).await;
@@ -160,12 +160,9 @@ async fn save_and_resume_with_a_code() {
     }
     let done = page(&app, &new_token, "action=submit").await;
     assert!(done.text().contains("Your answers have been sent"));
-    // The saved code links the follow-up too: no second code is given.
-    assert!(
-        done.text().contains("Keep the code you saved"),
-        "{}",
-        done.text()
-    );
+    // The feedback survey has no follow-up: no code is offered or kept
+    // with the answers (tests/evaluation.rs covers the entry series).
+    assert!(!done.text().contains("follow-up"), "{}", done.text());
     assert!(code_of(&done.text()).is_empty());
 }
 
@@ -261,10 +258,20 @@ async fn a_survey_leaves_no_identifier() {
     for body in [
         PAGE1,
         PAGE2,
-        "q-behaviour-change=stopped&q-what-changed=FreeTextMarker7&q-confidence=9&action=next",
+        "q-behaviour-change=stopped&q-what-changed=FreeTextMarker7&action=next",
         PAGE4,
         "action=submit",
     ] {
+        let r = send(&app, post("/survey/page", format!("token={token}&{body}"))).await;
+        assert!(r.status.is_success(), "{}", r.text());
+    }
+    // The entry questionnaire too, which keeps a code's hash for its
+    // follow-up, and shows the safety block after a contact answer.
+    let r = send(&app, post("/survey/start", "consent=yes&survey=entry".into())).await;
+    let token = token_of(&r.text());
+    let contact = "q-contact=more&q-images=none&action=next";
+    let pages = [PAGE1, ENTRY_PAGES[0], contact, ENTRY_PAGES[2], ENTRY_PAGES[3]];
+    for body in pages.into_iter().chain(["action=submit"]) {
         let r = send(&app, post("/survey/page", format!("token={token}&{body}"))).await;
         assert!(r.status.is_success(), "{}", r.text());
     }
@@ -456,115 +463,6 @@ async fn too_many_unfinished_surveys_are_refused_clearly() {
         r.text()
     );
     assert!(!r.text().contains(r#"name="token""#));
-}
-
-/// A baseline and its follow-up are linked only by the code the person
-/// keeps: shown once on the thank-you page, stored only as a hash, usable
-/// from the set number of weeks on, once.
-#[tokio::test]
-async fn a_follow_up_is_linked_to_the_baseline_by_the_persons_code() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let (app, state) = pdf_app(&sample_content(), dir.path(), 1, 1).await;
-    assert!(
-        get(&app, "/survey")
-            .await
-            .text()
-            .contains(r#"href="/survey/follow-up""#)
-    );
-    let token = start(&app).await;
-    for body in [PAGE1, PAGE2, PAGE3, PAGE4] {
-        page(&app, &token, body).await;
-    }
-    let done = page(&app, &token, "action=submit").await;
-    let html = done.text();
-    assert!(html.contains("A short follow-up in 6 weeks"), "{html}");
-    let code = code_of(&html);
-    assert_eq!(code.len(), 22, "{html}");
-    assert!(html.contains(&format!(r#"name="code" value="{code}""#)));
-    // The page is rendered once a day; each person still gets their own code.
-    let other = start(&app).await;
-    for body in [PAGE1, PAGE2, PAGE3, PAGE4] {
-        page(&app, &other, body).await;
-    }
-    let other_html = page(&app, &other, "action=submit").await.text();
-    let other_code = code_of(&other_html);
-    assert_eq!(other_code.len(), 22, "{other_html}");
-    assert_ne!(other_code, code);
-    assert!(other_html.contains(&format!(r#"name="code" value="{other_code}""#)));
-    assert!(!other_html.contains(&code));
-    let follow = |body: String| send(&app, post_form("/survey/follow-up", body));
-    let typed = code.to_lowercase().replace('-', "+");
-
-    // Too early: the date it opens.
-    let early = follow(format!("code={typed}&consent=yes")).await;
-    assert!(
-        early.text().contains("Your follow-up opens on"),
-        "{}",
-        early.text()
-    );
-    // Six weeks pass.
-    let pathway::db::Store::Sqlite(pool) = &state.store else {
-        panic!("the test app runs on SQLite")
-    };
-    sqlx::query("UPDATE survey_responses SET submitted_on = '2020-01-01'")
-        .execute(pool)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    // A wrong code, or no consent, is explained on the same page.
-    let wrong = follow("code=2222-2222-2222-2222-22&consent=yes".into()).await;
-    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(wrong.text().contains("could not find a finished survey"));
-    let no_consent = follow(format!("code={typed}")).await;
-    assert_eq!(no_consent.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(no_consent.text().contains("tick the box"));
-
-    let first = follow(format!("code={typed}&consent=yes")).await;
-    assert_eq!(first.status, StatusCode::OK, "{}", first.text());
-    assert!(
-        first.text().contains("Page 1 of 2"),
-        "the follow-up: {}",
-        first.text()
-    );
-    let token = token_of(&first.text());
-    page(&app, &token, "q-age=35-44&action=next").await;
-    let review = page(
-        &app,
-        &token,
-        "q-behaviour-change=stopped&q-statements-understand=4&q-confidence=9&action=next",
-    )
-    .await;
-    assert!(
-        review.text().contains("Check your answers"),
-        "{}",
-        review.text()
-    );
-    let done = page(&app, &token, "action=submit").await;
-    assert!(done.text().contains("Your answers have been sent"));
-    assert!(!done.text().contains("A short follow-up"));
-
-    let store = &state.store;
-    let base = store
-        .survey_responses("feedback")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let after = store
-        .survey_responses("feedback-follow-up")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    // Two baselines (the second from another person, above); the first is linked.
-    assert_eq!((base.len(), after.len()), (2, 1));
-    let series = base[0]
-        .series_code_hash
-        .clone()
-        .unwrap_or_else(|| panic!("linked"));
-    assert_eq!(after[0].series_code_hash.as_deref(), Some(series.as_str()));
-    assert!(
-        !series.contains(&code.replace('-', "")),
-        "only a hash is kept"
-    );
-    // Once only.
-    let again = follow(format!("code={typed}&consent=yes")).await;
-    assert!(again.text().contains("already answered the follow-up"));
 }
 
 /// A person mid-survey during an upgrade holds a token from before draft

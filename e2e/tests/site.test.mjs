@@ -41,7 +41,7 @@ test("every public page passes, and reads the same without JavaScript", async ()
   const plain = await noJs.newPage();
   const paths = [
     "/", ...(await modulePaths(page)), "/get-in-touch", "/privacy", "/crisis", "/transparency",
-    "/survey", "/survey/resume", "/survey/follow-up",
+    "/survey", "/survey/entry", "/survey/resume", "/survey/follow-up",
   ];
   for (const path of paths) {
     const res = await page.goto(`${server.url}${path}`);
@@ -93,7 +93,6 @@ function answerPages(page) {
     async () => {
       await page.check('input[name="q-behaviour-change"][value="reduced"]');
       await page.locator('textarea[name="q-what-changed"]').fill("Talking to someone helped");
-      await page.check('input[name="q-confidence"][value="8"]');
     },
     async () => {
       await page.check('input[name="q-contacted-helpline"][value="planning"]');
@@ -102,6 +101,26 @@ function answerPages(page) {
   ];
   return steps;
 }
+
+test("the entry questionnaire: offered first, and the safety block after a contact answer", async () => {
+  const { context, seen } = await watchedContext(browser, server.url);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/`);
+  await page.getByRole("link", { name: "Answer the questions before you start" }).click();
+  await page.check("#consent");
+  await page.getByRole("button", { name: "Start the survey" }).click();
+  await page.check('input[name="q-age"][value="25-34"]');
+  await page.locator('button[name="action"][value="next"]').click();
+  await page.locator('button[name="action"][value="next"]').click();
+  assert.match(await mainText(page), /Page 3 of 5/);
+  await page.check('input[name="q-contact"][value="once"]');
+  await page.locator('button[name="action"][value="next"]').click();
+  const text = await mainText(page);
+  assert.match(text, /If you are in contact with a child now/);
+  assert.match(text, /Page 4 of 5/);
+  await checkPage(page, "entry-safety", seen);
+  await context.close();
+});
 
 /**
  * The whole survey from its introduction to the thank-you page: a missing

@@ -47,6 +47,11 @@ module-warning = Important
 module-jurisdiction-jump = Jump to the law where you live:
 module-sample-note = Sample content: this module has not been clinically reviewed and must be before it is used with the public.
 survey-heading = Help us improve this site
+entry-heading = Before you start
+survey-minutes = This takes about { $minutes } minutes.
+survey-safety-heading = If you are in contact with a child now
+survey-safety-stop = Stop now. Do not reply to the child, and do not arrange to meet. Talking to someone can help you stop, and the helpline does not need your name.
+survey-safety-carry-on = You can carry on with the questions below. Your answers stay anonymous.
 help-heading = Talk to someone about this module
 
 ## Get in touch
@@ -221,8 +226,8 @@ survey-draft-unreadable-text = Something went wrong with the answers saved so fa
 survey-full = Too many surveys are in progress at the moment. Please try again later.
 survey-follow-up-link = I answered before and have a follow-up code
 survey-follow-up-heading = A short follow-up in { $weeks } weeks
-survey-follow-up-new-code = On or after { $date }, please come back and answer a few of these questions again, so that we can see what has changed. To link your two sets of answers without knowing who you are, keep this code. It is the only link between them: we do not know who you are, so nobody can recover it for you.
-survey-follow-up-saved-code = On or after { $date }, please come back and answer a few of these questions again, so that we can see what has changed. Keep the code you saved to carry on: it now links your two sets of answers, without anyone knowing who you are.
+survey-follow-up-new-code = On or after { $date }, please come back and answer the same questions again, so that we can see what has changed. To link your two sets of answers without knowing who you are, keep this code. It is the only link between them: we do not know who you are, so nobody can recover it for you.
+survey-follow-up-saved-code = On or after { $date }, please come back and answer the same questions again, so that we can see what has changed. Keep the code you saved to carry on: it now links your two sets of answers, without anyone knowing who you are.
 survey-follow-up-code-label = Your follow-up code
 survey-follow-up-not-yet = Your follow-up opens on { $date }. Please come back then with the same code.
 survey-follow-up-done = You have already answered the follow-up with this code. Thank you.

@@ -120,6 +120,7 @@ pub fn router(state: AppState) -> Router {
             post(http::pdf::worksheet),
         )
         .route("/survey", get(http::survey::intro))
+        .route("/survey/entry", get(http::survey::entry_intro))
         .route("/survey/start", post(http::survey::start))
         .route("/survey/page", post(http::survey::page))
         .route(

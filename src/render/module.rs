@@ -35,7 +35,9 @@ pub fn page(programme: &Programme, m: &Module, t: &I18n, pdf_links: bool) -> Mod
         })
     };
     let n = at.to_string();
+    let entry_invite = at == 1 && m.front.audience == crate::content::Audience::Own;
     ModulePage {
+        entry_invite,
         l: Layout::new(
             &programme.site,
             t,
@@ -82,6 +84,7 @@ pub fn preview(programme: &Programme, m: &Module, t: &I18n) -> ModulePage {
     view.prev = None;
     view.next = None;
     view.quick = None;
+    view.entry_invite = false;
     view
 }
 

@@ -10,6 +10,7 @@ use askama::Template;
 
 use super::charts;
 use crate::survey::Survey;
+use crate::survey::export::StoredResponse;
 use crate::survey::results::{Breakdown, Results, shown};
 
 pub struct DayRow {
@@ -35,6 +36,68 @@ pub struct ScoreRow {
     pub count: String,
     /// Empty when fewer responses than the threshold have the score.
     pub mean: String,
+}
+
+/// One score's change within pairs, as shown (small counts hidden).
+pub struct PairedRow {
+    pub label: String,
+    pub pairs: String,
+    /// Empty when there are fewer pairs than the threshold.
+    pub before: String,
+    pub after: String,
+    pub change: String,
+    pub interval: String,
+    pub higher: String,
+    pub same: String,
+    pub lower: String,
+}
+
+/// Baseline against follow-up, for the scores both surveys define.
+pub struct PairedSection {
+    pub baseline_id: String,
+    pub baseline_title: String,
+    pub follow_up_id: String,
+    pub follow_up_title: String,
+    pub rows: Vec<PairedRow>,
+}
+
+/// The paired change of `follow_up`'s responses in `after` against
+/// `baseline`'s in `base`, under the small-count rule: a score whose pairs
+/// are fewer than `threshold` shows no figures but that.
+pub fn paired_section(
+    (baseline, base): (&Survey, &[&StoredResponse]),
+    (follow_up, after): (&Survey, &[&StoredResponse]),
+    threshold: i64,
+) -> PairedSection {
+    let f = crate::survey::scores::format;
+    let rows = crate::survey::paired::paired(baseline, base, follow_up, after)
+        .into_iter()
+        .map(|p| {
+            let shown_ok = p.pairs >= threshold;
+            let figure = |v: f64| if shown_ok { f(v) } else { String::new() };
+            PairedRow {
+                label: p.label,
+                pairs: shown(p.pairs, threshold),
+                before: figure(p.before),
+                after: figure(p.after),
+                change: figure(p.change),
+                interval: match p.margin {
+                    Some(m) if shown_ok => format!("{} to {}", f(p.change - m), f(p.change + m)),
+                    _ => String::new(),
+                },
+                higher: shown(p.higher, threshold),
+                same: shown(p.same, threshold),
+                lower: shown(p.lower, threshold),
+            }
+        })
+        .collect();
+    PairedSection {
+        baseline_id: baseline.id.clone(),
+        baseline_title: baseline.title.clone(),
+        follow_up_id: follow_up.id.clone(),
+        follow_up_title: follow_up.title.clone(),
+        rows,
+    }
 }
 
 /// What the staff area adds to the report.
@@ -68,10 +131,7 @@ impl Filter<'_> {
     }
 
     /// The responses that pass every filter.
-    pub fn responses<'r>(
-        &self,
-        responses: &'r [crate::survey::export::StoredResponse],
-    ) -> Vec<&'r crate::survey::export::StoredResponse> {
+    pub fn responses<'r>(&self, responses: &'r [StoredResponse]) -> Vec<&'r StoredResponse> {
         crate::survey::results::in_range(responses, self.from, self.to)
             .into_iter()
             .filter(|r| self.version.is_none_or(|v| r.version == v))
@@ -83,6 +143,8 @@ impl Filter<'_> {
 #[template(path = "report.html")]
 pub struct Report {
     pub scores: Vec<ScoreRow>,
+    /// Baseline against follow-up, on either survey of a series.
+    pub paired: Option<PairedSection>,
     pub title: String,
     pub survey_id: String,
     pub version_text: String,
@@ -107,7 +169,7 @@ pub use pathway_core::usage::DayCounts;
 /// days. Returns the report and how many responses it covers.
 pub fn for_range(
     survey: &Survey,
-    responses: &[crate::survey::export::StoredResponse],
+    responses: &[StoredResponse],
     (started, abandoned): (DayCounts, DayCounts),
     filter: Filter<'_>,
     threshold: i64,
@@ -163,6 +225,7 @@ pub fn report(
         days.entry(day.as_str()).or_default().2 += n;
     }
     Report {
+        paired: None,
         scores: results
             .scores
             .iter()

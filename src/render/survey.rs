@@ -114,6 +114,14 @@ pub struct SurveyScreen {
     pub has_follow_up: bool,
     /// What a downloaded code is for: "resume" or "follow-up".
     pub code_purpose: &'static str,
+    /// "About N minutes", when the survey states it.
+    pub minutes: String,
+    /// The consent form starts this survey instead of the main one
+    /// ("entry"), or is empty.
+    pub start_as: &'static str,
+    /// The page before reported a child at risk now: the safety block
+    /// comes first.
+    pub safety: bool,
 }
 
 impl SurveyScreen {
@@ -140,6 +148,9 @@ impl SurveyScreen {
             follow_up_heading: String::new(),
             has_follow_up: false,
             code_purpose: "resume",
+            minutes: String::new(),
+            start_as: "",
+            safety: false,
         }
     }
 }

@@ -72,6 +72,8 @@ pub struct Layout {
     pub emergency_text: String,
     pub footer_links: Vec<LinkView>,
     pub survey: Option<SurveyView>,
+    /// The entry questionnaire's invitation (home page and first module).
+    pub entry: Option<SurveyView>,
     /// Anonymous messages to the helpline are switched on.
     pub messages: bool,
     /// There are pages for family and friends (linked on every page).
@@ -120,6 +122,10 @@ impl Layout {
             survey: site.survey.enabled.then(|| SurveyView {
                 invitation: site.survey.invitation.clone(),
                 link_text: site.survey.link_text.clone(),
+            }),
+            entry: site.entry_survey.as_ref().map(|e| SurveyView {
+                invitation: e.invitation.clone(),
+                link_text: e.link_text.clone(),
             }),
             messages: site.messages.enabled,
             family: site.family_pages,
@@ -220,6 +226,9 @@ pub struct SectionView {
 #[template(path = "module.html")]
 pub struct ModulePage {
     pub l: Layout,
+    /// The first module for people worried about themselves offers the
+    /// entry questionnaire (when it is switched on).
+    pub entry_invite: bool,
     pub number_text: String,
     pub title: String,
     pub minutes: String,

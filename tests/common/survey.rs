@@ -1,16 +1,35 @@
 //! Survey helpers: the hidden token and the code read from a page, the
-//! sample survey's pages answered in full, and a finished baseline.
+//! sample surveys' pages answered in full, and a finished baseline (the
+//! entry questionnaire).
 
 use axum::Router;
 
 use super::{Reply, post_form, send};
 
-/// The sample survey's four pages, answered.
+/// The sample feedback survey's four pages, answered.
 pub const PAGE1: &str = "q-age=25-34&q-reason=own-thoughts&action=next";
 pub const PAGE2: &str = "q-helpful=3&q-statements-understand=4&action=next";
-pub const PAGE3: &str =
-    "q-behaviour-change=reduced&q-what-changed=Talking+helped&q-confidence=8&action=next";
+pub const PAGE3: &str = "q-behaviour-change=reduced&q-what-changed=Talking+helped&action=next";
 pub const PAGE4: &str = "q-contacted-helpline=planning&q-weeks-using=6&action=next";
+
+/// The sample entry questionnaire's pages after the first (its follow-up
+/// asks the same), answered: worrying thoughts on 3 or 4 days (position 3),
+/// urge strength 7, a sense of control of 2.5 (two items reversed).
+pub const ENTRY_PAGES: [&str; 4] = [
+    "q-urge-days=3-4-days&q-urge-strength=7&q-distress=3&action=next",
+    "q-contact=none&q-images=none&action=next",
+    "q-control-can-stop=1&q-control-out-of-control=2&q-control-get-through=2&q-control-will-give-in=3&action=next",
+    "q-help-intention-will-talk=2&q-help-intention-on-my-own=2&q-other-help=none&action=next",
+];
+
+/// Starts the entry questionnaire: the draft token.
+pub async fn start_entry(app: &Router) -> String {
+    token_of(
+        &send(app, post_form("/survey/start", "consent=yes&survey=entry"))
+            .await
+            .text(),
+    )
+}
 
 /// The draft token in a survey page's hidden field.
 pub fn token_of(html: &str) -> String {
@@ -39,15 +58,12 @@ pub async fn post_page(app: &Router, token: &str, body: &str) -> Reply {
     .await
 }
 
-/// Starts a survey, answers every page and sends it: the series code
-/// that the thank-you page shows.
+/// Starts the entry questionnaire, answers every page and sends it: the
+/// series code that the thank-you page shows.
 pub async fn finished_baseline(app: &Router) -> String {
-    let token = token_of(
-        &send(app, post_form("/survey/start", "consent=yes"))
-            .await
-            .text(),
-    );
-    for body in [PAGE1, PAGE2, PAGE3, PAGE4] {
+    let token = start_entry(app).await;
+    post_page(app, &token, PAGE1).await;
+    for body in ENTRY_PAGES {
         post_page(app, &token, body).await;
     }
     code_of(&post_page(app, &token, "action=submit").await.text())

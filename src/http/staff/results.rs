@@ -12,9 +12,9 @@ use axum::response::Response;
 use super::{ReadsResults, Staff, download, html_page};
 use crate::http::error::AppError;
 use crate::http::state::AppState;
-use crate::render::report::{Filter, StaffReport};
-use crate::survey::Survey;
+use crate::render::report::{Filter, PairedSection, StaffReport, paired_section};
 use crate::survey::export::StoredResponse;
+use crate::survey::{Series, Survey};
 
 /// Free-text answers per page.
 pub const PER_PAGE: usize = 20;
@@ -147,6 +147,7 @@ pub async fn results(
         state.http.small_count_threshold,
         state.clock.today().to_string(),
     );
+    let paired = paired(&state, &survey, &all, &filters, threshold).await?;
     let (from, to, version) = (filters.from.clone(), filters.to.clone(), filters.version);
     let (survey_, all_) = (survey.clone(), all.clone());
     let (mut report, _) = off_thread(move || {
@@ -158,6 +159,7 @@ pub async fn results(
         crate::render::report::for_range(&survey_, &all_, counters, filter, threshold, today)
     })
     .await?;
+    report.paired = paired;
     let mut versions: Vec<i64> = all.iter().map(|r| r.version).collect();
     versions.push(i64::from(survey.version));
     versions.sort_unstable_by(|a, b| b.cmp(a));
@@ -183,6 +185,55 @@ pub async fn results(
     )
     .await;
     html_page(StatusCode::OK, &report)
+}
+
+/// `survey`'s series as (baseline, follow-up), when it is part of one.
+fn series_of(state: &AppState, survey: &Survey) -> Option<(Survey, Survey)> {
+    let pages = state.pages();
+    let all = &pages.programme().surveys;
+    match &survey.series {
+        Some(Series::FollowUp { of, .. }) => all
+            .iter()
+            .find(|s| &s.id == of)
+            .map(|b| (b.clone(), survey.clone())),
+        Some(Series::Baseline) => crate::survey::flow::follow_up_of(all, &survey.id)
+            .map(|(f, _)| (survey.clone(), f.clone())),
+        None => None,
+    }
+}
+
+/// The change within pairs, shown on both surveys of a series; the filters
+/// apply to the answers of the survey being looked at (`all`).
+async fn paired(
+    state: &AppState,
+    survey: &Survey,
+    all: &Arc<Vec<StoredResponse>>,
+    filters: &Filters,
+    threshold: i64,
+) -> Result<Option<PairedSection>, AppError> {
+    let Some((b, f)) = series_of(state, survey) else {
+        return Ok(None);
+    };
+    let other_id = if b.id == survey.id { &f.id } else { &b.id };
+    let other = state.store.survey_responses(other_id).await?;
+    let (from, to, version) = (filters.from.clone(), filters.to.clone(), filters.version);
+    let (all, here) = (all.clone(), survey.id.clone());
+    off_thread(move || {
+        let filter = Filter {
+            from: from.as_deref(),
+            to: to.as_deref(),
+            version,
+        };
+        let (chosen, rest) = (filter.responses(&all), other.iter().collect::<Vec<_>>());
+        let (base, after) = if b.id == here {
+            (chosen, rest)
+        } else {
+            (rest, chosen)
+        };
+        paired_section((&b, &base), (&f, &after), threshold)
+    })
+    .await
+    .map(Some)
 }
 
 #[derive(Template)]

@@ -14,7 +14,7 @@ pub use form::{CodeLimit, NoLimit, QuickLimit, StartLimit, SurveyForm};
 pub use page::page;
 pub use quick::quick;
 pub use resume::{code_file, resume, resume_form};
-pub use start::{follow_up, follow_up_form, intro, start};
+pub use start::{entry_intro, follow_up, follow_up_form, intro, start};
 
 use askama::Template;
 use axum::http::StatusCode;
@@ -45,6 +45,23 @@ fn survey(pages: &PageSet) -> Option<&Survey> {
             .iter()
             .find(|s| !s.quick && !matches!(s.series, Some(Series::FollowUp { .. }))),
     }
+}
+
+/// The entry questionnaire named in site.toml's `[entry_survey]`, when it
+/// is switched on (the loader has checked that it is a baseline).
+fn entry_survey(pages: &PageSet) -> Option<&Survey> {
+    let entry = pages.programme().site.entry_survey.as_ref()?;
+    survey_by_id(pages, entry.id.as_deref()?)
+}
+
+/// The baseline whose follow-up `/survey/follow-up` starts: the entry
+/// questionnaire's when there is one, else the main survey's; with the
+/// follow-up and its delay in weeks.
+fn follow_up_target(pages: &PageSet) -> Option<(&Survey, (&Survey, u32))> {
+    [entry_survey(pages), survey(pages)]
+        .into_iter()
+        .flatten()
+        .find_map(|b| follow_up_of(pages, &b.id).map(|f| (b, f)))
 }
 
 fn survey_by_id<'a>(pages: &'a PageSet, id: &str) -> Option<&'a Survey> {
@@ -194,6 +211,18 @@ fn page_screen(
     errors: &[AnswerError],
     status: StatusCode,
 ) -> Response {
+    html(status, page_view(pages, s, token, page, answers, errors))
+}
+
+/// The view of page `page` (see [`page_screen`]).
+fn page_view(
+    pages: &PageSet,
+    s: &Survey,
+    token: &str,
+    page: usize,
+    answers: &Answers,
+    errors: &[AnswerError],
+) -> SurveyScreen {
     let t = pages.i18n();
     let title = s
         .pages
@@ -212,11 +241,16 @@ fn page_screen(
     );
     v.questions = questions(s, page, answers, errors, t);
     v.errors = error_views(s, errors, pages, true);
-    html(status, v)
+    v
 }
 
 /// Every answered page, with a "Change" button each, and "Send".
 fn review_screen(pages: &PageSet, s: &Survey, token: &str, answers: &Answers) -> Response {
+    html(StatusCode::OK, review_view(pages, s, token, answers))
+}
+
+/// The view of the review (see [`review_screen`]).
+fn review_view(pages: &PageSet, s: &Survey, token: &str, answers: &Answers) -> SurveyScreen {
     let t = pages.i18n();
     let mut v = screen(pages, "review", t.t("survey-review-heading"));
     v.message = t.t("survey-review-text");
@@ -243,7 +277,7 @@ fn review_screen(pages: &PageSet, s: &Survey, token: &str, answers: &Answers) ->
                 .collect(),
         })
         .collect();
-    html(StatusCode::OK, v)
+    v
 }
 
 /// The "try later" page when the cap on unfinished surveys is reached.

@@ -7,8 +7,8 @@ use axum::response::Response;
 
 use super::form::{NoLimit, SurveyForm};
 use super::{
-    expired, follow_up_of, html, html_body, message, not_available, page_screen, review_screen,
-    screen, survey_by_id, weeks_after,
+    expired, follow_up_of, html, html_body, message, not_available, page_screen, page_view,
+    review_view, screen, survey_by_id, weeks_after,
 };
 use crate::db::batch::Submitted;
 use crate::db::surveys::{Draft, NewResponse};
@@ -59,17 +59,27 @@ pub async fn page(
         answers,
     };
     let action = Action::parse(form.get("action"));
+    let from = current.position;
     // Answers on the current page replace what was stored for it.
     let fields: Vec<(String, String)> = form
         .fields
         .into_iter()
         .filter(|(k, _)| k != "token" && k != "action")
         .collect();
-    carry_out(&here, flow::step(s, current, action, &fields)).await
+    let step = flow::step(s, current, action, &fields);
+    // An answer that reports a child at risk now puts the safety block at
+    // the top of the next page; the questionnaire carries on.
+    let safety = match (&step, from) {
+        (Step::Show(next), Position::Page(p)) if action == Action::Next => {
+            flow::safety_answer(s, p, &next.answers)
+        }
+        _ => false,
+    };
+    carry_out(&here, step, safety).await
 }
 
 /// Does what the flow said.
-async fn carry_out(here: &Here<'_>, step: Step) -> Result<Response, AppError> {
+async fn carry_out(here: &Here<'_>, step: Step, safety: bool) -> Result<Response, AppError> {
     let Here {
         state,
         pages,
@@ -99,27 +109,22 @@ async fn carry_out(here: &Here<'_>, step: Step) -> Result<Response, AppError> {
         }
         Step::Show(next) => {
             save(here, &next).await?;
-            Ok(show(here, &next))
+            Ok(show(here, &next, safety))
         }
         Step::SaveCode(next) => save_code(here, &next).await,
         Step::Submit(answers) => submit(here, &answers).await,
     }
 }
 
-/// The page or review the draft is at.
-fn show(here: &Here<'_>, d: &flow::Draft) -> Response {
-    match d.position {
-        Position::Page(p) => page_screen(
-            here.pages,
-            here.survey,
-            here.token,
-            p,
-            &d.answers,
-            &[],
-            StatusCode::OK,
-        ),
-        Position::Review => review_screen(here.pages, here.survey, here.token, &d.answers),
-    }
+/// The page or review the draft is at, with the safety block first when
+/// the page before reported a child at risk now.
+fn show(here: &Here<'_>, d: &flow::Draft, safety: bool) -> Response {
+    let mut v = match d.position {
+        Position::Page(p) => page_view(here.pages, here.survey, here.token, p, &d.answers, &[]),
+        Position::Review => review_view(here.pages, here.survey, here.token, &d.answers),
+    };
+    v.safety = safety;
+    html(StatusCode::OK, v)
 }
 
 /// Keeps the draft's place and answers.

@@ -7,8 +7,8 @@ use axum::response::Response;
 
 use super::form::{CodeLimit, StartLimit, SurveyForm};
 use super::{
-    follow_up_of, hash, html, message, new_token, no_room, not_available, page_screen, screen,
-    survey, unsaved_expiry, weeks_after,
+    entry_survey, follow_up_of, follow_up_target, hash, html, message, new_token, no_room,
+    not_available, page_screen, screen, survey, unsaved_expiry, weeks_after,
 };
 use crate::http::error::AppError;
 use crate::http::state::AppState;
@@ -17,6 +17,11 @@ use crate::render::survey::{ErrorView, intro_html};
 use crate::services::usage::Event;
 use crate::survey::answers::Answers;
 use crate::survey::{Survey, code};
+
+/// Which survey a consent form starts: the main one, or ("entry") the
+/// entry questionnaire. Only these two can be started by a form; a
+/// follow-up needs its code.
+const ENTRY: &str = "entry";
 
 /// The introduction and consent of `s` (and, in `mode` "follow-up", the
 /// code field), with `errors`.
@@ -28,6 +33,17 @@ fn consent_screen(
 ) -> Response {
     let mut v = screen(pages, mode, s.title.clone());
     v.intro_html = intro_html(s);
+    v.minutes = s
+        .minutes
+        .map(|m| {
+            pages
+                .i18n()
+                .ta("survey-minutes", &[("minutes", &m.to_string())])
+        })
+        .unwrap_or_default();
+    if mode == "intro" && entry_survey(pages).is_some_and(|e| e.id == s.id) {
+        v.start_as = ENTRY;
+    }
     v.consent = s.consent.clone();
     v.has_follow_up = follow_up_of(pages, &s.id).is_some();
     let status = if errors.is_empty() {
@@ -49,13 +65,27 @@ pub async fn intro(State(state): State<AppState>) -> Response {
     consent_screen(&pages, "intro", s, Vec::new())
 }
 
+/// `GET /survey/entry`: the entry questionnaire's introduction and consent.
+pub async fn entry_intro(State(state): State<AppState>) -> Response {
+    let pages = state.pages();
+    let Some(s) = entry_survey(&pages) else {
+        return not_available(&pages);
+    };
+    state.usage.count(Event::SurveyInvitation, &s.id);
+    consent_screen(&pages, "intro", s, Vec::new())
+}
+
 /// `POST /survey/start`: consent given; a draft starts.
 pub async fn start(
     State(state): State<AppState>,
     form: SurveyForm<StartLimit>,
 ) -> Result<Response, AppError> {
     let pages = state.pages();
-    let Some(s) = survey(&pages) else {
+    let chosen = match form.get("survey") {
+        Some(ENTRY) => entry_survey(&pages),
+        _ => survey(&pages),
+    };
+    let Some(s) = chosen else {
         return Ok(not_available(&pages));
     };
     if form.get("consent") != Some("yes") {
@@ -94,8 +124,8 @@ pub async fn start(
 /// `GET /survey/follow-up`.
 pub async fn follow_up_form(State(state): State<AppState>) -> Response {
     let pages = state.pages();
-    match survey(&pages).and_then(|s| follow_up_of(&pages, &s.id)) {
-        Some((f, _)) => consent_screen(&pages, "follow-up", f, Vec::new()),
+    match follow_up_target(&pages) {
+        Some((_, (f, _))) => consent_screen(&pages, "follow-up", f, Vec::new()),
         None => not_available(&pages),
     }
 }
@@ -108,9 +138,7 @@ pub async fn follow_up(
     form: SurveyForm<CodeLimit>,
 ) -> Result<Response, AppError> {
     let pages = state.pages();
-    let Some((base, (f, weeks))) =
-        survey(&pages).and_then(|s| follow_up_of(&pages, &s.id).map(|f| (s, f)))
-    else {
+    let Some((base, (f, weeks))) = follow_up_target(&pages) else {
         return Ok(not_available(&pages));
     };
     let t = pages.i18n();

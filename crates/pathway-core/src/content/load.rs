@@ -77,6 +77,9 @@ pub fn load(dir: &Path, today: jiff::civil::Date) -> Loaded {
             );
         }
     }
+    if let Some(entry) = site.as_ref().and_then(|s| s.entry_survey.as_ref()) {
+        check_entry_survey(&site_path, entry, &surveys, &mut diags);
+    }
     let hash = format!("{:x}", hasher.finalize());
     let programme = match site {
         Some(mut site) if !diags.has_errors() => Some(Programme {
@@ -98,6 +101,31 @@ pub fn load(dir: &Path, today: jiff::civil::Date) -> Loaded {
     Loaded {
         programme,
         diagnostics: diags,
+    }
+}
+
+/// The entry questionnaire must be a baseline survey that exists, so that
+/// its follow-up can ask the same questions again.
+fn check_entry_survey(
+    site_path: &Path,
+    entry: &super::site::SurveyInvite,
+    surveys: &[crate::survey::Survey],
+    diags: &mut Diagnostics,
+) {
+    let found = entry
+        .id
+        .as_ref()
+        .and_then(|id| surveys.iter().find(|s| &s.id == id));
+    if !found.is_some_and(|s| s.series == Some(crate::survey::Series::Baseline)) {
+        diags.error(
+            site_path,
+            1,
+            format!(
+                "[entry_survey] names `{}`, which is not a baseline survey in surveys/",
+                entry.id.as_deref().unwrap_or("")
+            ),
+            "set [entry_survey] id to a survey with baseline = true, or set enabled = false",
+        );
     }
 }
 

@@ -216,6 +216,9 @@ struct RawSite {
     young_people: Service,
     someone_else: Service,
     survey: SurveyInvite,
+    /// The entry questionnaire, offered before the modules.
+    #[serde(default)]
+    entry_survey: Option<SurveyInvite>,
     #[serde(default)]
     messages: Messages,
     #[serde(default)]
@@ -251,6 +254,9 @@ pub struct Site {
     pub young_people: Service,
     pub someone_else: Service,
     pub survey: SurveyInvite,
+    /// The entry questionnaire (a baseline, offered on the home page and
+    /// the first module), when switched on.
+    pub entry_survey: Option<SurveyInvite>,
     pub messages: Messages,
     pub footer_links: Vec<FooterLink>,
     /// Monthly usage totals are public at /transparency.
@@ -333,6 +339,7 @@ pub fn parse_site(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Si
         young_people: raw.young_people,
         someone_else: raw.someone_else,
         survey: raw.survey,
+        entry_survey: raw.entry_survey.filter(|e| e.enabled),
         messages: raw.messages,
         footer_links: raw.footer_links,
         transparency: raw.transparency,

@@ -213,6 +213,25 @@ pub fn under_18(survey: &Survey, answers: &Answers) -> bool {
         })
 }
 
+/// Whether an answer on page `page` reports something a child may be at
+/// risk from now (an option marked `safety`): the page after it starts
+/// with the safety block, and the questionnaire carries on.
+pub fn safety_answer(survey: &Survey, page: usize, answers: &Answers) -> bool {
+    let chosen =
+        |options: &[super::Choice], id: &String| options.iter().any(|o| o.safety && &o.id == id);
+    survey.pages.get(page).is_some_and(|p| {
+        p.questions
+            .iter()
+            .any(|q| match (&q.kind, answers.get(&q.id)) {
+                (QuestionKind::Single { options }, Some(Value::Choice(c))) => chosen(options, c),
+                (QuestionKind::Multiple { options, .. }, Some(Value::Choices { ids, .. })) => {
+                    ids.iter().any(|c| chosen(options, c))
+                }
+                _ => false,
+            })
+    })
+}
+
 /// Every page checked again (nothing unchecked reaches the store): the
 /// first page with a problem is shown again with it.
 fn submit(survey: &Survey, answers: Answers) -> Step {

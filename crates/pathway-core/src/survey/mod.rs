@@ -5,8 +5,10 @@ pub mod answers;
 pub mod code;
 pub mod export;
 pub mod flow;
+pub mod paired;
 mod parse;
 pub mod results;
+mod rules;
 pub mod scores;
 pub mod scrub;
 mod series;
@@ -24,6 +26,10 @@ pub struct Choice {
     pub label: String,
     /// Choosing it means the person is under 18 (age-band questions).
     pub under_18: bool,
+    /// Choosing it reports something a child may be at risk from now (for
+    /// example ongoing contact): the next page starts with the safety
+    /// block, and the questionnaire carries on.
+    pub safety: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +123,9 @@ pub struct Survey {
     /// Markdown.
     pub introduction: String,
     pub consent: String,
+    /// How long the survey takes, as stated to the person (checked against
+    /// its length by `pathway check`).
+    pub minutes: Option<u32>,
     /// A short per-module survey ("Was this module helpful?"): no age band.
     pub quick: bool,
     pub series: Option<Series>,

@@ -7,7 +7,8 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
-use super::{Choice, Page, Question, QuestionKind, Score, ScoreMethod, Series, ShowIf, Survey};
+use super::rules;
+use super::{Choice, Page, Question, QuestionKind, Series, ShowIf, Survey};
 use crate::content::diag::{Diagnostics, line_of_offset, parse_toml};
 use crate::content::site::is_identifier;
 
@@ -22,6 +23,8 @@ struct RawSurvey {
     version: u32,
     introduction: String,
     consent: String,
+    #[serde(default)]
+    minutes: Option<u32>,
     #[serde(default)]
     quick: bool,
     #[serde(default)]
@@ -51,6 +54,8 @@ struct RawChoice {
     label: String,
     #[serde(default)]
     under_18: bool,
+    #[serde(default)]
+    safety: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -95,13 +100,13 @@ struct RawQuestion {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawScore {
-    id: Spanned<String>,
-    label: String,
-    method: String,
-    items: Vec<String>,
+pub(super) struct RawScore {
+    pub(super) id: Spanned<String>,
+    pub(super) label: String,
+    pub(super) method: String,
+    pub(super) items: Vec<String>,
     #[serde(default)]
-    reverse: Vec<String>,
+    pub(super) reverse: Vec<String>,
 }
 
 struct Ctx<'a> {
@@ -154,12 +159,17 @@ pub fn parse_survey(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<
         );
     }
     if !raw.quick {
-        check_age_band(&cx, &pages, diags);
+        rules::check_age_band(file, &pages, diags);
     }
+    rules::check_safety_flags(file, &pages, diags);
+    rules::check_minutes(file, raw.minutes, &pages, diags);
     let scores = raw
         .scores
         .into_iter()
-        .filter_map(|s| score(&cx, s, &seen, diags))
+        .filter_map(|s| {
+            let line = cx.line(&s.id);
+            rules::score(file, line, s, &seen, diags)
+        })
         .collect();
     if diags.error_count() > before {
         return None;
@@ -170,6 +180,7 @@ pub fn parse_survey(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<
         version: raw.version,
         introduction: raw.introduction,
         consent: raw.consent,
+        minutes: raw.minutes,
         quick: raw.quick,
         series,
         pages,
@@ -275,6 +286,7 @@ fn choices(
                 id: c.id,
                 label: c.label,
                 under_18: c.under_18,
+                safety: c.safety,
             })
         })
         .collect()
@@ -496,99 +508,5 @@ fn show_if(
     Some(ShowIf {
         question: s.question,
         any_of: s.any_of,
-    })
-}
-
-fn check_age_band(cx: &Ctx<'_>, pages: &[Page], diags: &mut Diagnostics) {
-    let first = pages.first().and_then(|p| p.questions.first());
-    let ok = matches!(first, Some(Question { kind: QuestionKind::Single { options }, required: true, .. })
-        if options.iter().any(|o| o.under_18));
-    if !ok {
-        diags.error(
-            cx.file,
-            first.map_or(1, |q| q.line),
-            "the first question is not a required age band with an under-18 option",
-            "start the survey with a required single-choice age question, marking the under-18 option with under_18 = true",
-        );
-    }
-}
-
-fn score(
-    cx: &Ctx<'_>,
-    s: RawScore,
-    seen: &BTreeMap<String, QuestionKind>,
-    diags: &mut Diagnostics,
-) -> Option<Score> {
-    let line = cx.line(&s.id);
-    let method = match s.method.as_str() {
-        "sum" => ScoreMethod::Sum,
-        "mean" => ScoreMethod::Mean,
-        other => {
-            diags.error(
-                cx.file,
-                line,
-                format!("score method `{other}` is unknown"),
-                "use method = \"sum\" or \"mean\"",
-            );
-            return None;
-        }
-    };
-    let numeric = |item: &str| match item.split_once('.') {
-        Some((q, it)) => {
-            matches!(seen.get(q), Some(QuestionKind::Matrix { items, .. }) if items.iter().any(|c| c.id == it))
-        }
-        None => matches!(
-            seen.get(item),
-            Some(
-                QuestionKind::Likert { .. }
-                    | QuestionKind::Scale { .. }
-                    | QuestionKind::Number { .. }
-            )
-        ),
-    };
-    let mut ok = true;
-    for item in &s.items {
-        if !numeric(item) {
-            ok = false;
-            diags.error(
-                cx.file,
-                line,
-                format!(
-                    "score `{}` uses `{item}`, which is not a scored question",
-                    s.id.get_ref()
-                ),
-                "use likert, scale or number question ids, or matrix items as question.item",
-            );
-        }
-    }
-    for r in &s.reverse {
-        if !s.items.contains(r) {
-            ok = false;
-            diags.error(
-                cx.file,
-                line,
-                format!(
-                    "score `{}` reverses `{r}`, which is not one of its items",
-                    s.id.get_ref()
-                ),
-                "list reversed items in items too",
-            );
-        }
-    }
-    if s.items.is_empty() {
-        ok = false;
-        diags.error(
-            cx.file,
-            line,
-            format!("score `{}` has no items", s.id.get_ref()),
-            "list the items it adds up",
-        );
-    }
-    ok.then(|| Score {
-        id: s.id.into_inner(),
-        label: s.label,
-        method,
-        items: s.items,
-        reverse: s.reverse,
     })
 }

@@ -16,24 +16,35 @@ fn range(survey: &Survey, item: &str) -> Option<(f64, f64)> {
         }
         QuestionKind::Scale { .. } => Some((0.0, 10.0)),
         QuestionKind::Number { min, max } => Some((*min as f64, *max as f64)),
+        // A single choice counts 1, 2, 3… in the order its options are written.
+        QuestionKind::Single { options } => Some((1.0, options.len() as f64)),
         _ => None,
     }
 }
 
-/// The stored value of `item` in `r`.
-fn value(r: &StoredResponse, item: &str) -> Option<f64> {
+/// The stored value of `item` in `r`: a number, or for a single choice the
+/// 1-based position of the chosen option.
+fn value(survey: &Survey, r: &StoredResponse, item: &str) -> Option<f64> {
     let (question, part) = item.split_once('.').unwrap_or((item, ""));
-    r.answers
+    let stored = r
+        .answers
         .iter()
         .find(|(q, i, _)| q == question && i == part)
-        .and_then(|(_, _, v)| v.parse().ok())
+        .map(|(_, _, v)| v.as_str())?;
+    match survey.question(question).map(|q| &q.kind) {
+        Some(QuestionKind::Single { options }) => options
+            .iter()
+            .position(|o| o.id == stored)
+            .map(|p| (p + 1) as f64),
+        _ => stored.parse().ok(),
+    }
 }
 
 /// `score` of response `r`, or `None` if an item is unanswered.
 pub fn score(survey: &Survey, score: &Score, r: &StoredResponse) -> Option<f64> {
     let mut total = 0.0;
     for item in &score.items {
-        let v = value(r, item)?;
+        let v = value(survey, r, item)?;
         let (low, high) = range(survey, item)?;
         total += if score.reverse.contains(item) {
             low + high - v
