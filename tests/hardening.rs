@@ -264,7 +264,11 @@ async fn a_flood_of_starts_cannot_stop_a_person_holding_a_code() {
         .survey_responses("feedback")
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(stored.len(), 1, "this person's (the other's baseline is the entry's)");
+    assert_eq!(
+        stored.len(),
+        1,
+        "this person's (the other's baseline is the entry's)"
+    );
 }
 
 /// A draft nobody saved lives one day; a saved one `survey_draft_days`.

@@ -326,7 +326,8 @@ async fn pages_use_only_this_sites_assets() {
         for form in html.split("<form").skip(1) {
             assert!(
                 form.starts_with(r#" method="post" action="/modules/"#)
-                    || form.starts_with(r#" method="post" action="/survey/"#),
+                    || form.starts_with(r#" method="post" action="/survey/"#)
+                    || form.starts_with(r#" method="post" action="/reminder.ics""#),
                 "{path}: a form posts elsewhere: {}",
                 &form[..60.min(form.len())]
             );

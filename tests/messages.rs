@@ -134,7 +134,7 @@ async fn the_code_reads_replies_and_deletes_and_never_travels_in_a_url() {
     let on = between(&html, "name=\"on\" value=\"", "\"").to_string();
     let ics = post_to(
         &s.app,
-        "/messages/reminder.ics",
+        "/reminder.ics",
         &[("on", &on), ("title", "Dentist")],
     )
     .await;
@@ -146,11 +146,11 @@ async fn the_code_reads_replies_and_deletes_and_never_travels_in_a_url() {
     let cal = ics.text();
     assert!(cal.contains("SUMMARY:Dentist\r\n"));
     assert!(cal.contains(&format!("DTSTART;VALUE=DATE:{}", on.replace('-', ""))));
-    for never in ["Pathway", "Helpline", &code, "http", "DESCRIPTION"] {
+    for never in ["Pathway", "Helpline", &code, "http", "URL"] {
         assert!(!cal.contains(never), "{never} in the reminder");
     }
-    let bad = post_to(&s.app, "/messages/reminder.ics", &[("on", "1999-01-01")]).await;
-    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let bad = post_to(&s.app, "/reminder.ics", &[("on", "1999-01-01")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
 
     // Reading: typed loosely, the whole conversation.
     let loose = code.to_lowercase().replace('-', " ");

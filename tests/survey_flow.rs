@@ -66,9 +66,9 @@ async fn a_whole_survey_is_completed_and_stored() {
     // the start (no JavaScript can reveal it), saying when to answer it.
     let third = page(&app, &token, PAGE2).await.text();
     assert!(third.contains(r#"name="q-what-changed""#), "{third}");
-    assert!(
-        third.contains("Answer this only if you chose “I have stopped what worried me” or “I do it less” above.")
-    );
+    assert!(third.contains(
+        "Answer this only if you chose “I have stopped what worried me” or “I do it less” above."
+    ));
     assert_eq!(page(&app, &token, PAGE3).await.status, StatusCode::OK);
     let review = page(&app, &token, PAGE4).await;
     let html = review.text();
@@ -267,10 +267,20 @@ async fn a_survey_leaves_no_identifier() {
     }
     // The entry questionnaire too, which keeps a code's hash for its
     // follow-up, and shows the safety block after a contact answer.
-    let r = send(&app, post("/survey/start", "consent=yes&survey=entry".into())).await;
+    let r = send(
+        &app,
+        post("/survey/start", "consent=yes&survey=entry".into()),
+    )
+    .await;
     let token = token_of(&r.text());
     let contact = "q-contact=more&q-images=none&action=next";
-    let pages = [PAGE1, ENTRY_PAGES[0], contact, ENTRY_PAGES[2], ENTRY_PAGES[3]];
+    let pages = [
+        PAGE1,
+        ENTRY_PAGES[0],
+        contact,
+        ENTRY_PAGES[2],
+        ENTRY_PAGES[3],
+    ];
     for body in pages.into_iter().chain(["action=submit"]) {
         let r = send(&app, post("/survey/page", format!("token={token}&{body}"))).await;
         assert!(r.status.is_success(), "{}", r.text());

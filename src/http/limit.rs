@@ -52,6 +52,9 @@ pub struct Limits {
     /// Conversation codes used (read, reply, delete), so that codes cannot
     /// be guessed.
     pub message_code: Limiter,
+    /// Forms of the tools that store nothing (reminders): cheap, but not
+    /// unbounded.
+    pub tools: Limiter,
 }
 
 impl Limits {
@@ -64,6 +67,7 @@ impl Limits {
             staff: Limiter::new(20, Duration::from_secs(600)),
             write: Limiter::new(10, Duration::from_secs(3600)),
             message_code: Limiter::new(30, Duration::from_secs(600)),
+            tools: Limiter::new(60, Duration::from_secs(600)),
         }
     }
 
@@ -78,6 +82,7 @@ impl Limits {
             staff: Limiter::new(20, Duration::from_secs(600)),
             write: Limiter::new(200, Duration::from_secs(3600)),
             message_code: Limiter::new(600, Duration::from_secs(600)),
+            tools: Limiter::new(1200, Duration::from_secs(600)),
         }
     }
 
@@ -90,6 +95,7 @@ impl Limits {
             &self.staff,
             &self.write,
             &self.message_code,
+            &self.tools,
         ] {
             l.sweep();
         }

@@ -12,6 +12,7 @@ pub mod server;
 pub mod staff;
 pub mod state;
 pub mod survey;
+pub mod tools;
 
 pub use error::AppError;
 pub use router::{onion_router, router, staff_router};

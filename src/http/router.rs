@@ -133,10 +133,11 @@ pub fn router(state: AppState) -> Router {
             get(http::survey::follow_up_form).post(http::survey::follow_up),
         )
         .route("/survey/quick/{slug}", post(http::survey::quick))
+        .route("/reminder", get(http::tools::reminder_page))
+        .route("/reminder.ics", post(http::tools::reminder_file))
         .route("/messages", get(http::messages::intro))
         .route("/messages/send", post(http::messages::send))
         .route("/messages/code.txt", post(http::messages::code_file))
-        .route("/messages/reminder.ics", post(http::messages::reminder))
         .route(
             "/messages/read",
             get(http::messages::read_form).post(http::messages::read),

@@ -58,7 +58,7 @@ pub struct MessageScreen {
     /// "We aim to reply by …", and the same day as YYYY-MM-DD for the
     /// calendar reminder.
     pub reply_by: String,
-    pub reply_by_iso: String,
+    pub reminder: super::tools::ReminderForm,
     pub keep: String,
     pub confidentiality_html: String,
     pub messages: Vec<MessageView>,
@@ -82,7 +82,7 @@ impl MessageScreen {
             parts: Vec::new(),
             code: String::new(),
             reply_by: String::new(),
-            reply_by_iso: String::new(),
+            reminder: super::tools::ReminderForm::undated(t),
             keep: t.ta(
                 "messages-keep",
                 &[("days", &site.messages.keep_days.to_string())],

@@ -12,6 +12,7 @@ pub mod pages;
 pub mod report;
 pub mod staff;
 pub mod survey;
+pub mod tools;
 pub mod views;
 pub mod worksheet;
 

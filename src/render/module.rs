@@ -38,6 +38,7 @@ pub fn page(programme: &Programme, m: &Module, t: &I18n, pdf_links: bool) -> Mod
     let entry_invite = at == 1 && m.front.audience == crate::content::Audience::Own;
     ModulePage {
         entry_invite,
+        reminder: super::tools::ReminderForm::undated(t),
         l: Layout::new(
             &programme.site,
             t,

@@ -122,6 +122,9 @@ pub struct SurveyScreen {
     /// The page before reported a child at risk now: the safety block
     /// comes first.
     pub safety: bool,
+    /// On the thank-you page of a baseline: a calendar reminder for the
+    /// day the follow-up opens.
+    pub reminder: Option<super::tools::ReminderForm>,
 }
 
 impl SurveyScreen {
@@ -151,6 +154,7 @@ impl SurveyScreen {
             minutes: String::new(),
             start_as: "",
             safety: false,
+            reminder: None,
         }
     }
 }

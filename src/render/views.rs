@@ -229,6 +229,9 @@ pub struct ModulePage {
     /// The first module for people worried about themselves offers the
     /// entry questionnaire (when it is switched on).
     pub entry_invite: bool,
+    /// "Add a reminder to your calendar", with no day chosen (the page is
+    /// rendered once and kept).
+    pub reminder: super::tools::ReminderForm,
     pub number_text: String,
     pub title: String,
     pub minutes: String,

@@ -1,19 +1,52 @@
-//! A calendar reminder (RFC 5545 `.ics`) to come back for a reply: one
-//! all-day event with a title the person chose, and nothing else. No site
-//! name, no address, no description, no time of day: a calendar that syncs
-//! to someone else's device shows only the neutral title.
+//! A calendar reminder (RFC 5545 `.ics`) to come back: one all-day event
+//! with a title and, if the person wrote one, a description, both theirs,
+//! and an alarm that morning. No site name and no address unless they
+//! typed it, no time of day from us: a calendar that syncs to someone
+//! else's device shows only what the person chose.
 
 use jiff::civil::Date;
 
 /// The longest title kept, in characters.
 pub const MAX_TITLE_CHARS: usize = 60;
+/// The longest description kept, in characters.
+pub const MAX_DESCRIPTION_CHARS: usize = 300;
 /// The title used when the person leaves it empty.
-pub const DEFAULT_TITLE: &str = "Check in";
+pub const DEFAULT_TITLE: &str = "Reminder";
+/// When the alarm goes off: this long after the start of the day.
+pub const ALARM_AFTER: &str = "PT9H";
+
+/// The furthest ahead a reminder can be set, in days.
+pub const MAX_DAYS_AHEAD: i64 = 366;
+
+/// The day typed (`YYYY-MM-DD`), when it is from `today` to
+/// [`MAX_DAYS_AHEAD`] days on.
+pub fn usable_day(typed: &str, today: Date) -> Option<Date> {
+    let day = typed.trim().parse::<Date>().ok()?;
+    let last = today
+        .checked_add(jiff::Span::new().days(MAX_DAYS_AHEAD))
+        .ok()?;
+    (today..=last).contains(&day).then_some(day)
+}
 
 /// The title as it goes into the file: one line, printable, at most
 /// `MAX_TITLE_CHARS` characters, `DEFAULT_TITLE` when empty.
 pub fn title(typed: &str) -> String {
-    let clean: String = typed
+    let clean = one_line(typed, MAX_TITLE_CHARS);
+    if clean.is_empty() {
+        DEFAULT_TITLE.to_string()
+    } else {
+        clean
+    }
+}
+
+/// The description as it goes into the file: one line, printable, at most
+/// `MAX_DESCRIPTION_CHARS` characters; empty when the person wrote none.
+pub fn description(typed: &str) -> String {
+    one_line(typed, MAX_DESCRIPTION_CHARS)
+}
+
+fn one_line(typed: &str, max: usize) -> String {
+    typed
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect::<String>()
@@ -21,13 +54,8 @@ pub fn title(typed: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .chars()
-        .take(MAX_TITLE_CHARS)
-        .collect();
-    if clean.is_empty() {
-        DEFAULT_TITLE.to_string()
-    } else {
-        clean
-    }
+        .take(max)
+        .collect()
 }
 
 /// Text escaped for an iCalendar TEXT value (RFC 5545, 3.3.11).
@@ -61,12 +89,13 @@ fn fold(line: &str, out: &mut String) {
 }
 
 /// The calendar file: an all-day event on `on` titled `title` (already
-/// cleaned by [`title`]), with `uid` as its unique id (random, chosen by
+/// cleaned by [`title`]), described by `description` (cleaned by
+/// [`description`]; left out when empty), with an alarm at the start of
+/// the day plus [`ALARM_AFTER`], `uid` as its unique id (random, chosen by
 /// the caller) and `on` as its stamp, so the file holds no time of day.
-pub fn ics(title: &str, on: Date, uid: &str) -> String {
+pub fn ics(title: &str, description: &str, on: Date, uid: &str) -> String {
     let day = on.strftime("%Y%m%d").to_string();
-    let mut out = String::new();
-    for line in [
+    let mut lines = vec![
         "BEGIN:VCALENDAR".to_string(),
         "VERSION:2.0".to_string(),
         "PRODID:-//reminder//EN".to_string(),
@@ -76,10 +105,22 @@ pub fn ics(title: &str, on: Date, uid: &str) -> String {
         format!("DTSTAMP:{day}T000000Z"),
         format!("DTSTART;VALUE=DATE:{day}"),
         format!("SUMMARY:{}", escape(title)),
+    ];
+    if !description.is_empty() {
+        lines.push(format!("DESCRIPTION:{}", escape(description)));
+    }
+    lines.extend([
         "TRANSP:TRANSPARENT".to_string(),
+        "BEGIN:VALARM".to_string(),
+        "ACTION:DISPLAY".to_string(),
+        format!("DESCRIPTION:{}", escape(title)),
+        format!("TRIGGER;RELATED=START:{ALARM_AFTER}"),
+        "END:VALARM".to_string(),
         "END:VEVENT".to_string(),
         "END:VCALENDAR".to_string(),
-    ] {
+    ]);
+    let mut out = String::new();
+    for line in lines {
         fold(&line, &mut out);
     }
     out
@@ -88,6 +129,16 @@ pub fn ics(title: &str, on: Date, uid: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_is_usable_from_today_to_a_year_on() {
+        let today = Date::new(2026, 12, 2).unwrap_or_default();
+        assert_eq!(usable_day(" 2026-12-02 ", today), Some(today));
+        assert!(usable_day("2027-12-03", today).is_some());
+        assert_eq!(usable_day("2027-12-04", today), None);
+        assert_eq!(usable_day("2026-12-01", today), None);
+        assert_eq!(usable_day("tomorrow", today), None);
+    }
 
     #[test]
     fn titles_are_one_short_line_or_the_default() {
@@ -99,15 +150,21 @@ mod tests {
     #[test]
     fn the_file_is_one_all_day_event_with_only_the_title() {
         let on = Date::new(2026, 12, 8).unwrap_or_default();
-        let f = ics("Dentist; bring card, \\ note", on, "a1b2@reminder");
+        let f = ics("Dentist; bring card, \\ note", "", on, "a1b2@reminder");
         assert!(f.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
         assert!(f.contains("\r\nDTSTART;VALUE=DATE:20261208\r\n"));
         assert!(f.contains("\r\nDTSTAMP:20261208T000000Z\r\n"));
         assert!(f.contains("SUMMARY:Dentist\\; bring card\\, \\\\ note\r\n"));
         assert!(f.ends_with("END:VCALENDAR\r\n"));
-        assert!(!f.contains("DESCRIPTION") && !f.contains("URL") && !f.contains("LOCATION"));
+        assert!(!f.contains("URL") && !f.contains("LOCATION"));
+        // One description only: the alarm's, which is the title.
+        assert_eq!(f.matches("DESCRIPTION:").count(), 1);
+        assert!(f.contains("BEGIN:VALARM\r\nACTION:DISPLAY\r\n"));
+        assert!(f.contains("TRIGGER;RELATED=START:PT9H\r\nEND:VALARM\r\n"));
+        let described = ics("Reminder", &description("Read\nmodule 3 "), on, "u");
+        assert!(described.contains("\r\nDESCRIPTION:Read module 3\r\n"));
         // Every line ends in CRLF and none is longer than 75 octets.
-        let long = ics(&"ŵ".repeat(60), on, "u");
+        let long = ics(&"ŵ".repeat(60), "", on, "u");
         for line in long.split("\r\n") {
             assert!(line.len() <= 75, "{line}");
         }

@@ -10,7 +10,7 @@ mod write;
 
 pub use form::{CodeLimit, MESSAGE_BODY_LIMIT, MessageForm, NoLimit, WriteLimit};
 pub use read::{delete, read, read_form, reply};
-pub use write::{code_file, intro, reminder, send};
+pub use write::{code_file, intro, send};
 
 use askama::Template;
 use axum::http::StatusCode;
@@ -84,7 +84,7 @@ fn with_reply_by(mut s: MessageScreen, pages: &PageSet, today: Date) -> MessageS
         Some(day) => {
             let shown = day.strftime("%A %-d %B %Y").to_string();
             s.reply_by = t.ta("messages-reply-by", &[("days", &days), ("date", &shown)]);
-            s.reply_by_iso = day.to_string();
+            s.reminder = crate::render::tools::ReminderForm::new(t, today, Some(day));
         }
         None => s.reply_by = t.ta("messages-reply-by-unknown", &[("days", &days)]),
     }

@@ -8,7 +8,6 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use pathway_core::contact::ContactKind;
 use pathway_core::message::{self, Draft};
-use pathway_core::reminder;
 use pathway_core::survey::code;
 
 use super::form::{MessageForm, NoLimit, WriteLimit};
@@ -172,40 +171,4 @@ pub async fn code_file(
         pages.i18n().ta("messages-code-file", &[("code", &grouped)])
     );
     Ok(attachment(text, "text/plain; charset=utf-8", "code.txt"))
-}
-
-/// `POST /messages/reminder.ics`: an all-day calendar event on the
-/// reply-by day, titled as the person chose; no site name, no code.
-pub async fn reminder(
-    State(state): State<AppState>,
-    form: MessageForm<NoLimit>,
-) -> Result<Response, AppError> {
-    let today = state.clock.today();
-    let within_a_year = |d: jiff::civil::Date| {
-        d >= today
-            && today
-                .checked_add(jiff::Span::new().days(366))
-                .is_ok_and(|limit| d <= limit)
-    };
-    let on = match form.get("on").parse::<jiff::civil::Date>() {
-        Ok(d) if within_a_year(d) => d,
-        _ => {
-            return Ok(plain_message(
-                &state,
-                StatusCode::BAD_REQUEST,
-                "messages-reminder-heading",
-                "messages-reminder-bad",
-            ));
-        }
-    };
-    let mut random = [0u8; 16];
-    getrandom::fill(&mut random)
-        .map_err(|_| AppError::unavailable("no randomness for a reminder id"))?;
-    let uid: String = random.iter().map(|b| format!("{b:02x}")).collect();
-    let body = reminder::ics(&reminder::title(form.get("title")), on, &uid);
-    Ok(attachment(
-        body,
-        "text/calendar; charset=utf-8",
-        "reminder.ics",
-    ))
 }

@@ -278,7 +278,9 @@ fn done(
         let mut v = screen(pages, "done", t.t("survey-done-heading"));
         v.message = t.t("survey-done-text");
         if let Some(weeks) = follow_up_weeks {
-            let date = t.long_date(weeks_after(day, weeks));
+            let opens = weeks_after(day, weeks);
+            let date = t.long_date(opens);
+            v.reminder = Some(crate::render::tools::ReminderForm::new(t, day, Some(opens)));
             v.follow_up_heading =
                 t.ta("survey-follow-up-heading", &[("weeks", &weeks.to_string())]);
             let key = if new_code.is_some() {

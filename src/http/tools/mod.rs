@@ -1,0 +1,9 @@
+//! Tools that store nothing: each answer builds one page or one file and
+//! is forgotten. Their forms share one extractor (body limit, strict
+//! decoding, a per-address limit); nothing typed is logged or counted.
+
+mod form;
+mod reminder;
+
+pub use form::{TOOL_BODY_LIMIT, ToolForm};
+pub use reminder::{reminder_file, reminder_page};

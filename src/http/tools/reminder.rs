@@ -1,0 +1,105 @@
+//! "Add a reminder to your calendar": an `.ics` file for a day the person
+//! picks, with a title and note they wrote (neutral by default). Built per
+//! request and never kept; the form comes back with what was typed when
+//! the day is not one we can use.
+
+use axum::body::Body;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use pathway_core::reminder;
+
+use super::ToolForm;
+use crate::http::error::AppError;
+use crate::http::state::AppState;
+use crate::render::tools::{ReminderForm, ReminderPage};
+use crate::render::views::Layout;
+
+#[derive(serde::Deserialize, Default)]
+pub struct ReminderQuery {
+    on: Option<String>,
+}
+
+fn page(state: &AppState, status: StatusCode, form: ReminderForm, error: Option<&str>) -> Response {
+    let pages = state.pages();
+    let t = pages.i18n();
+    let v = ReminderPage {
+        l: Layout::new(
+            &pages.programme().site,
+            t,
+            &t.t("reminder-page-title"),
+            "reminder",
+        ),
+        form,
+        error: error.map(|key| t.t(key)).unwrap_or_default(),
+    };
+    match askama::Template::render(&v) {
+        Ok(body) => crate::http::no_store_html(status, body),
+        Err(e) => AppError::from(e).into_response(),
+    }
+}
+
+/// The form page with a message and nothing filled in (over a limit, or a
+/// body that could not be read).
+pub fn refused(state: &AppState, status: StatusCode, key: &str) -> Response {
+    let today = state.clock.today();
+    let t = state.pages().i18n().clone();
+    page(state, status, ReminderForm::new(&t, today, None), Some(key))
+}
+
+/// `GET /reminder?on=YYYY-MM-DD`: the form, with the day filled in when
+/// the link gave a usable one.
+pub async fn reminder_page(
+    State(state): State<AppState>,
+    Query(q): Query<ReminderQuery>,
+) -> Response {
+    let today = state.clock.today();
+    let on = q.on.as_deref().and_then(|d| reminder::usable_day(d, today));
+    let t = state.pages().i18n().clone();
+    page(
+        &state,
+        StatusCode::OK,
+        ReminderForm::new(&t, today, on),
+        None,
+    )
+}
+
+/// `POST /reminder.ics`: the calendar file, or the form again with what
+/// was typed and what to change.
+pub async fn reminder_file(
+    State(state): State<AppState>,
+    form: ToolForm,
+) -> Result<Response, AppError> {
+    let today = state.clock.today();
+    let Some(on) = reminder::usable_day(form.get("on"), today) else {
+        let t = state.pages().i18n().clone();
+        let mut kept = ReminderForm::new(&t, today, None);
+        kept.on = form.get("on").chars().take(10).collect();
+        kept.title = reminder::title(form.get("title"));
+        kept.description = reminder::description(form.get("description"));
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(page(&state, status, kept, Some("reminder-bad-date")));
+    };
+    let mut random = [0u8; 16];
+    getrandom::fill(&mut random)
+        .map_err(|_| AppError::unavailable("no randomness for a reminder id"))?;
+    let uid: String = random.iter().map(|b| format!("{b:02x}")).collect();
+    let body = reminder::ics(
+        &reminder::title(form.get("title")),
+        &reminder::description(form.get("description")),
+        on,
+        &uid,
+    );
+    let mut r = Response::new(Body::from(body));
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/calendar; charset=utf-8"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"reminder.ics\""),
+    );
+    Ok(r)
+}

@@ -1,0 +1,57 @@
+//! Views of the tools that store nothing.
+
+use askama::Template;
+use jiff::civil::Date;
+
+use super::views::Layout;
+use crate::i18n::I18n;
+
+/// The reminder form, on its own page or inside another (a module, the
+/// survey's thank-you page, a sent message).
+#[derive(Debug, Clone)]
+pub struct ReminderForm {
+    /// The day (`YYYY-MM-DD`), or empty for the person to choose.
+    pub on: String,
+    /// The earliest and latest day the date field offers, or empty (on a
+    /// page kept for many days, where the server checks alone).
+    pub min: String,
+    pub max: String,
+    pub title: String,
+    pub description: String,
+}
+
+impl ReminderForm {
+    /// A form for today onwards, the day `on` filled in if given.
+    pub fn new(t: &I18n, today: Date, on: Option<Date>) -> Self {
+        let last = today
+            .checked_add(jiff::Span::new().days(pathway_core::reminder::MAX_DAYS_AHEAD))
+            .unwrap_or(today);
+        Self {
+            on: on.map(|d| d.to_string()).unwrap_or_default(),
+            min: today.to_string(),
+            max: last.to_string(),
+            title: t.t("reminder-default-title"),
+            description: String::new(),
+        }
+    }
+
+    /// A form with no day and no limits: for pages rendered once and kept.
+    pub fn undated(t: &I18n) -> Self {
+        Self {
+            on: String::new(),
+            min: String::new(),
+            max: String::new(),
+            title: t.t("reminder-default-title"),
+            description: String::new(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "reminder.html")]
+pub struct ReminderPage {
+    pub l: Layout,
+    pub form: ReminderForm,
+    /// What to change, or empty.
+    pub error: String,
+}

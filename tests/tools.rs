@@ -1,0 +1,202 @@
+//! Tools that store nothing: the calendar reminder. Built per request from
+//! what the person typed, checked with a real iCalendar parser, refused
+//! from other sites, limited per address, and never kept: what was typed
+//! reaches no database file and no log line.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::*;
+use icalendar::parser::{read_calendar, unfold};
+
+fn day_after(days: i64) -> String {
+    today()
+        .checked_add(jiff::Span::new().days(days))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .to_string()
+}
+
+/// (property, value) pairs of one component.
+type Props = Vec<(String, String)>;
+
+/// The one event of a calendar file, as (property, value) pairs, and its
+/// alarm's.
+fn event_of(ics: &str) -> (Props, Props) {
+    let unfolded = unfold(ics);
+    let cal = read_calendar(&unfolded).unwrap_or_else(|e| panic!("{e}\n{ics}"));
+    assert_eq!(cal.components.len(), 1, "one VEVENT");
+    let event = &cal.components[0];
+    assert_eq!(event.name.as_str(), "VEVENT");
+    let props = |c: &icalendar::parser::Component| {
+        c.properties
+            .iter()
+            .map(|p| (p.name.as_str().to_string(), p.val.as_str().to_string()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(event.components.len(), 1, "one VALARM");
+    assert_eq!(event.components[0].name.as_str(), "VALARM");
+    (props(event), props(&event.components[0]))
+}
+
+#[tokio::test]
+async fn a_reminder_is_a_valid_calendar_file_with_only_what_the_person_wrote() {
+    let app = app().await;
+    let on = day_after(10);
+    let form = get(&app, &format!("/reminder?on={on}")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert_eq!(form.header("cache-control"), Some("no-store"));
+    let html = form.text();
+    assert!(
+        html.contains(&format!(r#"name="on" value="{on}""#)),
+        "{html}"
+    );
+    assert!(html.contains(r#"name="title" maxlength="60" value="Reminder""#));
+    // A day that cannot be used is simply left for the person to choose.
+    let odd = get(&app, "/reminder?on=1999-01-01").await.text();
+    assert!(odd.contains(r#"name="on" value="""#));
+
+    let r = send(
+        &app,
+        post_form(
+            "/reminder.ics",
+            format!("on={on}&title=Walk%3B+then+read&description=Module+3%2C+page+2"),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(
+        r.header("content-type"),
+        Some("text/calendar; charset=utf-8")
+    );
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+    assert_eq!(
+        r.header("content-disposition"),
+        Some("attachment; filename=\"reminder.ics\"")
+    );
+    assert!(r.headers.get("set-cookie").is_none());
+    let (event, alarm) = event_of(&r.text());
+    let get = |list: &[(String, String)], k: &str| {
+        list.iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(get(&event, "SUMMARY"), "Walk; then read");
+    assert_eq!(get(&event, "DESCRIPTION"), "Module 3, page 2");
+    assert_eq!(get(&event, "DTSTART"), on.replace('-', ""));
+    assert_eq!(get(&alarm, "ACTION"), "DISPLAY");
+    assert_eq!(get(&alarm, "TRIGGER"), "PT9H");
+    let text = r.text();
+    for never in ["Pathway", "Helpline", "http", "URL", "LOCATION"] {
+        assert!(!text.contains(never), "{never} in {text}");
+    }
+    // Left empty: the neutral default title and no description.
+    let plain = send(&app, post_form("/reminder.ics", format!("on={on}&title=+"))).await;
+    let (event, _) = event_of(&plain.text());
+    assert_eq!(get(&event, "SUMMARY"), "Reminder");
+    assert!(event.iter().all(|(n, _)| n != "DESCRIPTION"));
+}
+
+#[tokio::test]
+async fn a_day_out_of_range_shows_the_form_again_with_what_was_typed() {
+    let app = app().await;
+    for on in ["1999-01-01", &day_after(400), "soon"] {
+        let r = send(
+            &app,
+            post_form(
+                "/reminder.ics",
+                format!("on={on}&title=Garden&description=Seeds"),
+            ),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let html = r.text();
+        assert!(html.contains("Please choose a day from today to one year from now."));
+        assert!(html.contains(r#"value="Garden""#) && html.contains(r#"value="Seeds""#));
+        assert!(
+            html.contains(&format!(r#"name="on" value="{on}""#)),
+            "{html}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn reminders_are_refused_from_other_sites_and_limited_per_address() {
+    let app = app().await;
+    let on = day_after(3);
+    let forged = Request::post("/reminder.ics")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "cross-site")
+        .body(Body::from(format!("on={on}")))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(send(&app, forged).await.status, StatusCode::FORBIDDEN);
+    let mut last = StatusCode::OK;
+    for _ in 0..61 {
+        last = send(&app, post_form("/reminder.ics", format!("on={on}")))
+            .await
+            .status;
+    }
+    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+    let big = "x".repeat(20 * 1024);
+    let r = send(
+        &app,
+        post_form("/reminder.ics", format!("on={on}&description={big}")),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+/// Module pages, the entry questionnaire's thank-you page and a sent
+/// message offer the reminder; none of them keeps what is typed in it.
+#[tokio::test]
+async fn the_reminder_is_offered_where_people_come_back_and_nothing_is_kept() {
+    let captured = Captured::default();
+    let _guard = captured.install();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (app, state) = pdf_app(&sample_content(), dir.path(), 1, 1).await;
+    let module = get(&app, "/modules/managing-urges").await.text();
+    assert!(module.contains(r#"<form method="post" action="/reminder.ics""#));
+    let thanks = {
+        let token = common::survey::start_entry(&app).await;
+        common::survey::post_page(&app, &token, common::survey::PAGE1).await;
+        for body in common::survey::ENTRY_PAGES {
+            common::survey::post_page(&app, &token, body).await;
+        }
+        common::survey::post_page(&app, &token, "action=submit")
+            .await
+            .text()
+    };
+    assert!(
+        thanks.contains(&format!(r#"name="on" value="{}""#, day_after(42))),
+        "{thanks}"
+    );
+    const MARKER: &str = "ReminderMarker4417";
+    let on = day_after(5);
+    let r = send(
+        &app,
+        post_form(
+            "/reminder.ics",
+            format!("on={on}&title={MARKER}&description={MARKER}"),
+        ),
+    )
+    .await;
+    assert!(r.text().contains(MARKER));
+    let bad = send(
+        &app,
+        post_form("/reminder.ics", format!("on=never&title={MARKER}")),
+    )
+    .await;
+    assert!(bad.text().contains(MARKER), "kept in the page only");
+    state.store.close().await;
+    for entry in std::fs::read_dir(dir.path()).unwrap_or_else(|e| panic!("{e}")) {
+        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(MARKER),
+            "{} holds what was typed",
+            path.display()
+        );
+    }
+    assert!(!captured.text().contains(MARKER), "a log line holds it");
+}
