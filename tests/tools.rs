@@ -200,3 +200,99 @@ async fn the_reminder_is_offered_where_people_come_back_and_nothing_is_kept() {
     }
     assert!(!captured.text().contains(MARKER), "a log line holds it");
 }
+
+/// The urge page: from `urge.toml`, linked beside quick exit on every
+/// page, with a countdown drawn by the style sheet, the content's
+/// sections, the helpline's state and numbers; no form, nothing to keep.
+#[tokio::test]
+async fn the_urge_page_is_one_step_from_every_page() {
+    let app = app().await;
+    for path in [
+        "/",
+        "/modules/managing-urges",
+        "/get-in-touch",
+        "/survey",
+        "/reminder",
+    ] {
+        let html = get(&app, path).await.text();
+        let exit = html.find(r#"id="quick-exit""#);
+        let urge = html.find(r#"<a class="urge-link" href="/urge""#);
+        assert!(exit.is_some() && urge > exit, "{path}: beside quick exit");
+    }
+    let r = get(&app, "/urge").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+    let html = r.text();
+    assert!(
+        html.contains("<title>A moment to pause"),
+        "a neutral tab title"
+    );
+    assert!(html.contains("<h1>When an urge is strong</h1>"));
+    assert!(html.contains(r#"<div class="countdown countdown-15" role="timer""#));
+    assert!(html.contains("Wait 15 minutes"));
+    assert!(
+        html.contains("Set a timer for 15 minutes"),
+        "the plain fallback"
+    );
+    for heading in [
+        "Ground yourself",
+        "Do something else",
+        "Remember your reasons",
+    ] {
+        assert!(html.contains(&format!(">{heading}</h2>")), "{heading}");
+    }
+    assert!(html.contains(r#"href="tel:08081000900""#), "the helpline");
+    assert!(
+        html.contains(r#"class="status status-"#),
+        "open or closed now"
+    );
+    assert!(html.contains(r#"href="tel:999""#), "the emergency number");
+    assert!(html.contains(r#"href="tel:116123""#), "the crisis line");
+    assert!(
+        !html.contains("<form method=\"post\" action=\"/urge"),
+        "nothing is sent"
+    );
+    assert!(!html.contains("<script>"));
+    // The style sheet draws every countdown the content may ask for.
+    let css = get(&app, "/static/style.css").await.text();
+    for m in pathway::content::urge::DELAYS {
+        assert!(
+            css.contains(&format!(
+                ".countdown-{m} .countdown-minutes {{ animation-name: urge-{m}; }}"
+            )),
+            "{m}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn without_urge_toml_there_is_no_page_and_no_link() {
+    let app = app_with(&fixture_content(), pathway::config::HttpConfig::default()).await;
+    assert_eq!(get(&app, "/urge").await.status, StatusCode::NOT_FOUND);
+    assert!(!get(&app, "/").await.text().contains("urge-link"));
+}
+
+#[test]
+fn a_broken_urge_toml_is_reported_with_its_file_and_line() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    copy_dir(&sample_content(), dir.path());
+    let path = dir.path().join("urge.toml");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        &path,
+        text.replace("delay_minutes = 15", "delay_minutes = 12"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let loaded = pathway::content::load(dir.path(), today());
+    assert!(loaded.programme.is_none());
+    let errors = loaded.diagnostics.sorted();
+    let e = errors
+        .iter()
+        .find(|e| e.file.ends_with("urge.toml"))
+        .unwrap_or_else(|| panic!("{errors:?}"));
+    assert_eq!(e.line, 14, "{e}");
+    assert!(
+        e.message.contains("delay_minutes is 12") && e.help.contains("15"),
+        "{e}"
+    );
+}

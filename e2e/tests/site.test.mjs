@@ -41,7 +41,7 @@ test("every public page passes, and reads the same without JavaScript", async ()
   const plain = await noJs.newPage();
   const paths = [
     "/", ...(await modulePaths(page)), "/get-in-touch", "/privacy", "/crisis", "/transparency",
-    "/survey", "/survey/entry", "/survey/resume", "/survey/follow-up", "/reminder",
+    "/survey", "/survey/entry", "/survey/resume", "/survey/follow-up", "/reminder", "/urge",
   ];
   for (const path of paths) {
     const res = await page.goto(`${server.url}${path}`);

@@ -342,3 +342,12 @@ reminder-bad-date = Please choose a day from today to one year from now.
 reminder-too-large = What you sent was too large to read. Please try again with a shorter note.
 reminder-too-many = Many reminders have been made from here. Please wait a few minutes and try again.
 reminder-link = Add a reminder to your calendar
+
+## When an urge is strong
+urge-link = Strong urge? Help now
+urge-page-title = A moment to pause
+urge-delay-heading = Wait { $minutes } minutes
+urge-delay-fallback = Set a timer for { $minutes } minutes, or watch a clock. Urges rise and then fall.
+urge-delay-again = Start the countdown again
+urge-talk-heading = Talk to someone now
+urge-contents = On this page

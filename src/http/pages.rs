@@ -59,6 +59,16 @@ pub async fn get_in_touch(
     Ok(page.respond(&headers, StatusCode::OK))
 }
 
+/// `/urge`: the page for when an urge is strong, with the helpline's
+/// state now (when the content has `urge.toml`).
+pub async fn urge(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let page = state
+        .pages()
+        .urge(state.clock.now())?
+        .ok_or(AppError::NotFound)?;
+    Ok(page.respond(&headers, StatusCode::OK))
+}
+
 /// `/transparency` (when site.toml switches it on): monthly totals of the
 /// usage counters for whole months only, each under the small-count
 /// threshold shown as "fewer than N", so that nobody can be singled out

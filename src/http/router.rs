@@ -111,6 +111,7 @@ pub fn router(state: AppState) -> Router {
     let pages = Router::new()
         .route("/get-in-touch", get(http::pages::get_in_touch))
         .route("/transparency", get(http::pages::transparency))
+        .route("/urge", get(http::pages::urge))
         .fallback(http::pages::stored)
         .layer(RequestBodyLimitLayer::new(http.body_limit));
     // Worksheet forms read their own body, with their own limit and page.

@@ -1,6 +1,6 @@
 //! Rendering: every public page is rendered once per content load into
-//! memory (with its compressed variants); only "Get in touch" depends on the
-//! time, and it is cached per helpline state.
+//! memory (with its compressed variants); only "Get in touch" and the urge
+//! page depend on the time, and they are cached per helpline state.
 
 pub mod cache;
 pub mod charts;
@@ -61,6 +61,9 @@ impl Default for RenderOptions {
     }
 }
 
+/// A page that shows the helpline's state: its name, the state, the day.
+type StatusKey = (&'static str, HelplineStatus, jiff::civil::Date);
+
 /// Every page of one content version, ready to serve.
 pub struct PageSet {
     programme: Arc<Programme>,
@@ -68,7 +71,9 @@ pub struct PageSet {
     pages: HashMap<String, Arc<Rendered>>,
     not_found: Arc<Rendered>,
     internal_error: Arc<Rendered>,
-    get_in_touch: Mutex<HashMap<(HelplineStatus, jiff::civil::Date), Arc<Rendered>>>,
+    /// Pages that show the helpline's state ("Get in touch", the urge
+    /// page), per page, state and day.
+    by_status: Mutex<HashMap<StatusKey, Arc<Rendered>>>,
     /// Pages handlers render from the content and a key alone (see `memo`).
     memo: Mutex<HashMap<String, Arc<str>>>,
 }
@@ -127,12 +132,15 @@ impl PageSet {
             pages: pages.into_iter().map(|(k, v)| (k, Arc::new(v))).collect(),
             not_found: Arc::new(not_found),
             internal_error: Arc::new(internal_error),
-            get_in_touch: Mutex::new(HashMap::new()),
+            by_status: Mutex::new(HashMap::new()),
             memo: Mutex::new(HashMap::new()),
         };
         let hours = &set.programme.site.helpline.hours;
         let now = options.now;
         set.get_in_touch_at(hours.status_at_instant(now), hours.date_at(now))?;
+        if set.programme.urge.is_some() {
+            set.urge(now)?;
+        }
         Ok(set)
     }
 
@@ -197,15 +205,44 @@ impl PageSet {
         status: HelplineStatus,
         today: jiff::civil::Date,
     ) -> Result<Arc<Rendered>, RenderError> {
-        let key = (status, today);
-        if let Ok(cache) = self.get_in_touch.lock()
+        self.by_status("get-in-touch", status, today, |status| {
+            html(
+                "get-in-touch",
+                &pages::get_in_touch(&self.programme, &self.t, status, today),
+            )
+        })
+    }
+
+    /// The page for when an urge is strong, with the helpline's state at
+    /// the instant `now`; `None` when the content has no `urge.toml`.
+    pub fn urge(&self, now: jiff::Timestamp) -> Result<Option<Arc<Rendered>>, RenderError> {
+        let Some(urge) = &self.programme.urge else {
+            return Ok(None);
+        };
+        let hours = &self.programme.site.helpline.hours;
+        let (status, today) = (hours.status_at_instant(now), hours.date_at(now));
+        self.by_status("urge", status, today, |status| {
+            html("urge", &pages::urge(&self.programme, urge, &self.t, status))
+        })
+        .map(Some)
+    }
+
+    /// Page `name` for a helpline state and day, rendered the first time.
+    fn by_status(
+        &self,
+        name: &'static str,
+        status: HelplineStatus,
+        today: jiff::civil::Date,
+        render: impl FnOnce(&HelplineStatus) -> Result<Rendered, RenderError>,
+    ) -> Result<Arc<Rendered>, RenderError> {
+        let key = (name, status, today);
+        if let Ok(cache) = self.by_status.lock()
             && let Some(page) = cache.get(&key)
         {
             return Ok(page.clone());
         }
-        let view = pages::get_in_touch(&self.programme, &self.t, &key.0, today);
-        let page = Arc::new(html("get-in-touch", &view)?);
-        if let Ok(mut cache) = self.get_in_touch.lock() {
+        let page = Arc::new(render(&key.1)?);
+        if let Ok(mut cache) = self.by_status.lock() {
             if cache.len() >= 64 {
                 cache.clear();
             }

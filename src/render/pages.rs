@@ -10,7 +10,7 @@ use super::markdown::to_html;
 use super::module::module_title;
 use super::views::{
     CrisisPage, ErrorPage, GetInTouchPage, HomePage, Layout, ModuleCard, Phone, PrivacyPage,
-    ServiceView, crisis_view,
+    ServiceView, UrgeSectionView, UrgeView, crisis_view,
 };
 
 pub fn home(p: &Programme, t: &I18n) -> HomePage {
@@ -73,6 +73,43 @@ pub fn privacy(p: &Programme, t: &I18n, draft_days: u16, request_log: bool) -> P
                 &[("days", &p.site.messages.keep_days.to_string())],
             )
         }),
+    }
+}
+
+/// The page for when an urge is strong, with the helpline's `status`.
+pub fn urge(
+    p: &Programme,
+    u: &crate::content::urge::UrgePage,
+    t: &I18n,
+    status: &HelplineStatus,
+) -> UrgeView {
+    let site = &p.site;
+    let emergency = Phone::new(&site.emergency.number);
+    let (open, status, _) = status_text(status, t);
+    let minutes = u.delay_minutes.to_string();
+    UrgeView {
+        l: Layout::new(site, t, &t.t("urge-page-title"), "urge"),
+        heading: u.title.clone(),
+        intro_html: to_html(&u.intro),
+        delay_heading: t.ta("urge-delay-heading", &[("minutes", &minutes)]),
+        delay_minutes: u.delay_minutes,
+        delay_html: to_html(&u.delay),
+        delay_fallback: t.ta("urge-delay-fallback", &[("minutes", &minutes)]),
+        sections: u
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| UrgeSectionView {
+                heading: s.heading.clone(),
+                anchor: format!("urge-{}", i + 1),
+                body_html: to_html(&s.body),
+            })
+            .collect(),
+        open,
+        status,
+        crisis_lines: site.crisis_lines.iter().map(crisis_view).collect(),
+        emergency_number: emergency.display,
+        emergency_tel: emergency.tel,
     }
 }
 

@@ -78,6 +78,9 @@ pub struct Layout {
     pub messages: bool,
     /// There are pages for family and friends (linked on every page).
     pub family: bool,
+    /// There is a page for when an urge is strong (linked beside quick
+    /// exit on every page).
+    pub urge: bool,
     pub run_by: String,
     /// Which nav entry is the current page.
     pub current: &'static str,
@@ -129,6 +132,7 @@ impl Layout {
             }),
             messages: site.messages.enabled,
             family: site.family_pages,
+            urge: site.urge_page,
             run_by: t.ta("footer-run-by", &[("organisation", &site.organisation)]),
             current,
             assets: super::pages::asset_version(),
@@ -264,6 +268,34 @@ pub struct GetInTouchPage {
     pub other_ways_html: Option<String>,
     pub live_chat_url: Option<String>,
     pub email: Option<String>,
+}
+
+/// One section of the urge page.
+pub struct UrgeSectionView {
+    pub heading: String,
+    pub anchor: String,
+    pub body_html: String,
+}
+
+#[derive(Template)]
+#[template(path = "urge.html")]
+pub struct UrgeView {
+    pub l: Layout,
+    pub heading: String,
+    pub intro_html: String,
+    pub delay_heading: String,
+    /// The countdown's length, one of `content::urge::DELAYS` (the style
+    /// sheet has a class for each).
+    pub delay_minutes: u16,
+    pub delay_html: String,
+    /// Said where the countdown cannot be drawn.
+    pub delay_fallback: String,
+    pub sections: Vec<UrgeSectionView>,
+    pub open: bool,
+    pub status: String,
+    pub crisis_lines: Vec<CrisisView>,
+    pub emergency_number: String,
+    pub emergency_tel: String,
 }
 
 #[derive(Template)]

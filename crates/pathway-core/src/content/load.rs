@@ -61,6 +61,7 @@ pub fn load(dir: &Path, today: jiff::civil::Date) -> Loaded {
     let (published, drafts) = cross_check(modules, orphans, today, &mut diags);
     let surveys = load_surveys(&dir.join("surveys"), &mut hasher, &mut diags);
     let snippets = load_snippets(&dir.join("snippets.toml"), &mut hasher, &mut diags);
+    let urge = load_urge(&dir.join("urge.toml"), &mut hasher, &mut diags);
     if let Some(site) = &site
         && site.survey.enabled
     {
@@ -87,6 +88,7 @@ pub fn load(dir: &Path, today: jiff::civil::Date) -> Loaded {
                 site.family_pages = published
                     .iter()
                     .any(|m| m.front.audience == super::model::Audience::SomeoneElse);
+                site.urge_page = urge.is_some();
                 site
             },
             modules: published,
@@ -94,6 +96,7 @@ pub fn load(dir: &Path, today: jiff::civil::Date) -> Loaded {
             locale,
             surveys,
             snippets,
+            urge,
             hash,
         }),
         _ => None,
@@ -126,6 +129,30 @@ fn check_entry_survey(
             ),
             "set [entry_survey] id to a survey with baseline = true, or set enabled = false",
         );
+    }
+}
+
+/// The page for when an urge is strong: `urge.toml` (optional).
+fn load_urge(
+    path: &Path,
+    hasher: &mut Sha256,
+    diags: &mut Diagnostics,
+) -> Option<super::urge::UrgePage> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => {
+            hash_file(hasher, "urge.toml", &text);
+            super::urge::parse_urge(path, &text, diags)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            diags.error(
+                path,
+                1,
+                format!("cannot read the file: {e}"),
+                "check the file's permissions",
+            );
+            None
+        }
     }
 }
 

@@ -10,6 +10,7 @@ pub mod load;
 pub mod model;
 pub mod site;
 pub mod snippets;
+pub mod urge;
 
 pub use diag::{Diagnostic, Diagnostics, Severity};
 pub use load::{Loaded, load};

@@ -191,6 +191,8 @@ pub struct Programme {
     pub surveys: Vec<crate::survey::Survey>,
     /// Reply snippets for practitioners, from `snippets.toml`.
     pub snippets: Vec<super::snippets::Snippet>,
+    /// The page for when an urge is strong, from `urge.toml` (optional).
+    pub urge: Option<super::urge::UrgePage>,
     /// Hex SHA-256 over every content file: the content version.
     pub hash: String,
 }

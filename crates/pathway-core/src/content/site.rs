@@ -265,6 +265,9 @@ pub struct Site {
     /// The programme has pages for family and friends (set by the loader
     /// from the modules, not read from `site.toml`).
     pub family_pages: bool,
+    /// The programme has a page for when an urge is strong (set by the
+    /// loader from `urge.toml`).
+    pub urge_page: bool,
     pub safeguarding_review_url: Option<String>,
 }
 
@@ -345,6 +348,7 @@ pub fn parse_site(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Si
         transparency: raw.transparency,
         safeguarding_review_url: raw.safeguarding_review_url,
         family_pages: false,
+        urge_page: false,
     })
 }
 
