@@ -9,24 +9,12 @@ use axum::http::StatusCode;
 use common::staff::*;
 use common::survey::*;
 use common::*;
-use pathway::db::surveys::NewResponse;
 
 async fn page(app: &axum::Router, token: &str, body: &str) -> Reply {
     let r = post_page(app, token, body).await;
     assert_eq!(r.header("cache-control"), Some("no-store"));
     assert!(r.headers.get("set-cookie").is_none());
     r
-}
-
-/// Moves every stored response six weeks and more into the past.
-async fn long_ago(state: &pathway::http::AppState) {
-    let pathway::db::Store::Sqlite(pool) = &state.store else {
-        panic!("the test app runs on SQLite")
-    };
-    sqlx::query("UPDATE survey_responses SET submitted_on = '2020-01-01'")
-        .execute(pool)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
 }
 
 #[tokio::test]
@@ -151,7 +139,7 @@ async fn a_follow_up_is_linked_to_the_entry_answers_by_the_persons_code() {
     let typed = code.to_lowercase().replace('-', "+");
     let early = follow(format!("code={typed}&consent=yes")).await;
     assert!(early.text().contains("Your follow-up opens on"));
-    long_ago(state).await;
+    sent_long_ago(state).await;
     let wrong = follow("code=2222-2222-2222-2222-22&consent=yes".into()).await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(wrong.text().contains("could not find a finished survey"));
@@ -223,21 +211,7 @@ async fn analyst(s: &Site) -> String {
 }
 
 async fn store(s: &Site, survey: &str, code: &str, answers: &[(&str, &str, &str)]) {
-    let r = NewResponse {
-        survey_id: survey.into(),
-        version: 1,
-        content_hash: "c".into(),
-        series_code_hash: Some(code.into()),
-        answers: answers
-            .iter()
-            .map(|(q, i, v)| (q.to_string(), i.to_string(), v.to_string()))
-            .collect(),
-    };
-    s.state
-        .store
-        .submit_response(None, &r, today())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    stored_response(&s.state, survey, 1, Some(code), answers).await;
 }
 
 /// Six people answered both times; one more only the entry, one only a

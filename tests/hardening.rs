@@ -172,17 +172,6 @@ async fn the_quick_survey_is_limited_per_address_and_in_size() {
     assert!(stored <= 31, "{stored}");
 }
 
-/// Moves every stored response back to 2020, so that a follow-up is due.
-async fn sent_long_ago(state: &pathway::http::AppState) {
-    let pathway::db::Store::Sqlite(pool) = &state.store else {
-        panic!("SQLite")
-    };
-    sqlx::query("UPDATE survey_responses SET submitted_on = '2020-01-01'")
-        .execute(pool)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-}
-
 /// Starts from addresses that change every time (IPv4 and whole IPv6
 /// /64s), far beyond the cap on open drafts, fill it: new starts are
 /// refused, but a person who already holds a code resumes and sends, and

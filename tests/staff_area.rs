@@ -7,7 +7,6 @@ mod common;
 use axum::http::StatusCode;
 use common::staff::*;
 use common::*;
-use pathway::db::surveys::NewResponse;
 use pathway::services::usage::Count;
 
 const DRAFT: &str = r#"+++
@@ -37,21 +36,7 @@ fn content_copy() -> tempfile::TempDir {
 }
 
 async fn respond(s: &Site, version: i64, answers: Vec<(&str, &str, &str)>) {
-    let r = NewResponse {
-        survey_id: "feedback".into(),
-        version,
-        content_hash: "c".into(),
-        series_code_hash: None,
-        answers: answers
-            .into_iter()
-            .map(|(q, i, v)| (q.to_string(), i.to_string(), v.to_string()))
-            .collect(),
-    };
-    s.state
-        .store
-        .submit_response(None, &r, today())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    common::survey::stored_response(&s.state, "feedback", version, None, &answers).await;
 }
 
 struct People {

@@ -68,3 +68,41 @@ pub async fn finished_baseline(app: &Router) -> String {
     }
     code_of(&post_page(app, &token, "action=submit").await.text())
 }
+
+/// Moves every stored response back to 2020, so that a follow-up is due
+/// (the test app runs on SQLite).
+pub async fn sent_long_ago(state: &pathway::http::AppState) {
+    let pathway::db::Store::Sqlite(pool) = &state.store else {
+        panic!("the test app runs on SQLite")
+    };
+    sqlx::query("UPDATE survey_responses SET submitted_on = '2020-01-01'")
+        .execute(pool)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// Stores a response to `survey` (version `version`, with the series code
+/// hash `series` if any) as the survey writer would, dated today.
+pub async fn stored_response(
+    state: &pathway::http::AppState,
+    survey: &str,
+    version: i64,
+    series: Option<&str>,
+    answers: &[(&str, &str, &str)],
+) {
+    let r = pathway::db::surveys::NewResponse {
+        survey_id: survey.into(),
+        version,
+        content_hash: "c".into(),
+        series_code_hash: series.map(str::to_string),
+        answers: answers
+            .iter()
+            .map(|(q, i, v)| (q.to_string(), i.to_string(), v.to_string()))
+            .collect(),
+    };
+    state
+        .store
+        .submit_response(None, &r, super::today())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+}
