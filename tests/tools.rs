@@ -296,3 +296,123 @@ fn a_broken_urge_toml_is_reported_with_its_file_and_line() {
         "{e}"
     );
 }
+
+/// Width and height (points) of a PDF's first page, and its page count.
+fn page_size(bytes: &[u8]) -> (f32, f32, usize) {
+    let doc = lopdf::Document::load_mem(bytes).unwrap_or_else(|e| panic!("pdf: {e}"));
+    let pages = doc.get_pages();
+    let first = *pages.values().next().unwrap_or_else(|| panic!("no page"));
+    let page = doc.get_dictionary(first).unwrap_or_else(|e| panic!("{e}"));
+    let media = page
+        .get(b"MediaBox")
+        .and_then(|m| m.as_array())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let n = |o: &lopdf::Object| {
+        o.as_float()
+            .or_else(|_| o.as_i64().map(|i| i as f32))
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    (
+        n(&media[2]) - n(&media[0]),
+        n(&media[3]) - n(&media[1]),
+        pages.len(),
+    )
+}
+
+/// The coping card: a wallet-size card (85 x 55 mm) or an A4 page with
+/// what the person wrote, the helpline and 999; never kept or logged; an
+/// empty or too long form comes back with what was typed.
+#[tokio::test]
+async fn the_coping_card_is_typeset_and_nothing_is_kept() {
+    let captured = Captured::default();
+    let _guard = captured.install();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (app, state) = pdf_app(&sample_content(), dir.path(), 1, 1).await;
+    let form = get(&app, "/coping-card").await;
+    assert_eq!(form.status, StatusCode::OK);
+    let html = form.text();
+    for name in ["warning-signs", "instead", "call", "reasons"] {
+        assert!(html.contains(&format!(r#"name="{name}""#)), "{name}");
+    }
+    assert!(
+        get(&app, "/urge")
+            .await
+            .text()
+            .contains(r#"href="/coping-card""#)
+    );
+    const MARKER: &str = "CardMarker5521";
+    let body =
+        format!("warning-signs=Tired+and+alone&instead=Walk+the+dog+{MARKER}&reasons=My+family");
+    let wallet = send(
+        &app,
+        post_form("/coping-card.pdf", format!("{body}&size=wallet")),
+    )
+    .await;
+    assert_eq!(wallet.status, StatusCode::OK, "{}", wallet.text());
+    assert_eq!(wallet.header("content-type"), Some("application/pdf"));
+    assert_eq!(wallet.header("cache-control"), Some("no-store"));
+    assert_eq!(
+        wallet.header("content-disposition"),
+        Some("attachment; filename=\"card.pdf\"")
+    );
+    let (w, h, _) = page_size(&wallet.body);
+    assert!(
+        (w - 240.9).abs() < 1.0 && (h - 155.9).abs() < 1.0,
+        "85 x 55 mm: {w} x {h}"
+    );
+    let text = pdf_text(&wallet.body);
+    for want in [
+        "My plan",
+        "My warning signs",
+        "Tired and alone",
+        MARKER,
+        "My family",
+        "0808 1000 900",
+        "999",
+    ] {
+        assert!(text.contains(want), "{want} in {text}");
+    }
+    assert!(!text.contains("Who I can call"), "an empty box is left out");
+    assert_eq!(
+        pdf_title(&wallet.body),
+        "My plan – Pathway",
+        "a neutral title"
+    );
+    let a4 = send(
+        &app,
+        post_form("/coping-card.pdf", format!("{body}&size=a4")),
+    )
+    .await;
+    let (w, h, pages) = page_size(&a4.body);
+    assert!(
+        (w - 595.3).abs() < 1.0 && (h - 841.9).abs() < 1.0 && pages == 1,
+        "A4: {w} x {h}"
+    );
+
+    let empty = send(&app, post_form("/coping-card.pdf", "size=wallet&call=+")).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        empty
+            .text()
+            .contains("Please write something in at least one box.")
+    );
+    let long = format!("reasons={}&instead={MARKER}", "x".repeat(401));
+    let too_long = send(&app, post_form("/coping-card.pdf", long)).await;
+    assert_eq!(too_long.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        too_long.text().contains(MARKER),
+        "what was typed comes back"
+    );
+
+    state.store.close().await;
+    for entry in std::fs::read_dir(dir.path()).unwrap_or_else(|e| panic!("{e}")) {
+        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(MARKER),
+            "{}",
+            path.display()
+        );
+    }
+    assert!(!captured.text().contains(MARKER), "a log line holds it");
+}

@@ -41,7 +41,7 @@ test("every public page passes, and reads the same without JavaScript", async ()
   const plain = await noJs.newPage();
   const paths = [
     "/", ...(await modulePaths(page)), "/get-in-touch", "/privacy", "/crisis", "/transparency",
-    "/survey", "/survey/entry", "/survey/resume", "/survey/follow-up", "/reminder", "/urge",
+    "/survey", "/survey/entry", "/survey/resume", "/survey/follow-up", "/reminder", "/urge", "/coping-card",
   ];
   for (const path of paths) {
     const res = await page.goto(`${server.url}${path}`);
@@ -77,6 +77,31 @@ test("module PDF and worksheet PDF download", async () => {
   assert.equal(sheet.suggestedFilename(), "worksheet.pdf");
   assert.equal(readFileSync(await sheet.path()).subarray(0, 5).toString(), "%PDF-");
   await checkPage(page, "module-after-downloads", seen);
+  await context.close();
+});
+
+test("coping card and calendar reminder download, with JavaScript off", async () => {
+  const context = await browser.newContext({ acceptDownloads: true, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/coping-card`);
+  await page.getByLabel("My warning signs").fill("Feeling low and alone");
+  const [card] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download a wallet card (PDF)" }).click(),
+  ]);
+  assert.equal(card.suggestedFilename(), "card.pdf");
+  assert.equal(readFileSync(await card.path()).subarray(0, 5).toString(), "%PDF-");
+  await page.goto(`${server.url}/reminder`);
+  const day = new Date(Date.now() + 7 * 864e5).toISOString().slice(0, 10);
+  await page.locator("#reminder-on").fill(day);
+  const [ics] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download the calendar file" }).click(),
+  ]);
+  assert.equal(ics.suggestedFilename(), "reminder.ics");
+  const text = readFileSync(await ics.path()).toString();
+  assert.match(text, /BEGIN:VALARM/);
+  assert.match(text, new RegExp(`DTSTART;VALUE=DATE:${day.replaceAll("-", "")}`));
   await context.close();
 });
 

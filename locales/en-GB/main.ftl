@@ -351,3 +351,21 @@ urge-delay-fallback = Set a timer for { $minutes } minutes, or watch a clock. Ur
 urge-delay-again = Start the countdown again
 urge-talk-heading = Talk to someone now
 urge-contents = On this page
+
+## The coping card
+card-page-title = My plan
+card-title = My plan
+card-heading = Make a coping card
+card-intro = Write a few words under each heading, then download a card to keep in your wallet or print on a page. Read it when things get hard. Use words that mean something to you; you do not have to fill in every box.
+card-warning-signs = My warning signs
+card-instead = What I will do instead
+card-call = Who I can call
+card-reasons = My reasons to stop
+card-nothing-kept = Nothing you write here is kept: the card is made when you ask for it, and only you have it.
+card-download-wallet = Download a wallet card (PDF)
+card-download-a4 = Download a full page (PDF)
+card-empty = Please write something in at least one box.
+card-too-long = One of the boxes is too long. Please shorten it to 400 characters.
+card-failed = Something went wrong making your card. What you wrote is still here: please try again.
+card-busy = Many cards and worksheets are being made just now. What you wrote is still here: please try again in a minute.
+card-link = Make a coping card to keep with you

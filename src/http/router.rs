@@ -136,6 +136,8 @@ pub fn router(state: AppState) -> Router {
         .route("/survey/quick/{slug}", post(http::survey::quick))
         .route("/reminder", get(http::tools::reminder_page))
         .route("/reminder.ics", post(http::tools::reminder_file))
+        .route("/coping-card", get(http::tools::card_page))
+        .route("/coping-card.pdf", post(http::tools::card_pdf))
         .route("/messages", get(http::messages::intro))
         .route("/messages/send", post(http::messages::send))
         .route("/messages/code.txt", post(http::messages::code_file))

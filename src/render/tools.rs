@@ -55,3 +55,28 @@ pub struct ReminderPage {
     /// What to change, or empty.
     pub error: String,
 }
+
+/// The coping card's fields: form name and the Fluent key of its heading.
+pub const CARD_FIELDS: [(&str, &str); 4] = [
+    ("warning-signs", "card-warning-signs"),
+    ("instead", "card-instead"),
+    ("call", "card-call"),
+    ("reasons", "card-reasons"),
+];
+
+#[derive(Debug, Clone)]
+pub struct CardField {
+    pub name: &'static str,
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Template)]
+#[template(path = "card.html")]
+pub struct CardPage {
+    pub l: Layout,
+    pub fields: Vec<CardField>,
+    /// What to change, or empty.
+    pub error: String,
+    pub max_chars: usize,
+}

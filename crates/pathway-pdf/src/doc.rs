@@ -155,3 +155,23 @@ pub struct WorksheetDoc {
     pub worksheet: ExerciseDoc,
     pub help: HelpDoc,
 }
+
+/// A coping card: what the person wrote under each heading, with the
+/// helpline and the emergency number, on a wallet-size card or A4.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct CardDoc {
+    pub lang: String,
+    pub region: String,
+    /// Neutral, like every title here.
+    pub meta_title: String,
+    pub author: String,
+    pub programme: String,
+    pub page_label: String,
+    /// "wallet" (85 x 55 mm pages) or "a4".
+    pub size: String,
+    pub title: String,
+    /// (heading, what the person wrote), only those filled in.
+    pub items: Vec<(String, String)>,
+    /// "Helpline: …", and the emergency line.
+    pub help: Vec<String>,
+}

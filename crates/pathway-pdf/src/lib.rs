@@ -54,6 +54,11 @@ impl Engine {
         self.render(WORKSHEET_TEMPLATE, doc)
     }
 
+    /// The PDF of a coping card.
+    pub fn card(&self, doc: &CardDoc) -> Result<Vec<u8>, PdfError> {
+        self.render(CARD_TEMPLATE, doc)
+    }
+
     fn render(&self, template: &str, data: &impl Serialize) -> Result<Vec<u8>, PdfError> {
         let json = serde_json::to_vec(data)?;
         let source = format!("{COMMON}\n{template}");
@@ -81,3 +86,4 @@ fn describe(errors: &[typst::diag::SourceDiagnostic]) -> String {
 const COMMON: &str = include_str!("common.typ");
 const MODULE_TEMPLATE: &str = include_str!("module.typ");
 const WORKSHEET_TEMPLATE: &str = include_str!("worksheet.typ");
+const CARD_TEMPLATE: &str = include_str!("card.typ");

@@ -2,8 +2,10 @@
 //! is forgotten. Their forms share one extractor (body limit, strict
 //! decoding, a per-address limit); nothing typed is logged or counted.
 
+mod card;
 mod form;
 mod reminder;
 
+pub use card::{MAX_CARD_CHARS, card_page, card_pdf};
 pub use form::{TOOL_BODY_LIMIT, ToolForm};
 pub use reminder::{reminder_file, reminder_page};

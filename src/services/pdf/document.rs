@@ -182,6 +182,35 @@ pub fn worksheet_doc(p: &Programme, e: &Exercise, answers: &Answers, t: &I18n) -
     }
 }
 
+/// A coping card of `size` ("wallet" or "a4") with `items` (heading,
+/// what the person wrote); its title metadata is neutral.
+pub fn card_doc(
+    p: &Programme,
+    t: &I18n,
+    size: &str,
+    items: &[(String, String)],
+) -> pathway_pdf::CardDoc {
+    let (lang, region) = lang_region(&p.locale);
+    let h = &p.site.helpline;
+    let mut help = vec![format!("{}: {}", h.name, h.phone)];
+    if let Some(c) = p.site.crisis_lines.first() {
+        help.push(format!("{}: {}", c.name, c.phone));
+    }
+    help.push(p.site.emergency.text.clone());
+    pathway_pdf::CardDoc {
+        lang,
+        region,
+        meta_title: format!("{} – {}", t.t("card-title"), p.site.titles.site),
+        author: p.site.organisation.clone(),
+        programme: p.site.programme.clone(),
+        page_label: t.t("pdf-page"),
+        size: size.to_string(),
+        title: t.t("card-title"),
+        items: items.to_vec(),
+        help,
+    }
+}
+
 /// The helpline and crisis details printed at the end.
 pub fn help_doc(p: &Programme, t: &I18n) -> HelpDoc {
     let h = &p.site.helpline;

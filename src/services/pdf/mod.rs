@@ -16,6 +16,7 @@ use crate::i18n::I18n;
 use crate::render::Rendered;
 use crate::render::cache::NO_STORE;
 
+pub use document::card_doc;
 pub use pathway_pdf::{Engine, PdfError};
 
 pub const PDF: &str = "application/pdf";
@@ -185,8 +186,23 @@ impl WorksheetQueue {
         &self,
         doc: pathway_pdf::WorksheetDoc,
     ) -> Result<Result<Vec<u8>, String>, Busy> {
+        self.run(move |engine| engine.worksheet(&doc)).await
+    }
+
+    /// Renders a coping card, like a worksheet.
+    pub async fn render_card(
+        &self,
+        doc: pathway_pdf::CardDoc,
+    ) -> Result<Result<Vec<u8>, String>, Busy> {
+        self.run(move |engine| engine.card(&doc)).await
+    }
+
+    async fn run(
+        &self,
+        typeset: impl FnOnce(&Engine) -> Result<Vec<u8>, pathway_pdf::PdfError> + Send + 'static,
+    ) -> Result<Result<Vec<u8>, String>, Busy> {
         let engine = self.engine.clone();
-        match self.pool.run(move || engine.worksheet(&doc)).await {
+        match self.pool.run(move || typeset(&engine)).await {
             Ok(Ok(bytes)) => Ok(Ok(bytes)),
             // Never log the error text: it could quote an answer.
             Ok(Err(_)) => Ok(Err("worksheet typesetting failed".to_string())),
