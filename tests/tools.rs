@@ -147,6 +147,21 @@ async fn reminders_are_refused_from_other_sites_and_limited_per_address() {
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
 
+/// `marker` is in no file of the database folder `dir` (database, WAL)
+/// and in no log line.
+fn kept_nowhere(dir: &std::path::Path, captured: &Captured, marker: &str) {
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{e}")) {
+        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(marker),
+            "{} holds what was typed",
+            path.display()
+        );
+    }
+    assert!(!captured.text().contains(marker), "a log line holds it");
+}
+
 /// Module pages, the entry questionnaire's thank-you page and a sent
 /// message offer the reminder; none of them keeps what is typed in it.
 #[tokio::test]
@@ -189,16 +204,7 @@ async fn the_reminder_is_offered_where_people_come_back_and_nothing_is_kept() {
     .await;
     assert!(bad.text().contains(MARKER), "kept in the page only");
     state.store.close().await;
-    for entry in std::fs::read_dir(dir.path()).unwrap_or_else(|e| panic!("{e}")) {
-        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
-        let bytes = std::fs::read(&path).unwrap_or_default();
-        assert!(
-            !String::from_utf8_lossy(&bytes).contains(MARKER),
-            "{} holds what was typed",
-            path.display()
-        );
-    }
-    assert!(!captured.text().contains(MARKER), "a log line holds it");
+    kept_nowhere(dir.path(), &captured, MARKER);
 }
 
 /// The urge page: from `urge.toml`, linked beside quick exit on every
@@ -405,14 +411,5 @@ async fn the_coping_card_is_typeset_and_nothing_is_kept() {
     );
 
     state.store.close().await;
-    for entry in std::fs::read_dir(dir.path()).unwrap_or_else(|e| panic!("{e}")) {
-        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
-        let bytes = std::fs::read(&path).unwrap_or_default();
-        assert!(
-            !String::from_utf8_lossy(&bytes).contains(MARKER),
-            "{}",
-            path.display()
-        );
-    }
-    assert!(!captured.text().contains(MARKER), "a log line holds it");
+    kept_nowhere(dir.path(), &captured, MARKER);
 }

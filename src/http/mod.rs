@@ -34,3 +34,27 @@ pub(crate) fn no_store_html(status: StatusCode, body: String) -> Response {
     )
         .into_response()
 }
+
+/// A download made for this request and never stored (by the browser or a
+/// proxy), under a neutral file name: the one way handlers send a file
+/// built from what a person typed or was given.
+pub(crate) fn download(
+    body: impl Into<axum::body::Body>,
+    content_type: &'static str,
+    file: &'static str,
+) -> Response {
+    let mut r = Response::new(body.into());
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        header::HeaderValue::from_static(content_type),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    if let Ok(v) = header::HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    r
+}

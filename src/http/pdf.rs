@@ -53,14 +53,6 @@ pub async fn module_pdf(
     }
 }
 
-fn attachment(response: &mut Response, filename: &str) {
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
-        response
-            .headers_mut()
-            .insert(header::CONTENT_DISPOSITION, value);
-    }
-}
-
 /// A page with a message and, when given, the worksheet form (with the
 /// person's answers). Never cached.
 fn message_page(
@@ -171,13 +163,5 @@ pub async fn worksheet(
 
 /// The worksheet PDF as a download with a neutral name, never stored.
 fn worksheet_download(pdf: Vec<u8>) -> Response {
-    let mut response = Response::new(Body::from(pdf));
-    let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(crate::services::pdf::PDF),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    attachment(&mut response, "worksheet.pdf");
-    response
+    crate::http::download(pdf, crate::services::pdf::PDF, "worksheet.pdf")
 }

@@ -2,9 +2,8 @@
 //! contact details, the code shown once, and the downloads (the code as a
 //! text file, a calendar reminder with a neutral title).
 
-use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::Response;
 use pathway_core::contact::ContactKind;
 use pathway_core::message::{self, Draft};
@@ -139,18 +138,6 @@ fn kind_key(kind: ContactKind) -> &'static str {
     }
 }
 
-/// A small download that is never stored, with a neutral file name.
-fn attachment(body: String, content_type: &'static str, file: &'static str) -> Response {
-    let mut r = Response::new(Body::from(body));
-    let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    r
-}
-
 /// `POST /messages/code.txt`: the conversation code as a text file.
 pub async fn code_file(
     State(state): State<AppState>,
@@ -170,5 +157,9 @@ pub async fn code_file(
         "{}\n",
         pages.i18n().ta("messages-code-file", &[("code", &grouped)])
     );
-    Ok(attachment(text, "text/plain; charset=utf-8", "code.txt"))
+    Ok(crate::http::download(
+        text,
+        "text/plain; charset=utf-8",
+        "code.txt",
+    ))
 }

@@ -1,8 +1,7 @@
 //! Carrying on with a saved survey by its code, and the code as a file.
 
-use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::form::{CodeLimit, NoLimit, SurveyForm};
@@ -108,16 +107,5 @@ pub async fn code_file(State(state): State<AppState>, form: SurveyForm<NoLimit>)
         _ => "survey-code-file",
     };
     let text = format!("{}\n", pages.i18n().ta(key, &[("code", &grouped)]));
-    let mut r = Response::new(Body::from(text));
-    let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    h.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"code.txt\""),
-    );
-    r
+    crate::http::download(text, "text/plain; charset=utf-8", "code.txt")
 }

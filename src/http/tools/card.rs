@@ -3,9 +3,8 @@
 //! card or an A4 page. Like a worksheet: the answers live only in this
 //! request's memory and the PDF; nothing is kept, logged or counted.
 
-use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use super::ToolForm;
@@ -82,7 +81,7 @@ pub async fn card_pdf(State(state): State<AppState>, form: ToolForm) -> Response
     let doc =
         crate::services::pdf::card_doc(pages.programme(), pages.i18n(), size, &typed_pairs(&typed));
     match queue.render_card(doc).await {
-        Ok(Ok(pdf)) => download(pdf),
+        Ok(Ok(pdf)) => crate::http::download(pdf, crate::services::pdf::PDF, "card.pdf"),
         Ok(Err(reason)) => {
             tracing::error!(%reason, "coping card PDF failed");
             again(StatusCode::INTERNAL_SERVER_ERROR, "card-failed")
@@ -98,19 +97,4 @@ fn typed_pairs(fields: &[CardField]) -> Vec<(String, String)> {
         .filter(|f| !f.value.trim().is_empty())
         .map(|f| (f.label.clone(), f.value.trim().to_string()))
         .collect()
-}
-
-fn download(pdf: Vec<u8>) -> Response {
-    let mut r = Response::new(Body::from(pdf));
-    let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(crate::services::pdf::PDF),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    h.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"card.pdf\""),
-    );
-    r
 }

@@ -3,9 +3,8 @@
 //! request and never kept; the form comes back with what was typed when
 //! the day is not one we can use.
 
-use axum::body::Body;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use pathway_core::reminder;
 
@@ -90,16 +89,9 @@ pub async fn reminder_file(
         on,
         &uid,
     );
-    let mut r = Response::new(Body::from(body));
-    let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/calendar; charset=utf-8"),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    h.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"reminder.ics\""),
-    );
-    Ok(r)
+    Ok(crate::http::download(
+        body,
+        "text/calendar; charset=utf-8",
+        "reminder.ics",
+    ))
 }
