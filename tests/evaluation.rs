@@ -7,15 +7,8 @@ mod common;
 
 use axum::http::StatusCode;
 use common::staff::*;
-use common::survey::*;
+use common::survey::{checked_page as page, *};
 use common::*;
-
-async fn page(app: &axum::Router, token: &str, body: &str) -> Reply {
-    let r = post_page(app, token, body).await;
-    assert_eq!(r.header("cache-control"), Some("no-store"));
-    assert!(r.headers.get("set-cookie").is_none());
-    r
-}
 
 #[tokio::test]
 async fn the_entry_questionnaire_is_offered_before_the_modules() {
@@ -171,16 +164,7 @@ async fn a_follow_up_is_linked_to_the_entry_answers_by_the_persons_code() {
     assert!(done.text().contains("Your answers have been sent"));
     assert!(!done.text().contains("A short follow-up"));
 
-    let base = state
-        .store
-        .survey_responses("entry")
-        .await
-        .unwrap_or_default();
-    let after = state
-        .store
-        .survey_responses("entry-follow-up")
-        .await
-        .unwrap_or_default();
+    let (base, after) = entry_series(state).await;
     assert_eq!((base.len(), after.len()), (2, 1));
     let series = base[0].series_code_hash.clone().unwrap_or_default();
     assert_eq!(after[0].series_code_hash.as_deref(), Some(series.as_str()));

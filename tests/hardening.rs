@@ -388,16 +388,7 @@ async fn saving_a_follow_up_keeps_its_link_to_the_baseline() {
         "{}",
         done.text()
     );
-    let base = state
-        .store
-        .survey_responses("entry")
-        .await
-        .unwrap_or_default();
-    let after = state
-        .store
-        .survey_responses("entry-follow-up")
-        .await
-        .unwrap_or_default();
+    let (base, after) = entry_series(&state).await;
     assert_eq!((base.len(), after.len()), (1, 1));
     assert_eq!(base[0].series_code_hash, after[0].series_code_hash);
     let again = send(

@@ -5,7 +5,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::survey::*;
+use common::survey::{checked_page as page, *};
 use common::*;
 
 async fn start(app: &axum::Router) -> String {
@@ -17,13 +17,6 @@ async fn start(app: &axum::Router) -> String {
     assert_eq!((prefix.len(), secret.len()), (16, 32), "{token}");
     assert!(token.bytes().all(|b| b == b'.' || b.is_ascii_hexdigit()));
     token
-}
-
-async fn page(app: &axum::Router, token: &str, body: &str) -> Reply {
-    let r = post_page(app, token, body).await;
-    assert_eq!(r.header("cache-control"), Some("no-store"));
-    assert!(r.headers.get("set-cookie").is_none());
-    r
 }
 
 #[tokio::test]

@@ -22,6 +22,29 @@ pub const ENTRY_PAGES: [&str; 4] = [
     "q-help-intention-will-talk=2&q-help-intention-on-my-own=2&q-other-help=none&action=next",
 ];
 
+/// Posts one survey page and checks that the answer is never stored by the
+/// browser and sets no cookie.
+pub async fn checked_page(app: &Router, token: &str, body: &str) -> super::Reply {
+    let r = post_page(app, token, body).await;
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+    assert!(r.headers.get("set-cookie").is_none());
+    r
+}
+
+/// The stored responses to the entry questionnaire and to its follow-up.
+pub async fn entry_series(
+    state: &pathway::http::AppState,
+) -> (
+    Vec<pathway::survey::export::StoredResponse>,
+    Vec<pathway::survey::export::StoredResponse>,
+) {
+    let of = |id: &'static str| state.store.survey_responses(id);
+    (
+        of("entry").await.unwrap_or_default(),
+        of("entry-follow-up").await.unwrap_or_default(),
+    )
+}
+
 /// Starts the entry questionnaire: the draft token.
 pub async fn start_entry(app: &Router) -> String {
     token_of(
