@@ -36,7 +36,11 @@ fn syllables(word: &str) -> usize {
 /// The prose a reader reads: no front matter, block markers, worksheet
 /// TOML or headings; each list item and paragraph ends a sentence.
 fn prose(module: &str) -> Vec<String> {
-    let body = module.splitn(3, "+++").nth(2).unwrap_or("");
+    units(module.splitn(3, "+++").nth(2).unwrap_or(""))
+}
+
+/// The sentences of Markdown text: each list item and paragraph ends one.
+fn units(body: &str) -> Vec<String> {
     let mut units = Vec::new();
     let mut current = String::new();
     let mut in_exercise = false;
@@ -145,6 +149,45 @@ fn every_sample_module_reads_at_about_grade_6() {
         assert!(
             grade <= 7.5 && ease >= 60.0,
             "{name} is harder to read than the programme allows: ease {ease:.0}, grade {grade:.1} (aim for grade 6 or easier: shorter sentences, shorter words)"
+        );
+    }
+}
+
+/// The tools' own words read as plainly: "Where do I start?" (intro,
+/// questions, options, messages) and the urge page.
+#[test]
+fn the_self_check_and_the_urge_page_read_at_about_grade_6() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let today = jiff::civil::Date::constant(2026, 1, 1);
+    let loaded = pathway::content::load(&dir, today);
+    let Some(p) = loaded.programme else {
+        panic!("the sample loads");
+    };
+    let Some(check) = &p.self_check else {
+        panic!("the sample has self-check.toml");
+    };
+    let mut words = units(&check.intro);
+    for q in &check.questions {
+        words.push(q.text.clone());
+        words.extend(q.options.iter().map(|o| o.label.clone()));
+    }
+    for r in &check.rules {
+        words.extend(units(&r.message));
+    }
+    let Some(urge) = &p.urge else {
+        panic!("the sample has urge.toml");
+    };
+    let mut urge_units = units(&urge.intro);
+    urge_units.extend(units(&urge.delay));
+    for s in &urge.sections {
+        urge_units.extend(units(&s.body));
+    }
+    for (name, list) in [("self-check.toml", words), ("urge.toml", urge_units)] {
+        let (ease, grade) = scores(&list);
+        eprintln!("{name}: Flesch reading ease {ease:.0}, grade {grade:.1}");
+        assert!(
+            grade <= 7.5 && ease >= 60.0,
+            "{name} is harder to read than the programme allows: ease {ease:.0}, grade {grade:.1}"
         );
     }
 }

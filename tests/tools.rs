@@ -7,6 +7,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use common::tools::{kept_nowhere, page_size};
 use common::*;
 use icalendar::parser::{read_calendar, unfold};
 
@@ -145,21 +146,6 @@ async fn reminders_are_refused_from_other_sites_and_limited_per_address() {
     )
     .await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
-}
-
-/// `marker` is in no file of the database folder `dir` (database, WAL)
-/// and in no log line.
-fn kept_nowhere(dir: &std::path::Path, captured: &Captured, marker: &str) {
-    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{e}")) {
-        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
-        let bytes = std::fs::read(&path).unwrap_or_default();
-        assert!(
-            !String::from_utf8_lossy(&bytes).contains(marker),
-            "{} holds what was typed",
-            path.display()
-        );
-    }
-    assert!(!captured.text().contains(marker), "a log line holds it");
 }
 
 /// Module pages, the entry questionnaire's thank-you page and a sent
@@ -301,28 +287,6 @@ fn a_broken_urge_toml_is_reported_with_its_file_and_line() {
         e.message.contains("delay_minutes is 12") && e.help.contains("15"),
         "{e}"
     );
-}
-
-/// Width and height (points) of a PDF's first page, and its page count.
-fn page_size(bytes: &[u8]) -> (f32, f32, usize) {
-    let doc = lopdf::Document::load_mem(bytes).unwrap_or_else(|e| panic!("pdf: {e}"));
-    let pages = doc.get_pages();
-    let first = *pages.values().next().unwrap_or_else(|| panic!("no page"));
-    let page = doc.get_dictionary(first).unwrap_or_else(|e| panic!("{e}"));
-    let media = page
-        .get(b"MediaBox")
-        .and_then(|m| m.as_array())
-        .unwrap_or_else(|e| panic!("{e}"));
-    let n = |o: &lopdf::Object| {
-        o.as_float()
-            .or_else(|_| o.as_i64().map(|i| i as f32))
-            .unwrap_or_else(|e| panic!("{e}"))
-    };
-    (
-        n(&media[2]) - n(&media[0]),
-        n(&media[3]) - n(&media[1]),
-        pages.len(),
-    )
 }
 
 /// The coping card: a wallet-size card (85 x 55 mm) or an A4 page with

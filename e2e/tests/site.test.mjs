@@ -42,6 +42,7 @@ test("every public page passes, and reads the same without JavaScript", async ()
   const paths = [
     "/", ...(await modulePaths(page)), "/get-in-touch", "/privacy", "/crisis", "/transparency",
     "/survey", "/survey/entry", "/survey/resume", "/survey/follow-up", "/reminder", "/urge", "/coping-card",
+    "/where-to-start",
   ];
   for (const path of paths) {
     const res = await page.goto(`${server.url}${path}`);
@@ -103,6 +104,41 @@ test("coping card and calendar reminder download, with JavaScript off", async ()
   assert.match(text, /BEGIN:VALARM/);
   assert.match(text, new RegExp(`DTSTART;VALUE=DATE:${day.replaceAll("-", "")}`));
   await context.close();
+});
+
+test("where do I start: urgent and under-18 answers first, the PDF, and the same without JavaScript", async () => {
+  const { context, seen } = await watchedContext(browser, server.url, { acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/`);
+  await page.getByRole("link", { name: "Answer a few questions" }).click();
+  assert.equal(new URL(page.url()).pathname, "/where-to-start");
+  await page.check('#sc-now-might-act');
+  await page.check('#sc-age-under-18');
+  await page.check('#sc-often-daily');
+  await page.getByRole("button", { name: "Show me where to start" }).click();
+  await page.getByRole("heading", { name: "Get help now" }).waitFor();
+  const steps = await page.locator("ol.next-steps > li > a").allInnerTexts();
+  assert.equal(steps[0], "Shore", `${steps}`);
+  assert.equal(steps[1], "Managing urges and risky situations online", `${steps}`);
+  await checkPage(page, "self-check-result", seen);
+  const [pdf] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download these steps (PDF)" }).click(),
+  ]);
+  assert.equal(pdf.suggestedFilename(), "next-steps.pdf");
+  assert.equal(readFileSync(await pdf.path()).subarray(0, 5).toString(), "%PDF-");
+  assert.deepEqual(await context.cookies(), []);
+  await context.close();
+
+  const plain = await browser.newContext({ javaScriptEnabled: false });
+  const noJs = await plain.newPage();
+  await noJs.goto(`${server.url}/where-to-start`);
+  await noJs.check('#sc-who-someone');
+  await noJs.getByRole("button", { name: "Show me where to start" }).click();
+  const family = await noJs.locator("ol.next-steps > li > a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  assert.deepEqual(family.slice(0, 1), ["/#family-and-friends"]);
+  assert.equal(await noJs.locator(".urgent-box").count(), 0);
+  await plain.close();
 });
 
 function answerPages(page) {

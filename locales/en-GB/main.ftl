@@ -266,6 +266,7 @@ usage-survey-started = Surveys started
 usage-survey-completed = Surveys completed
 usage-survey-abandoned = Surveys left unfinished until their saved answers expired
 usage-get-in-touch-view = "Get in touch" page views
+usage-self-check-completed = "Where do I start?" results given
 
 ## Messages to the helpline
 messages-link = Send us a message
@@ -369,3 +370,30 @@ card-too-long = One of the boxes is too long. Please shorten it to 400 character
 card-failed = Something went wrong making your card. What you wrote is still here: please try again.
 card-busy = Many cards and worksheets are being made just now. What you wrote is still here: please try again in a minute.
 card-link = Make a coping card to keep with you
+
+## Where do I start?
+self-check-link = Where do I start?
+self-check-invite = Not sure where to begin? Answer a few questions and we will suggest the modules and help that fit you best. Nothing you choose is kept.
+self-check-skip = I would rather not say
+self-check-submit = Show me where to start
+self-check-nothing-kept = Your answers are used to build the next page and are then forgotten. We do not store them or write them in any log.
+self-check-empty = Please answer at least one question. You can skip the others.
+self-check-changed = Some answers could not be read. Please choose them again.
+self-check-result-title = Where to start
+self-check-result-heading = Where to start
+self-check-urgent-heading = Get help now
+self-check-urgent-more = More urgent help
+self-check-steps-heading = Your next steps
+self-check-step-call = Call { $name }
+self-check-step-urge = A page to help you through a strong urge, with a countdown and things to do instead.
+self-check-step-card = Write down your warning signs and what you will do instead, and keep the card with you.
+self-check-step-messages = Write to the helpline without giving your name or e-mail address.
+self-check-result-not-kept = We have not kept your answers. If you leave this page, they are gone. You can download these steps as a PDF to keep.
+self-check-pdf = Download these steps (PDF)
+self-check-pdf-note = The file lists the pages suggested for you. Keep it somewhere private.
+self-check-pdf-title = Where to start
+self-check-pdf-failed = Something went wrong making the PDF. Your steps are still on this page: please try again.
+self-check-pdf-busy = Many PDFs are being made just now. Please try again in a minute.
+self-check-change = Change your answers
+self-check-module-end = Not sure which module to read next? Answer a few questions and we will suggest where to go.
+self-check-start = Answer a few questions

@@ -136,6 +136,11 @@ pub fn router(state: AppState) -> Router {
         .route("/survey/quick/{slug}", post(http::survey::quick))
         .route("/reminder", get(http::tools::reminder_page))
         .route("/reminder.ics", post(http::tools::reminder_file))
+        .route(
+            "/where-to-start",
+            get(http::tools::self_check_page).post(http::tools::self_check_result),
+        )
+        .route("/where-to-start.pdf", post(http::tools::self_check_pdf))
         .route("/coping-card", get(http::tools::card_page))
         .route("/coping-card.pdf", post(http::tools::card_pdf))
         .route("/messages", get(http::messages::intro))

@@ -10,6 +10,7 @@ pub mod messages;
 pub mod module;
 pub mod pages;
 pub mod report;
+pub mod self_check;
 pub mod staff;
 pub mod survey;
 pub mod tools;

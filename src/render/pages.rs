@@ -193,7 +193,7 @@ pub fn hours_rows(hours: &crate::content::hours::OpeningHours, t: &I18n) -> Vec<
         .collect()
 }
 
-fn status_text(status: &HelplineStatus, t: &I18n) -> (bool, String, Option<String>) {
+pub(super) fn status_text(status: &HelplineStatus, t: &I18n) -> (bool, String, Option<String>) {
     match status {
         HelplineStatus::Open { until } => (
             true,

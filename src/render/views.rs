@@ -81,6 +81,9 @@ pub struct Layout {
     /// There is a page for when an urge is strong (linked beside quick
     /// exit on every page).
     pub urge: bool,
+    /// There is "Where do I start?" (the home page's first step, and the
+    /// end of the first module).
+    pub self_check: bool,
     pub run_by: String,
     /// Which nav entry is the current page.
     pub current: &'static str,
@@ -133,6 +136,7 @@ impl Layout {
             messages: site.messages.enabled,
             family: site.family_pages,
             urge: site.urge_page,
+            self_check: site.self_check,
             run_by: t.ta("footer-run-by", &[("organisation", &site.organisation)]),
             current,
             assets: super::pages::asset_version(),
@@ -231,7 +235,8 @@ pub struct SectionView {
 pub struct ModulePage {
     pub l: Layout,
     /// The first module for people worried about themselves offers the
-    /// entry questionnaire (when it is switched on).
+    /// entry questionnaire (when it is switched on) after its aims, and
+    /// "Where do I start?" (when there is one) at its end.
     pub entry_invite: bool,
     /// "Add a reminder to your calendar", with no day chosen (the page is
     /// rendered once and kept).

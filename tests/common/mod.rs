@@ -18,6 +18,7 @@ use tower::ServiceExt;
 pub mod pg;
 pub mod staff;
 pub mod survey;
+pub mod tools;
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -15,10 +15,12 @@ pub enum Event {
     /// saved answers expired unfinished, filed under the day it expired.
     SurveyAbandoned,
     GetInTouchView,
+    /// "Where do I start?" gave a result (never which one).
+    SelfCheckCompleted,
 }
 
 impl Event {
-    pub const ALL: [Event; 8] = [
+    pub const ALL: [Event; 9] = [
         Event::ModuleView,
         Event::ModulePdf,
         Event::WorksheetPdf,
@@ -27,6 +29,7 @@ impl Event {
         Event::SurveyCompleted,
         Event::SurveyAbandoned,
         Event::GetInTouchView,
+        Event::SelfCheckCompleted,
     ];
 
     /// The counter's name in the database and in exports.
@@ -40,6 +43,7 @@ impl Event {
             Event::SurveyCompleted => "survey-completed",
             Event::SurveyAbandoned => "survey-abandoned",
             Event::GetInTouchView => "get-in-touch-view",
+            Event::SelfCheckCompleted => "self-check-completed",
         }
     }
 

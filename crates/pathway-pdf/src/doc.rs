@@ -175,3 +175,25 @@ pub struct CardDoc {
     /// "Helpline: …", and the emergency line.
     pub help: Vec<String>,
 }
+
+/// "Where do I start?": the steps suggested for one set of answers, on one
+/// A4 page, with the helpline and the emergency number.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct StepsDoc {
+    pub lang: String,
+    pub region: String,
+    /// Neutral, like every title here.
+    pub meta_title: String,
+    pub author: String,
+    pub programme: String,
+    pub page_label: String,
+    pub title: String,
+    /// Printed first when an answer was urgent: what to do now.
+    pub urgent: Vec<String>,
+    /// The matching rule's message as plain text, or empty.
+    pub message: String,
+    /// (title, one line about it), in order.
+    pub steps: Vec<(String, String)>,
+    /// "Helpline: …", the first crisis line, and the emergency line.
+    pub help: Vec<String>,
+}

@@ -59,6 +59,11 @@ impl Engine {
         self.render(CARD_TEMPLATE, doc)
     }
 
+    /// The PDF of "Where do I start?"'s result.
+    pub fn steps(&self, doc: &StepsDoc) -> Result<Vec<u8>, PdfError> {
+        self.render(STEPS_TEMPLATE, doc)
+    }
+
     fn render(&self, template: &str, data: &impl Serialize) -> Result<Vec<u8>, PdfError> {
         let json = serde_json::to_vec(data)?;
         let source = format!("{COMMON}\n{template}");
@@ -87,3 +92,4 @@ const COMMON: &str = include_str!("common.typ");
 const MODULE_TEMPLATE: &str = include_str!("module.typ");
 const WORKSHEET_TEMPLATE: &str = include_str!("worksheet.typ");
 const CARD_TEMPLATE: &str = include_str!("card.typ");
+const STEPS_TEMPLATE: &str = include_str!("steps.typ");

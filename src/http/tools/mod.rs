@@ -5,7 +5,9 @@
 mod card;
 mod form;
 mod reminder;
+mod start;
 
 pub use card::{MAX_CARD_CHARS, card_page, card_pdf};
 pub use form::{TOOL_BODY_LIMIT, ToolForm};
 pub use reminder::{reminder_file, reminder_page};
+pub use start::{self_check_page, self_check_pdf, self_check_result};

@@ -211,6 +211,44 @@ pub fn card_doc(
     }
 }
 
+/// The result of "Where do I start?": `steps` as (title, line), the
+/// rule's Markdown `message` as plain text, Urgent help first if `urgent`.
+pub fn steps_doc(
+    p: &Programme,
+    t: &I18n,
+    urgent: bool,
+    message: &str,
+    steps: Vec<(String, String)>,
+) -> pathway_pdf::StepsDoc {
+    let (lang, region) = lang_region(&p.locale);
+    let card = card_doc(p, t, "a4", &[]);
+    let site = &p.site;
+    let urgent = if urgent {
+        let mut lines = vec![format!("{} {}", site.emergency.text, site.emergency.number)];
+        lines.extend(
+            site.crisis_lines
+                .iter()
+                .map(|c| format!("{}: {} ({})", c.name, c.phone, c.hours)),
+        );
+        lines
+    } else {
+        Vec::new()
+    };
+    pathway_pdf::StepsDoc {
+        lang,
+        region,
+        meta_title: format!("{} – {}", t.t("self-check-pdf-title"), site.titles.site),
+        author: site.organisation.clone(),
+        programme: site.programme.clone(),
+        page_label: t.t("pdf-page"),
+        title: t.t("self-check-pdf-title"),
+        urgent,
+        message: super::markdown::plain_text(message),
+        steps,
+        help: card.help,
+    }
+}
+
 /// The helpline and crisis details printed at the end.
 pub fn help_doc(p: &Programme, t: &I18n) -> HelpDoc {
     let h = &p.site.helpline;

@@ -142,6 +142,21 @@ fn push_span(stack: &mut [Frame], inline: &Inline, text: &str, code: bool) {
     }
 }
 
+/// The words of a short Markdown text on one line per paragraph, without
+/// its markup (for a line of a PDF that has no room for blocks).
+pub fn plain_text(text: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(text, markdown_options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph) => out.push('\n'),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,6 +183,14 @@ mod tests {
         assert!(
             items[1].iter().all(|s| s.link.is_none()),
             "site links become text"
+        );
+    }
+
+    #[test]
+    fn plain_text_keeps_the_words_and_drops_the_markup() {
+        assert_eq!(
+            super::plain_text("Read **this** first,\nthen [that](/modules/x).\n\nAnd `more`."),
+            "Read this first, then that.\nAnd more."
         );
     }
 }

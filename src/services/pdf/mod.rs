@@ -16,7 +16,7 @@ use crate::i18n::I18n;
 use crate::render::Rendered;
 use crate::render::cache::NO_STORE;
 
-pub use document::card_doc;
+pub use document::{card_doc, steps_doc};
 pub use pathway_pdf::{Engine, PdfError};
 
 pub const PDF: &str = "application/pdf";
@@ -195,6 +195,14 @@ impl WorksheetQueue {
         doc: pathway_pdf::CardDoc,
     ) -> Result<Result<Vec<u8>, String>, Busy> {
         self.run(move |engine| engine.card(&doc)).await
+    }
+
+    /// Renders the result of "Where do I start?", like a worksheet.
+    pub async fn render_steps(
+        &self,
+        doc: pathway_pdf::StepsDoc,
+    ) -> Result<Result<Vec<u8>, String>, Busy> {
+        self.run(move |engine| engine.steps(&doc)).await
     }
 
     async fn run(

@@ -20,16 +20,16 @@ pub struct Loaded {
 }
 
 /// A module file read from disk, before cross-checks.
-struct Parsed {
-    module: Module,
-    links: Vec<LinkRef>,
+pub(super) struct Parsed {
+    pub(super) module: Module,
+    pub(super) links: Vec<LinkRef>,
 }
 
 /// Links of a module whose front matter failed: still checked against the
 /// other modules, so that every mistake is reported in one run.
-struct Orphan {
-    file: PathBuf,
-    links: Vec<LinkRef>,
+pub(super) struct Orphan {
+    pub(super) file: PathBuf,
+    pub(super) links: Vec<LinkRef>,
 }
 
 /// Loads `dir` (containing `site.toml` and `modules/`), checking everything.
@@ -38,57 +38,46 @@ pub fn load(dir: &Path, today: jiff::civil::Date) -> Loaded {
     let mut diags = Diagnostics::new();
     let mut hasher = Sha256::new();
     let site_path = dir.join("site.toml");
-    let site = match std::fs::read_to_string(&site_path) {
-        Ok(text) => {
-            hash_file(&mut hasher, "site.toml", &text);
-            parse_site(&site_path, &text, &mut diags)
-        }
-        Err(e) => {
-            diags.error(
-                &site_path,
-                1,
-                format!("cannot read site.toml: {e}"),
-                "check the content folder: it needs site.toml and a modules/ folder (see docs/content.md)",
-            );
-            None
-        }
-    };
+    let site = read_site(&site_path, &mut hasher, &mut diags);
     let locale = site
         .as_ref()
         .map_or_else(|| "en-GB".to_string(), |s| s.default_locale.clone());
-    let (modules, orphans) =
-        load_modules(&dir.join("modules"), site.as_ref(), &mut hasher, &mut diags);
+    let (modules, orphans) = load_modules(
+        &dir.join("modules"),
+        "modules",
+        site.as_ref(),
+        &mut hasher,
+        &mut diags,
+    );
     let (published, drafts) = cross_check(modules, orphans, today, &mut diags);
+    let translations = match &site {
+        Some(site) => {
+            super::translate::load_translations(dir, site, &published, &mut hasher, &mut diags)
+        }
+        None => Vec::new(),
+    };
     let surveys = load_surveys(&dir.join("surveys"), &mut hasher, &mut diags);
     let snippets = load_snippets(&dir.join("snippets.toml"), &mut hasher, &mut diags);
     let urge = load_urge(&dir.join("urge.toml"), &mut hasher, &mut diags);
-    if let Some(site) = &site
-        && site.survey.enabled
-    {
-        let found = match &site.survey.id {
-            Some(id) => surveys.iter().any(|s| &s.id == id),
-            None => surveys.iter().any(|s| !s.quick),
-        };
-        if !found {
-            diags.error(
-                &site_path,
-                1,
-                "the survey invitation is switched on, but its survey is not in surveys/",
-                "add the survey file, set [survey] id to an existing survey, or set enabled = false",
-            );
-        }
-    }
-    if let Some(entry) = site.as_ref().and_then(|s| s.entry_survey.as_ref()) {
-        check_entry_survey(&site_path, entry, &surveys, &mut diags);
+    let known = super::self_check::Known {
+        modules: published.iter().map(|m| m.front.slug.clone()).collect(),
+        family: published
+            .iter()
+            .any(|m| m.front.audience == super::model::Audience::SomeoneElse),
+        urge: urge.is_some(),
+        messages: site.as_ref().is_some_and(|s| s.messages.enabled),
+    };
+    let self_check = load_self_check(dir, &known, &mut hasher, &mut diags);
+    if let Some(site) = &site {
+        check_invitations(&site_path, site, &surveys, &mut diags);
     }
     let hash = format!("{:x}", hasher.finalize());
     let programme = match site {
         Some(mut site) if !diags.has_errors() => Some(Programme {
             site: {
-                site.family_pages = published
-                    .iter()
-                    .any(|m| m.front.audience == super::model::Audience::SomeoneElse);
+                site.family_pages = known.family;
                 site.urge_page = urge.is_some();
+                site.self_check = self_check.is_some();
                 site
             },
             modules: published,
@@ -97,6 +86,8 @@ pub fn load(dir: &Path, today: jiff::civil::Date) -> Loaded {
             surveys,
             snippets,
             urge,
+            self_check,
+            translations,
             hash,
         }),
         _ => None,
@@ -104,6 +95,50 @@ pub fn load(dir: &Path, today: jiff::civil::Date) -> Loaded {
     Loaded {
         programme,
         diagnostics: diags,
+    }
+}
+
+fn read_site(site_path: &Path, hasher: &mut Sha256, diags: &mut Diagnostics) -> Option<Site> {
+    match std::fs::read_to_string(site_path) {
+        Ok(text) => {
+            hash_file(hasher, "site.toml", &text);
+            parse_site(site_path, &text, diags)
+        }
+        Err(e) => {
+            diags.error(
+                site_path,
+                1,
+                format!("cannot read site.toml: {e}"),
+                "check the content folder: it needs site.toml and a modules/ folder (see docs/content.md)",
+            );
+            None
+        }
+    }
+}
+
+/// The surveys the invitations in `site.toml` name must exist.
+fn check_invitations(
+    site_path: &Path,
+    site: &Site,
+    surveys: &[crate::survey::Survey],
+    diags: &mut Diagnostics,
+) {
+    if site.survey.enabled {
+        let found = match &site.survey.id {
+            Some(id) => surveys.iter().any(|s| &s.id == id),
+            None => surveys.iter().any(|s| !s.quick),
+        };
+        if !found {
+            diags.error(
+                site_path,
+                1,
+                "the survey invitation is switched on, but its survey is not in surveys/",
+                "add the survey file, set [survey] id to an existing survey, or set enabled = false",
+            );
+        }
+    }
+    if let Some(entry) = &site.entry_survey {
+        check_entry_survey(site_path, entry, surveys, diags);
     }
 }
 
@@ -150,6 +185,33 @@ fn load_urge(
                 1,
                 format!("cannot read the file: {e}"),
                 "check the file's permissions",
+            );
+            None
+        }
+    }
+}
+
+/// "Where do I start?": `self-check.toml` (optional), checked against the
+/// published modules and the pages its steps point to.
+fn load_self_check(
+    dir: &Path,
+    known: &super::self_check::Known,
+    hasher: &mut Sha256,
+    diags: &mut Diagnostics,
+) -> Option<super::self_check::SelfCheck> {
+    let path = dir.join("self-check.toml");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            hash_file(hasher, "self-check.toml", &text);
+            super::self_check::parse_self_check(&path, &text, known, diags)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            diags.error(
+                &path,
+                1,
+                format!("cannot read the file: {e}"),
+                "save the file as UTF-8 text",
             );
             None
         }
@@ -256,8 +318,10 @@ fn module_files(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     files
 }
 
-fn load_modules(
+/// The modules in `dir`, hashed under `prefix/<file name>`.
+pub(super) fn load_modules(
     dir: &Path,
+    prefix: &str,
     site: Option<&Site>,
     hasher: &mut Sha256,
     diags: &mut Diagnostics,
@@ -278,7 +342,7 @@ fn load_modules(
             }
         };
         let name = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy();
-        hash_file(hasher, &format!("modules/{name}"), &text);
+        hash_file(hasher, &format!("{prefix}/{name}"), &text);
         match parse_module(&path, &text, site, diags) {
             Ok(Some(parsed)) => out.push(parsed),
             Ok(None) => {}
@@ -421,7 +485,7 @@ fn cross_check(
     (published, drafts.into_iter().map(|p| p.module).collect())
 }
 
-fn check_links(
+pub(super) fn check_links(
     file: &Path,
     this: Option<&Module>,
     links: &[LinkRef],

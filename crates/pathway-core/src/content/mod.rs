@@ -8,8 +8,10 @@ pub mod front;
 pub mod hours;
 pub mod load;
 pub mod model;
+pub mod self_check;
 pub mod site;
 pub mod snippets;
+pub mod translate;
 pub mod urge;
 
 pub use diag::{Diagnostic, Diagnostics, Severity};

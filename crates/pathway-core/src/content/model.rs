@@ -193,6 +193,10 @@ pub struct Programme {
     pub snippets: Vec<super::snippets::Snippet>,
     /// The page for when an urge is strong, from `urge.toml` (optional).
     pub urge: Option<super::urge::UrgePage>,
+    /// "Where do I start?", from `self-check.toml` (optional).
+    pub self_check: Option<super::self_check::SelfCheck>,
+    /// The modules in the other languages `site.toml` lists.
+    pub translations: Vec<super::translate::Translation>,
     /// Hex SHA-256 over every content file: the content version.
     pub hash: String,
 }

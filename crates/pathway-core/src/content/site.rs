@@ -204,6 +204,10 @@ struct RawSite {
     programme: String,
     #[serde(default = "default_locale")]
     default_locale: String,
+    /// Other languages the modules are translated into, each with a
+    /// `<locale>/modules/` folder.
+    #[serde(default)]
+    translations: Vec<String>,
     #[serde(default)]
     sample: bool,
     quick_exit_url: String,
@@ -242,6 +246,8 @@ pub struct Site {
     pub organisation: String,
     pub programme: String,
     pub default_locale: String,
+    /// Other languages the modules are translated into (`cy`, …).
+    pub translations: Vec<String>,
     /// The bundled sample: shown on every page as needing clinical review.
     pub sample: bool,
     pub quick_exit_url: String,
@@ -268,6 +274,9 @@ pub struct Site {
     /// The programme has a page for when an urge is strong (set by the
     /// loader from `urge.toml`).
     pub urge_page: bool,
+    /// The programme has "Where do I start?" (set by the loader from
+    /// `self-check.toml`).
+    pub self_check: bool,
     pub safeguarding_review_url: Option<String>,
 }
 
@@ -321,6 +330,7 @@ pub fn parse_site(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Si
         organisation: raw.organisation,
         programme: raw.programme,
         default_locale: raw.default_locale,
+        translations: raw.translations,
         sample: raw.sample,
         quick_exit_url: raw.quick_exit_url,
         jurisdictions: raw.jurisdictions,
@@ -349,6 +359,7 @@ pub fn parse_site(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Si
         safeguarding_review_url: raw.safeguarding_review_url,
         family_pages: false,
         urge_page: false,
+        self_check: false,
     })
 }
 
@@ -369,6 +380,7 @@ fn check_site(file: &Path, text: &str, raw: &RawSite, diags: &mut Diagnostics) {
     }
     check_jurisdictions(file, text, raw, diags);
     check_messages(file, text, &raw.messages, diags);
+    check_translations(file, text, raw, diags);
     if raw.crisis_lines.is_empty() {
         diags.error(
             file,
@@ -531,6 +543,26 @@ fn line_of_id(text: &str, id: &str) -> usize {
     text.lines()
         .position(|l| l.contains(&needle))
         .map_or(1, |i| i + 1)
+}
+
+/// Each translation is a short language tag, listed once, other than the
+/// default language.
+fn check_translations(file: &Path, text: &str, raw: &RawSite, diags: &mut Diagnostics) {
+    let line = line_of_key(text, "translations").unwrap_or(1);
+    let mut seen = std::collections::BTreeSet::new();
+    for tag in &raw.translations {
+        let fine = super::translate::is_locale_tag(tag)
+            && tag != &raw.default_locale
+            && seen.insert(tag.as_str());
+        if !fine {
+            diags.error(
+                file,
+                line,
+                format!("translations: `{tag}` is not a language tag, is listed twice or is the default language"),
+                "list each other language once by its lower-case tag, such as \"cy\" for Welsh",
+            );
+        }
+    }
 }
 
 /// Lower-case ASCII letters, digits and single dashes.
