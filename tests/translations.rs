@@ -12,17 +12,12 @@ use pathway::content::Severity;
 
 const MODULE_2: &str = "02-sexual-communication-online.md";
 
-/// A copy of the sample with `translations = ["cy"]` and `cy/modules/`
-/// holding `files` (name, text).
+/// A copy of the sample (Welsh listed in `translations`) with `files`
+/// (name, text) written over its `cy/modules/`.
 fn sample_with_welsh(files: &[(&str, String)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     copy_dir(&sample_content(), dir.path());
-    let site = dir.path().join("site.toml");
-    let text = std::fs::read_to_string(&site).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(&site, format!("translations = [\"cy\"]\n{text}"))
-        .unwrap_or_else(|e| panic!("{e}"));
     let modules = dir.path().join("cy/modules");
-    std::fs::create_dir_all(&modules).unwrap_or_else(|e| panic!("{e}"));
     for (name, text) in files {
         std::fs::write(modules.join(name), text).unwrap_or_else(|e| panic!("{e}"));
     }
@@ -96,7 +91,7 @@ fn a_translation_that_changes_the_structure_is_an_error_with_its_line() {
         "slug = \"cyfathrebu\"",
     );
     for (what, text, want, line) in [
-        ("order", moved, "order or draft differs", 5),
+        ("order", moved, "order differs", 5),
         ("anchor", renamed, "anchors differ", 30),
         ("slug", unknown, "is not a published module", 1),
     ] {
@@ -123,12 +118,8 @@ fn a_listed_language_needs_its_folder_and_a_real_tag() {
         ("\"en-GB\"", "`en-GB` is not a language tag"),
         ("\"cy\"", "no cy/modules folder"),
     ] {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        copy_dir(&sample_content(), dir.path());
-        let site = dir.path().join("site.toml");
-        let text = std::fs::read_to_string(&site).unwrap_or_else(|e| panic!("{e}"));
-        std::fs::write(&site, format!("translations = [{list}]\n{text}"))
-            .unwrap_or_else(|e| panic!("{e}"));
+        let dir = with_translations(&format!("translations = [{list}]\n"));
+        std::fs::remove_dir_all(dir.path().join("cy")).unwrap_or_else(|e| panic!("{e}"));
         let (ok, diags) = found(dir.path());
         assert!(!ok, "{list}");
         let e = diags
@@ -136,5 +127,150 @@ fn a_listed_language_needs_its_folder_and_a_real_tag() {
             .find(|d| d.message.contains(want))
             .unwrap_or_else(|| panic!("{list}: {diags:?}"));
         assert!(e.file.ends_with("site.toml") && e.line == 1, "{e}");
+    }
+}
+
+/// The Welsh pages: under `/cy`, `<html lang="cy">`, Welsh interface
+/// strings, `hreflang` links to both versions and a switch to the same
+/// page; a module without a translation is the English one, marked with
+/// its language and a notice in Welsh. No cookie, no redirect.
+#[tokio::test]
+async fn translated_pages_are_served_under_their_prefix_with_a_switch() {
+    let dir = sample_with_welsh(&[(MODULE_2, translated())]);
+    let app = app_with(dir.path(), pathway::config::HttpConfig::default()).await;
+    let home = get(&app, "/cy").await;
+    assert_eq!(home.status, axum::http::StatusCode::OK);
+    assert!(home.headers.get("set-cookie").is_none());
+    let html = home.text();
+    assert!(
+        html.starts_with("<!doctype html>\n<html lang=\"cy\">"),
+        "{html}"
+    );
+    assert!(html.contains("<h2 id=\"modules-heading\">Y modiwlau</h2>"));
+    assert!(html.contains(r#"href="/cy/modules/sexual-communication-online""#));
+    assert!(html.contains(r#"<link rel="alternate" hreflang="en-GB" href="/">"#));
+    assert!(html.contains(r#"<link rel="alternate" hreflang="cy" href="/cy">"#));
+    assert!(html.contains(
+        r#"<li class="language-switch"><a href="/" hreflang="en-GB" lang="en-GB">English</a></li>"#
+    ));
+    assert!(!html.contains(pathway::i18n::MISSING));
+
+    let m2 = get(&app, "/cy/modules/sexual-communication-online")
+        .await
+        .text();
+    assert!(
+        m2.contains("<h1>Cyfathrebu rhywiol â phlant ar-lein</h1>"),
+        "{m2}"
+    );
+    assert!(m2.contains("Modiwl 2 o 5"), "Welsh interface strings");
+    assert!(!m2.contains("translation-note"));
+    assert!(m2.contains(r#"href="/cy/modules/arrested-or-under-investigation""#));
+    assert!(
+        m2.contains(r#"rel="next""#)
+            && m2.contains(r#"href="/cy/modules/managing-urges" rel="next""#)
+    );
+    assert!(m2.contains(r#"hreflang="en-GB" lang="en-GB">English</a>"#));
+
+    let m3 = get(&app, "/cy/modules/managing-urges").await.text();
+    assert!(
+        m3.contains("<p class=\"translation-note\" role=\"note\">Nid yw"),
+        "{m3}"
+    );
+    assert!(m3.contains(r#"<article class="module" lang="en-GB">"#));
+
+    let english = send(
+        &app,
+        request(
+            "/modules/sexual-communication-online",
+            &[("accept-language", "cy")],
+        ),
+    )
+    .await;
+    assert_eq!(english.status, axum::http::StatusCode::OK, "no redirect");
+    let english = english.text();
+    assert!(english.contains("<html lang=\"en-GB\">"));
+    assert!(english.contains(
+        r#"<a href="/cy/modules/sexual-communication-online" hreflang="cy" lang="cy">Cymraeg</a>"#
+    ));
+    assert_eq!(
+        get(&app, "/cy/modules/no-such").await.status,
+        axum::http::StatusCode::NOT_FOUND
+    );
+}
+
+/// A copy of the sample whose `translations` line is `line` (put first).
+fn with_translations(line: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    copy_dir(&sample_content(), dir.path());
+    let site = dir.path().join("site.toml");
+    let text = std::fs::read_to_string(&site).unwrap_or_else(|e| panic!("{e}"));
+    let rest: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with("translations ="))
+        .collect();
+    std::fs::write(&site, format!("{line}{}\n", rest.join("\n"))).unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
+#[tokio::test]
+async fn with_one_language_there_is_no_switch() {
+    let dir = with_translations("");
+    let app = app_with(dir.path(), pathway::config::HttpConfig::default()).await;
+    let html = get(&app, "/modules/managing-urges").await.text();
+    assert!(!html.contains("hreflang") && !html.contains("language-switch"));
+}
+
+/// Get in touch, Urgent help and the privacy page in Welsh: the words from
+/// `cy/site.toml` and `cy/main.ftl`, the numbers and hours from the
+/// default `site.toml`; every link to a page that exists in Welsh stays in
+/// Welsh, and a Welsh module view is counted under `cy/<slug>`.
+#[tokio::test]
+async fn the_welsh_site_texts_and_pages_share_the_numbers_and_hours() {
+    let (app, state) =
+        app_state_on("sqlite::memory:", pathway::config::HttpConfig::default()).await;
+    let git = get(&app, "/cy/get-in-touch").await;
+    assert_eq!(git.status, axum::http::StatusCode::OK);
+    let html = git.text();
+    assert!(html.contains("<html lang=\"cy\">"), "{html}");
+    assert!(html.contains("Llinell Gymorth Gyfrinachol"), "{html}");
+    assert!(html.contains("0808 1000 900"), "the same number");
+    assert!(html.contains("Dydd Llun"), "Welsh day names");
+    assert!(html.contains(r#"<a href="/cy/get-in-touch" aria-current="page">"#));
+    assert!(
+        html.contains(r#"<a href="/cy/privacy">Preifatrwydd</a>"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"hreflang="en-GB" lang="en-GB">English</a>"#));
+    assert!(!html.contains(pathway::i18n::MISSING));
+
+    let crisis = get(&app, "/cy/crisis").await.text();
+    assert!(crisis.contains("Samariaid") && crisis.contains("116 123"));
+    assert!(
+        crisis.contains(r#"href="/cy/modules/arrested-or-under-investigation""#),
+        "links in site texts stay in Welsh: {crisis}"
+    );
+    let privacy = get(&app, "/cy/privacy").await.text();
+    assert!(privacy.contains("Cymru a Lloegr"), "{privacy}");
+    let english = get(&app, "/get-in-touch").await.text();
+    assert!(english.contains("Confidential Helpline"));
+    assert!(english.contains(r#"<a href="/cy/get-in-touch" hreflang="cy" lang="cy">Cymraeg</a>"#));
+    assert_eq!(
+        get(&app, "/fr/get-in-touch").await.status,
+        axum::http::StatusCode::NOT_FOUND
+    );
+
+    get(&app, "/cy/modules/sexual-communication-online").await;
+    get(&app, "/modules/sexual-communication-online").await;
+    let counted = state.usage.take();
+    for subject in [
+        "cy/sexual-communication-online",
+        "sexual-communication-online",
+    ] {
+        assert!(
+            counted
+                .iter()
+                .any(|c| c.event == "module-view" && c.subject == subject && c.n == 1),
+            "{subject}: {counted:?}"
+        );
     }
 }

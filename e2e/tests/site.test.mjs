@@ -43,6 +43,10 @@ test("every public page passes, and reads the same without JavaScript", async ()
     "/", ...(await modulePaths(page)), "/get-in-touch", "/privacy", "/crisis", "/transparency",
     "/survey", "/survey/entry", "/survey/resume", "/survey/follow-up", "/reminder", "/urge", "/coping-card",
     "/where-to-start",
+    // Welsh: a translated module, one shown in English with a notice, and
+    // the pages whose words come from cy/site.toml.
+    "/cy", "/cy/modules/sexual-communication-online", "/cy/modules/managing-urges",
+    "/cy/get-in-touch", "/cy/privacy", "/cy/crisis",
   ];
   for (const path of paths) {
     const res = await page.goto(`${server.url}${path}`);
@@ -58,6 +62,23 @@ test("every public page passes, and reads the same without JavaScript", async ()
   await checkPage(page, "public-404", seen, { html: await missing.text() });
   await context.close();
   await noJs.close();
+});
+
+test("the language switch goes to the same page in the other language", async () => {
+  const { context, seen } = await watchedContext(browser, server.url);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/modules/sexual-communication-online`);
+  await page.getByRole("link", { name: "Cymraeg" }).click();
+  assert.equal(new URL(page.url()).pathname, "/cy/modules/sexual-communication-online");
+  assert.equal(await page.locator("html").getAttribute("lang"), "cy");
+  await page.getByRole("heading", { level: 1, name: "Cyfathrebu rhywiol â phlant ar-lein" }).waitFor();
+  await page.getByRole("navigation", { name: "Prif" }).getByRole("link", { name: "Cysylltu â ni" }).click();
+  assert.equal(new URL(page.url()).pathname, "/cy/get-in-touch");
+  await page.getByRole("link", { name: "English" }).click();
+  assert.equal(new URL(page.url()).pathname, "/get-in-touch");
+  assert.equal(await page.locator("html").getAttribute("lang"), "en-GB");
+  await checkPage(page, "language-switch", seen);
+  await context.close();
 });
 
 test("module PDF and worksheet PDF download", async () => {

@@ -397,3 +397,8 @@ self-check-pdf-busy = Many PDFs are being made just now. Please try again in a m
 self-check-change = Change your answers
 self-check-module-end = Not sure which module to read next? Answer a few questions and we will suggest where to go.
 self-check-start = Answer a few questions
+
+## Languages
+# The language's name in itself, for the language switch.
+language-name = English
+translation-missing = This page has not been translated yet, so it is shown in the site's main language.

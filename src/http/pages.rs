@@ -1,7 +1,7 @@
 //! Public page handlers. Pages are stored bytes; only "Get in touch" looks
 //! at the clock.
 
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 
@@ -11,6 +11,7 @@ use crate::db::usage::MonthTotal;
 use crate::http::error::AppError;
 use crate::http::state::AppState;
 use crate::render::RenderError;
+use crate::render::locales::{self, Lang};
 use crate::render::views::{Layout, MonthRow, TransparencyPage};
 use crate::services::usage::Event;
 
@@ -38,15 +39,45 @@ pub async fn stored(
     }
     match pages.get(uri.path()) {
         Some(page) => {
-            if method == Method::GET
-                && let Some(slug) = uri.path().strip_prefix("/modules/")
-            {
-                state.usage.count(Event::ModuleView, slug);
+            if method == Method::GET {
+                count_module_view(&state, pages.langs(), uri.path());
             }
             page.respond(&headers, StatusCode::OK)
         }
         None => pages.not_found().respond(&headers, StatusCode::NOT_FOUND),
     }
+}
+
+/// A module page's view, counted under its slug, or `<locale>/<slug>` for
+/// a translation (so that staff see the figures per language).
+fn count_module_view(state: &AppState, langs: &[Lang], path: &str) {
+    let (lang, path) = locales::split(langs, path);
+    if let Some(slug) = path.strip_prefix("/modules/") {
+        match langs.get(lang).filter(|_| lang > 0) {
+            Some(l) => state
+                .usage
+                .count(Event::ModuleView, &format!("{}/{slug}", l.tag)),
+            None => state.usage.count(Event::ModuleView, slug),
+        }
+    }
+}
+
+/// "Get in touch" in another language (`/cy/get-in-touch`).
+pub async fn get_in_touch_translated(
+    State(state): State<AppState>,
+    Path(locale): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let pages = state.pages();
+    let lang = pages
+        .langs()
+        .iter()
+        .skip(1)
+        .position(|l| l.tag == locale)
+        .ok_or(AppError::NotFound)?;
+    let page = pages.get_in_touch_in(lang + 1, state.clock.now())?;
+    state.usage.count(Event::GetInTouchView, "");
+    Ok(page.respond(&headers, StatusCode::OK))
 }
 
 /// "Get in touch", with the helpline's state now.

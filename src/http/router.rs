@@ -110,6 +110,10 @@ pub fn router(state: AppState) -> Router {
     let http = state.http.clone();
     let pages = Router::new()
         .route("/get-in-touch", get(http::pages::get_in_touch))
+        .route(
+            "/{locale}/get-in-touch",
+            get(http::pages::get_in_touch_translated),
+        )
         .route("/transparency", get(http::pages::transparency))
         .route("/urge", get(http::pages::urge))
         .fallback(http::pages::stored)

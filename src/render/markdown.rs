@@ -36,6 +36,12 @@ fn escape_text(text: &str) -> String {
 }
 
 pub fn to_html(text: &str) -> String {
+    to_html_in(text, "")
+}
+
+/// Markdown to HTML for pages under `prefix` (such as "/cy"): links to
+/// modules stay in that language.
+pub fn to_html_in(text: &str, prefix: &str) -> String {
     let parser = Parser::new_ext(text, markdown_options()).map(|event| match event {
         Event::Start(Tag::Link {
             link_type,
@@ -44,7 +50,7 @@ pub fn to_html(text: &str) -> String {
             id,
         }) => Event::Start(Tag::Link {
             link_type,
-            dest_url: rewrite(dest_url),
+            dest_url: rewrite(dest_url, prefix),
             title,
             id,
         }),
@@ -56,9 +62,14 @@ pub fn to_html(text: &str) -> String {
     out
 }
 
-fn rewrite(dest: CowStr<'_>) -> CowStr<'_> {
+/// `module:` links become module paths; under a language prefix, a link
+/// to a page that exists in every language stays in that language.
+fn rewrite<'a>(dest: CowStr<'a>, prefix: &str) -> CowStr<'a> {
     match dest.strip_prefix("module:") {
-        Some(target) => CowStr::from(format!("/modules/{target}")),
+        Some(target) => CowStr::from(format!("{prefix}/modules/{target}")),
+        None if !prefix.is_empty() && super::locales::is_localized(&dest) => {
+            CowStr::from(super::locales::in_prefix(prefix, &dest))
+        }
         None => dest,
     }
 }
@@ -75,5 +86,15 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("&lt;b&gt;"), "{html}");
+        let welsh = to_html_in(
+            "[nesaf](module:managing-urges) [preifatrwydd](/privacy#x) [arolwg](/survey)",
+            "/cy",
+        );
+        assert!(
+            welsh.contains(r#"href="/cy/modules/managing-urges""#)
+                && welsh.contains(r#"href="/cy/privacy#x""#)
+                && welsh.contains(r#"href="/survey""#),
+            "{welsh}"
+        );
     }
 }

@@ -5,6 +5,7 @@
 pub mod cache;
 pub mod charts;
 pub mod inbox;
+pub mod locales;
 pub mod markdown;
 pub mod messages;
 pub mod module;
@@ -62,13 +63,18 @@ impl Default for RenderOptions {
     }
 }
 
-/// A page that shows the helpline's state: its name, the state, the day.
-type StatusKey = (&'static str, HelplineStatus, jiff::civil::Date);
+/// A page that shows the helpline's state: its name, its language (an
+/// index into `PageSet::langs`), the state, the day.
+type StatusKey = (&'static str, usize, HelplineStatus, jiff::civil::Date);
 
 /// Every page of one content version, ready to serve.
 pub struct PageSet {
     programme: Arc<Programme>,
     t: I18n,
+    /// The default language, then each translation.
+    langs: Vec<locales::Lang>,
+    /// The programme and strings of each translation (`langs[1..]`).
+    translated: Vec<(Programme, I18n)>,
     pages: HashMap<String, Arc<Rendered>>,
     not_found: Arc<Rendered>,
     internal_error: Arc<Rendered>,
@@ -96,31 +102,34 @@ impl PageSet {
     /// Renders every page of `programme`.
     pub fn build(programme: Programme, options: RenderOptions) -> Result<Self, RenderError> {
         let t = I18n::new(&programme.locale);
+        let langs = locales::languages(&programme);
         let mut pages = HashMap::new();
-        pages.insert("/".to_string(), html("home", &pages::home(&programme, &t))?);
-        pages.insert(
-            "/privacy".to_string(),
-            html(
-                "privacy",
-                &pages::privacy(
-                    &programme,
-                    &t,
-                    options.survey_draft_days,
-                    options.request_log,
-                ),
-            )?,
+        let mut home = pages::home(&programme, &t);
+        locales::localize(&mut home.l, &langs, &langs[0], "/");
+        pages.insert("/".to_string(), html("home", &home)?);
+        let mut privacy = pages::privacy(
+            &programme,
+            &t,
+            options.survey_draft_days,
+            options.request_log,
         );
-        pages.insert(
-            "/crisis".to_string(),
-            html("crisis", &pages::crisis(&programme, &t))?,
-        );
+        locales::localize(&mut privacy.l, &langs, &langs[0], "/privacy");
+        pages.insert("/privacy".to_string(), html("privacy", &privacy)?);
+        let mut crisis = pages::crisis(&programme, &t);
+        locales::localize(&mut crisis.l, &langs, &langs[0], "/crisis");
+        pages.insert("/crisis".to_string(), html("crisis", &crisis)?);
         for m in &programme.modules {
-            let view = module::page(&programme, m, &t, options.pdf_links);
-            pages.insert(
-                format!("/modules/{}", m.front.slug),
-                html(&m.front.slug, &view)?,
-            );
+            let path = format!("/modules/{}", m.front.slug);
+            let mut view = module::page(&programme, m, &t, options.pdf_links);
+            locales::localize(&mut view.l, &langs, &langs[0], &path);
+            pages.insert(path, html(&m.front.slug, &view)?);
         }
+        locales::build(&programme, &options, &mut pages)?;
+        let translated = programme
+            .translations
+            .iter()
+            .map(|tr| (programme.localized(tr), I18n::new(&tr.locale)))
+            .collect();
         for (path, asset) in pages::assets() {
             pages.insert(path.to_string(), asset);
         }
@@ -130,15 +139,18 @@ impl PageSet {
         let set = Self {
             programme,
             t,
+            langs,
+            translated,
             pages: pages.into_iter().map(|(k, v)| (k, Arc::new(v))).collect(),
             not_found: Arc::new(not_found),
             internal_error: Arc::new(internal_error),
             by_status: Mutex::new(HashMap::new()),
             memo: Mutex::new(HashMap::new()),
         };
-        let hours = &set.programme.site.helpline.hours;
         let now = options.now;
-        set.get_in_touch_at(hours.status_at_instant(now), hours.date_at(now))?;
+        for lang in 0..set.langs.len() {
+            set.get_in_touch_in(lang, now)?;
+        }
         if set.programme.urge.is_some() {
             set.urge(now)?;
         }
@@ -147,6 +159,11 @@ impl PageSet {
 
     pub fn i18n(&self) -> &I18n {
         &self.t
+    }
+
+    /// The site's languages: the default first, then each translation.
+    pub fn langs(&self) -> &[locales::Lang] {
+        &self.langs
     }
 
     pub fn programme(&self) -> &Arc<Programme> {
@@ -173,8 +190,29 @@ impl PageSet {
 
     /// "Get in touch" for the helpline's state at the instant `now`.
     pub fn get_in_touch(&self, now: jiff::Timestamp) -> Result<Arc<Rendered>, RenderError> {
+        self.get_in_touch_in(0, now)
+    }
+
+    /// "Get in touch" in language `lang` (an index into `langs`) for the
+    /// helpline's state at the instant `now`; the hours are the same in
+    /// every language.
+    pub fn get_in_touch_in(
+        &self,
+        lang: usize,
+        now: jiff::Timestamp,
+    ) -> Result<Arc<Rendered>, RenderError> {
         let hours = &self.programme.site.helpline.hours;
-        self.get_in_touch_at(hours.status_at_instant(now), hours.date_at(now))
+        let (status, today) = (hours.status_at_instant(now), hours.date_at(now));
+        let (p, t) = match lang.checked_sub(1).and_then(|i| self.translated.get(i)) {
+            Some((p, t)) => (p, t),
+            None => (self.programme.as_ref(), &self.t),
+        };
+        let current = self.langs.get(lang).unwrap_or(&self.langs[0]);
+        self.by_status("get-in-touch", lang, status, today, |status| {
+            let mut view = pages::get_in_touch(p, t, status, today);
+            locales::localize(&mut view.l, &self.langs, current, "/get-in-touch");
+            html("get-in-touch", &view)
+        })
     }
 
     /// A page that depends on nothing but this content and `key` (such as
@@ -206,11 +244,10 @@ impl PageSet {
         status: HelplineStatus,
         today: jiff::civil::Date,
     ) -> Result<Arc<Rendered>, RenderError> {
-        self.by_status("get-in-touch", status, today, |status| {
-            html(
-                "get-in-touch",
-                &pages::get_in_touch(&self.programme, &self.t, status, today),
-            )
+        self.by_status("get-in-touch", 0, status, today, |status| {
+            let mut view = pages::get_in_touch(&self.programme, &self.t, status, today);
+            locales::localize(&mut view.l, &self.langs, &self.langs[0], "/get-in-touch");
+            html("get-in-touch", &view)
         })
     }
 
@@ -222,7 +259,7 @@ impl PageSet {
         };
         let hours = &self.programme.site.helpline.hours;
         let (status, today) = (hours.status_at_instant(now), hours.date_at(now));
-        self.by_status("urge", status, today, |status| {
+        self.by_status("urge", 0, status, today, |status| {
             html("urge", &pages::urge(&self.programme, urge, &self.t, status))
         })
         .map(Some)
@@ -232,17 +269,18 @@ impl PageSet {
     fn by_status(
         &self,
         name: &'static str,
+        lang: usize,
         status: HelplineStatus,
         today: jiff::civil::Date,
         render: impl FnOnce(&HelplineStatus) -> Result<Rendered, RenderError>,
     ) -> Result<Arc<Rendered>, RenderError> {
-        let key = (name, status, today);
+        let key = (name, lang, status, today);
         if let Ok(cache) = self.by_status.lock()
             && let Some(page) = cache.get(&key)
         {
             return Ok(page.clone());
         }
-        let page = Arc::new(render(&key.1)?);
+        let page = Arc::new(render(&key.2)?);
         if let Ok(mut cache) = self.by_status.lock() {
             if cache.len() >= 64 {
                 cache.clear();

@@ -3,7 +3,7 @@
 use crate::content::{Block, CalloutKind, Module, Programme};
 use crate::i18n::I18n;
 
-use super::markdown::to_html;
+use super::markdown::to_html_in;
 use super::views::{BlockView, JurisdictionView, Layout, LinkView, ModulePage, SectionView};
 
 /// The discreet page title of a module.
@@ -16,6 +16,18 @@ pub fn module_title(programme: &Programme, number: usize) -> String {
 }
 
 pub fn page(programme: &Programme, m: &Module, t: &I18n, pdf_links: bool) -> ModulePage {
+    page_in(programme, m, t, pdf_links, "")
+}
+
+/// A module page under `prefix` ("" for the default language, "/cy" for
+/// Welsh): its links to other modules stay under the prefix.
+pub fn page_in(
+    programme: &Programme,
+    m: &Module,
+    t: &I18n,
+    pdf_links: bool,
+    prefix: &str,
+) -> ModulePage {
     // "Module 2 of 5", previous and next: among the modules for the same
     // readers (pages for family and friends form their own series).
     let series: Vec<&Module> = programme
@@ -30,7 +42,7 @@ pub fn page(programme: &Programme, m: &Module, t: &I18n, pdf_links: bool) -> Mod
         .map_or(m.number, |i| i + 1);
     let link = |i: usize| {
         series.get(i).map(|o| LinkView {
-            href: format!("/modules/{}", o.front.slug),
+            href: format!("{prefix}/modules/{}", o.front.slug),
             label: o.front.title.clone(),
         })
     };
@@ -54,7 +66,11 @@ pub fn page(programme: &Programme, m: &Module, t: &I18n, pdf_links: bool) -> Mod
         sample: m.front.sample,
         aims: m.front.aims.clone(),
         pdf_href: pdf_links.then(|| format!("/modules/{}.pdf", m.front.slug)),
-        intro: m.intro.iter().map(|b| block(&m.front.slug, b, t)).collect(),
+        intro: m
+            .intro
+            .iter()
+            .map(|b| block(&m.front.slug, b, t, prefix))
+            .collect(),
         sections: m
             .sections
             .iter()
@@ -64,7 +80,7 @@ pub fn page(programme: &Programme, m: &Module, t: &I18n, pdf_links: bool) -> Mod
                 blocks: s
                     .blocks
                     .iter()
-                    .map(|b| block(&m.front.slug, b, t))
+                    .map(|b| block(&m.front.slug, b, t, prefix))
                     .collect(),
             })
             .collect(),
@@ -72,6 +88,8 @@ pub fn page(programme: &Programme, m: &Module, t: &I18n, pdf_links: bool) -> Mod
         next: link(at),
         quick: super::survey::quick_view(programme, &m.front.slug, t),
         preview: false,
+        fallback_notice: String::new(),
+        content_lang: String::new(),
     }
 }
 
@@ -89,7 +107,8 @@ pub fn preview(programme: &Programme, m: &Module, t: &I18n) -> ModulePage {
     view
 }
 
-fn block(slug: &str, b: &Block, t: &I18n) -> BlockView {
+fn block(slug: &str, b: &Block, t: &I18n, prefix: &str) -> BlockView {
+    let to_html = |text: &str| to_html_in(text, prefix);
     let mut view = BlockView {
         kind: "text",
         title: None,

@@ -14,6 +14,11 @@ use super::views::{
 };
 
 pub fn home(p: &Programme, t: &I18n) -> HomePage {
+    home_in(p, t, "")
+}
+
+/// The home page under `prefix` ("" for the default language).
+pub fn home_in(p: &Programme, t: &I18n, prefix: &str) -> HomePage {
     let site = &p.site;
     let cards = |audience: Audience| -> Vec<ModuleCard> {
         p.modules
@@ -25,31 +30,32 @@ pub fn home(p: &Programme, t: &I18n) -> HomePage {
                 title: m.front.title.clone(),
                 summary: m.front.summary.clone(),
                 minutes: t.tn("minutes", "minutes", i64::from(m.front.minutes)),
-                href: format!("/modules/{}", m.front.slug),
+                href: format!("{prefix}/modules/{}", m.front.slug),
             })
             .collect()
     };
     HomePage {
         l: Layout::new(site, t, &site.titles.home, "home"),
         heading: t.t("home-heading"),
-        intro_html: to_html(&site.home.intro),
-        confidentiality_html: to_html(&site.home.confidentiality),
+        intro_html: super::markdown::to_html_in(&site.home.intro, prefix),
+        confidentiality_html: super::markdown::to_html_in(&site.home.confidentiality, prefix),
         modules: cards(Audience::Own),
         family: cards(Audience::SomeoneElse),
         young: ServiceView::new(&site.young_people, t),
-        someone_else: someone_else(p, t),
+        someone_else: someone_else(p, t, prefix),
     }
 }
 
 /// The "worried about someone else" signpost, with a link to the pages
-/// for family and friends when there are any.
-fn someone_else(p: &Programme, t: &I18n) -> ServiceView {
+/// for family and friends (under `prefix`) when there are any.
+fn someone_else(p: &Programme, t: &I18n, prefix: &str) -> ServiceView {
     let mut view = ServiceView::new(&p.site.someone_else, t);
     if p.modules
         .iter()
         .any(|m| m.front.audience == Audience::SomeoneElse)
     {
-        view.pages = Some(("/#family-and-friends".to_string(), t.t("home-family-link")));
+        let href = super::locales::in_prefix(prefix, "/#family-and-friends");
+        view.pages = Some((href, t.t("home-family-link")));
     }
     view
 }
@@ -114,6 +120,11 @@ pub fn urge(
 }
 
 pub fn crisis(p: &Programme, t: &I18n) -> CrisisPage {
+    crisis_in(p, t, "")
+}
+
+/// Urgent help under `prefix` ("" for the default language).
+pub fn crisis_in(p: &Programme, t: &I18n, prefix: &str) -> CrisisPage {
     let site = &p.site;
     let emergency = Phone::new(&site.emergency.number);
     CrisisPage {
@@ -122,14 +133,14 @@ pub fn crisis(p: &Programme, t: &I18n) -> CrisisPage {
             .emergency
             .more
             .as_deref()
-            .map(to_html)
+            .map(|more| super::markdown::to_html_in(more, prefix))
             .unwrap_or_default(),
         emergency_number: emergency.display,
         emergency_tel: emergency.tel,
         crisis_lines: site.crisis_lines.iter().map(crisis_view).collect(),
         helpline_text: t.ta("crisis-helpline-text", &[("name", &site.helpline.name)]),
         young: ServiceView::new(&site.young_people, t),
-        someone_else: someone_else(p, t),
+        someone_else: someone_else(p, t, prefix),
     }
 }
 

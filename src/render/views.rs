@@ -50,6 +50,16 @@ pub struct SurveyView {
     pub link_text: String,
 }
 
+/// One language version of a page.
+#[derive(Debug, Clone)]
+pub struct Alternate {
+    /// BCP 47 tag, for `hreflang` and `lang`.
+    pub tag: String,
+    /// The language's name in itself ("Cymraeg").
+    pub name: String,
+    pub href: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct LinkView {
     pub href: String,
@@ -87,6 +97,15 @@ pub struct Layout {
     pub run_by: String,
     /// Which nav entry is the current page.
     pub current: &'static str,
+    /// The home page in this page's language ("/" or "/cy").
+    pub home: String,
+    /// This page's language prefix ("" or "/cy"), before the addresses of
+    /// the pages that exist in every language (see `locales::is_localized`).
+    pub prefix: String,
+    /// This page in every language it exists in (for `hreflang` links).
+    pub alternates: Vec<Alternate>,
+    /// This page in the other languages (the language switch).
+    pub switch: Vec<Alternate>,
     /// Appended to asset URLs (cache busting).
     pub assets: &'static str,
 }
@@ -139,6 +158,10 @@ impl Layout {
             self_check: site.self_check,
             run_by: t.ta("footer-run-by", &[("organisation", &site.organisation)]),
             current,
+            home: "/".to_string(),
+            prefix: String::new(),
+            alternates: Vec::new(),
+            switch: Vec::new(),
             assets: super::pages::asset_version(),
         }
     }
@@ -252,6 +275,12 @@ pub struct ModulePage {
     pub prev: Option<LinkView>,
     pub next: Option<LinkView>,
     pub quick: Option<super::survey::QuickView>,
+    /// Said in the reader's language when the module is shown in the
+    /// default language because it has no translation yet; or empty.
+    pub fallback_notice: String,
+    /// The language of the module's text when it differs from the page's
+    /// (a fallback), for `<article lang>`; or empty.
+    pub content_lang: String,
     /// A draft shown to staff: a banner, no PDF, no pager, no quick survey.
     pub preview: bool,
 }

@@ -245,6 +245,15 @@ pub async fn usage(
                 format!("{}. {}", m.number, m.front.title),
             )
         })
+        .chain(programme.translations.iter().flat_map(|tr| {
+            // Views of each translation, counted as `<locale>/<slug>`.
+            programme.modules.iter().map(move |m| {
+                (
+                    format!("{}/{}", tr.locale, m.front.slug),
+                    format!("{}. {} ({})", m.number, m.front.title, tr.locale),
+                )
+            })
+        }))
         .collect();
     let surveys: Vec<(String, String)> = programme
         .surveys

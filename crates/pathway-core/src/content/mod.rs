@@ -10,6 +10,7 @@ pub mod load;
 pub mod model;
 pub mod self_check;
 pub mod site;
+pub mod site_text;
 pub mod snippets;
 pub mod translate;
 pub mod urge;

@@ -202,6 +202,24 @@ pub struct Programme {
 }
 
 impl Programme {
+    /// This programme in the language of `tr`: its site texts, and each
+    /// module in its translation where there is one, otherwise the default
+    /// language's.
+    pub fn localized(&self, tr: &super::translate::Translation) -> Programme {
+        let modules = self
+            .modules
+            .iter()
+            .map(|m| tr.module(&m.front.slug).unwrap_or(m).clone())
+            .collect();
+        Programme {
+            modules,
+            locale: tr.locale.clone(),
+            site: tr.site.clone(),
+            translations: Vec::new(),
+            ..self.clone()
+        }
+    }
+
     pub fn module(&self, slug: &str) -> Option<&Module> {
         self.modules.iter().find(|m| m.front.slug == slug)
     }

@@ -27,6 +27,9 @@ pub struct Translation {
     /// Slugs of published modules with no translation: served in the
     /// default language with a notice.
     pub missing: Vec<String>,
+    /// `site.toml` with the words of `<locale>/site.toml` (the default's
+    /// where it has none).
+    pub site: Site,
 }
 
 impl Translation {
@@ -74,7 +77,8 @@ pub fn load_translations(
             check_links(&o.file, None, &o.links, &by_slug, diags);
         }
         let modules = parsed.into_iter().map(|p| p.module).collect();
-        out.push(check_translation(locale, published, modules, diags));
+        let words = load_site_text(dir, locale, site, hasher, diags);
+        out.push(check_translation(locale, published, modules, words, diags));
     }
     out
 }
@@ -88,7 +92,6 @@ type SheetShape = (String, Vec<(String, &'static str, usize)>);
 struct Shape {
     order: i64,
     audience: super::model::Audience,
-    draft: bool,
     anchors: Vec<String>,
     /// (worksheet id, [(field id, kind name, option count)]).
     exercises: Vec<SheetShape>,
@@ -120,7 +123,6 @@ fn shape(m: &Module) -> Shape {
     Shape {
         order: m.front.order,
         audience: m.front.audience,
-        draft: m.front.draft,
         anchors: m.anchors().map(str::to_string).collect(),
         exercises,
     }
@@ -128,11 +130,12 @@ fn shape(m: &Module) -> Shape {
 
 /// Compares the `translated` modules of `locale` with the default
 /// language's `published` ones, reporting each difference; returns the
-/// translation of every module that agrees.
+/// translation of every module that agrees, with `site` in its words.
 pub fn check_translation(
     locale: &str,
     published: &[Module],
     translated: Vec<Module>,
+    site: Site,
     diags: &mut Diagnostics,
 ) -> Translation {
     let defaults: BTreeMap<&str, &Module> = published
@@ -141,6 +144,11 @@ pub fn check_translation(
         .collect();
     let mut modules = Vec::new();
     for t in translated {
+        if t.front.draft {
+            // A translation still being written: checked on its own, not
+            // served; its module counts as not yet translated.
+            continue;
+        }
         let Some(d) = defaults.get(t.front.slug.as_str()) else {
             let slugs: Vec<&str> = defaults.keys().copied().collect();
             diags.error(
@@ -190,6 +198,34 @@ pub fn check_translation(
         locale: locale.to_string(),
         modules,
         missing,
+        site,
+    }
+}
+
+/// `site` in `locale`'s words from `<locale>/site.toml`; without that file,
+/// `site` itself and a warning.
+fn load_site_text(
+    dir: &Path,
+    locale: &str,
+    site: &Site,
+    hasher: &mut Sha256,
+    diags: &mut Diagnostics,
+) -> Site {
+    let file = dir.join(locale).join("site.toml");
+    match std::fs::read_to_string(&file) {
+        Ok(text) => {
+            sha2::Digest::update(hasher, text.as_bytes());
+            super::site_text::parse_site_text(&file, &text, site, diags)
+        }
+        Err(_) => {
+            diags.warning(
+                &dir.join("site.toml"),
+                1,
+                format!("the site's texts have no `{locale}` translation"),
+                format!("add {locale}/site.toml with the texts people read (docs/content.md); until then they are shown in the default language"),
+            );
+            site.clone()
+        }
     }
 }
 
@@ -205,11 +241,11 @@ fn compare(d: &Module, t: &Module, diags: &mut Diagnostics) -> bool {
         diags.error(&t.file, line, what, fix.to_string());
     };
     let default = d.file.display();
-    if a.order != b.order || a.draft != b.draft {
+    if a.order != b.order {
         report(
             at("order"),
-            format!("order or draft differs from {default}"),
-            "copy order and draft from the default language's file",
+            format!("order differs from {default}"),
+            "copy order from the default language's file",
         );
     }
     if a.audience != b.audience {
