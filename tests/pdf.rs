@@ -79,6 +79,57 @@ async fn every_module_pdf_has_its_text_outline_and_neutral_metadata() {
 }
 
 #[tokio::test]
+async fn a_translated_module_has_its_own_pdf_in_its_language() {
+    let db = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (app, state) = pdf_app(&sample_content(), db.path(), 2, 4).await;
+    let programme = state.pages().programme().clone();
+    let welsh = programme
+        .translations
+        .iter()
+        .find(|t| t.locale == "cy")
+        .unwrap_or_else(|| panic!("the sample has Welsh"));
+    let m = welsh
+        .module("sexual-communication-online")
+        .unwrap_or_else(|| panic!("module 2 is in Welsh"));
+
+    let english = get(&app, "/modules/sexual-communication-online.pdf").await;
+    assert_eq!(pdf_lang(&english.body), "en-GB");
+    let r = get(&app, "/cy/modules/sexual-communication-online.pdf").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(pdf_lang(&r.body), "cy");
+    assert_eq!(
+        r.header("content-disposition"),
+        Some("attachment; filename=\"module-2-cy.pdf\"")
+    );
+    let text = squash(&pdf_text(&r.body));
+    assert!(text.contains(&squash(&m.front.title)), "{text}");
+    for s in &m.sections {
+        assert!(text.contains(&squash(&s.title)), "lacks {:?}", s.title);
+    }
+    assert!(
+        text.contains("Modiwl 2"),
+        "the PDF's own words are Welsh: {text}"
+    );
+    assert_ne!(english.body, r.body);
+
+    // The Welsh page links to its PDF; a module with no translation links
+    // to the English PDF, and there is no Welsh one.
+    let page = get(&app, "/cy/modules/sexual-communication-online").await;
+    assert!(
+        page.text()
+            .contains("href=\"/cy/modules/sexual-communication-online.pdf\"")
+    );
+    let fallback = get(&app, "/cy/modules/managing-urges").await;
+    assert!(
+        fallback
+            .text()
+            .contains("href=\"/modules/managing-urges.pdf\"")
+    );
+    let none = get(&app, "/cy/modules/managing-urges.pdf").await;
+    assert_eq!(none.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
 async fn module_pages_link_to_pdfs_and_show_worksheet_forms() {
     let db = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let (app, _) = pdf_app(&sample_content(), db.path(), 2, 4).await;
@@ -143,6 +194,58 @@ async fn a_worksheet_pdf_holds_every_answer() {
     .await;
     assert_eq!(scale.status, StatusCode::OK);
     assert!(squash(&pdf_text(&scale.body)).contains("Boredom"));
+}
+
+#[tokio::test]
+async fn a_welsh_worksheet_is_typeset_in_welsh_and_its_errors_shown_in_welsh() {
+    let db = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (app, _) = pdf_app(&sample_content(), db.path(), 2, 4).await;
+    let path = "/cy/modules/sexual-communication-online/worksheets/progression-worksheet";
+    let page = get(&app, "/cy/modules/sexual-communication-online").await;
+    assert!(page.text().contains(&format!("action=\"{path}\"")));
+
+    let body =
+        "f-first-step=Siarad+yn+hwyr+yn+y+nos&f-turning-points=Dŵr&f-could-stop=Ar+y+dechrau";
+    let r = send(&app, post_form(path, body)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(pdf_lang(&r.body), "cy");
+    let text = squash(&pdf_text(&r.body));
+    for needle in [
+        "Siarad yn hwyr yn y nos",
+        "Dŵr",
+        "Sut datblygodd fy ymddygiad",
+    ] {
+        assert!(text.contains(needle), "lacks {needle}: {text}");
+    }
+
+    // Too long an answer: the form again, in Welsh, answers kept, under /cy.
+    let long = "x".repeat(2001);
+    let r = send(
+        &app,
+        post_form(path, format!("f-first-step={long}&f-could-stop=Cadw")),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text();
+    assert!(html.contains("<html lang=\"cy\""), "{html}");
+    assert!(html.contains("Cadw") && html.contains(&format!("action=\"{path}\"")));
+    assert!(
+        html.contains("href=\"/cy/modules/sexual-communication-online#progression-worksheet\"")
+    );
+
+    // A module with no Welsh translation: its English worksheet, under /cy.
+    let r = send(
+        &app,
+        post_form(
+            &format!("/cy{URGES}"),
+            "f-signs=Boredom&f-confidence=7&f-situations=3",
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(squash(&pdf_text(&r.body)).contains("Boredom"));
+    let unknown = send(&app, post_form(&format!("/xx{URGES}"), "f-signs=Boredom")).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
@@ -292,6 +395,15 @@ fn the_cli_writes_module_pdfs() {
         let bytes = std::fs::read(dir.path().join(format!("module-{}.pdf", m.number)))
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(squash(&pdf_text(&bytes)).contains(&squash(&m.front.title)));
+    }
+    // The Welsh translations, in Welsh.
+    for tr in &programme.translations {
+        for m in &tr.modules {
+            let name = format!("module-{}-{}.pdf", m.number, tr.locale);
+            let bytes = std::fs::read(dir.path().join(&name)).unwrap_or_else(|e| panic!("{e}"));
+            assert!(squash(&pdf_text(&bytes)).contains(&squash(&m.front.title)));
+            assert_eq!(pdf_lang(&bytes), tr.locale, "{name}");
+        }
     }
     let one = dir.path().join("one.pdf");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_pathway"))

@@ -1,4 +1,5 @@
-//! `pathway pdf SLUG [-o FILE]` and `pathway pdf --all DIR`.
+//! `pathway pdf SLUG [-o FILE]` and `pathway pdf --all DIR` (translated
+//! modules too, as `module-N-<locale>.pdf`).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -43,6 +44,16 @@ pub fn write_pdfs(
             (None, None) => PathBuf::from(format!("module-{}.pdf", m.number)),
         };
         failed |= !write_one(&engine, &programme, m, &t, &path, repeat);
+    }
+    // With --all, each translated module too, typeset in its language.
+    if let Some(dir) = &all {
+        for tr in &programme.translations {
+            let (lp, t) = (programme.localized(tr), crate::i18n::I18n::new(&tr.locale));
+            for m in &tr.modules {
+                let path = dir.join(format!("module-{}-{}.pdf", m.number, tr.locale));
+                failed |= !write_one(&engine, &lp, m, &t, &path, repeat);
+            }
+        }
     }
     if failed {
         ExitCode::FAILURE

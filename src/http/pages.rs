@@ -30,12 +30,8 @@ pub async fn stored(
             .into_response();
     }
     let pages = state.pages();
-    if let Some(slug) = uri
-        .path()
-        .strip_prefix("/modules/")
-        .and_then(|rest| rest.strip_suffix(".pdf"))
-    {
-        return super::pdf::module_pdf(&state, pages, slug, &headers).await;
+    if let Some((lang, slug)) = module_pdf_path(pages.langs(), uri.path()) {
+        return super::pdf::module_pdf(&state, pages, &lang, &slug, &headers).await;
     }
     match pages.get(uri.path()) {
         Some(page) => {
@@ -46,6 +42,18 @@ pub async fn stored(
         }
         None => pages.not_found().respond(&headers, StatusCode::NOT_FOUND),
     }
+}
+
+/// The language (its tag, "" for the default) and the slug of a module
+/// PDF's address: `/modules/<slug>.pdf` or `/<locale>/modules/<slug>.pdf`.
+fn module_pdf_path(langs: &[Lang], path: &str) -> Option<(String, String)> {
+    let (lang, path) = locales::split(langs, path);
+    let slug = path.strip_prefix("/modules/")?.strip_suffix(".pdf")?;
+    let tag = match lang {
+        0 => String::new(),
+        i => langs.get(i)?.tag.clone(),
+    };
+    Some((tag, slug.to_string()))
 }
 
 /// A module page's view, counted under its slug, or `<locale>/<slug>` for

@@ -12,25 +12,30 @@ use crate::render::views::{Layout, WorksheetPage};
 use crate::render::worksheet::form_view;
 use crate::services::content::ContentVersion;
 use crate::services::pdf::document::worksheet_doc;
+use crate::services::pdf::pdf_key;
 use crate::services::usage::Event;
 use crate::worksheet::{Decoded, decode};
 
 /// Largest worksheet form body read; larger bodies get a clear page.
 pub const WORKSHEET_BODY_LIMIT: usize = 256 * 1024;
 
-/// `/modules/{slug}.pdf`: the module's PDF, rendered once and kept in memory.
+/// `/modules/{slug}.pdf` (`lang` "") or `/{lang}/modules/{slug}.pdf`: the
+/// module's PDF in that language, rendered once and kept in memory.
 pub async fn module_pdf(
     state: &AppState,
     pages: std::sync::Arc<ContentVersion>,
+    lang: &str,
     slug: &str,
     headers: &HeaderMap,
 ) -> Response {
     let Some(pdfs) = pages.pdfs() else {
         return pages.not_found().respond(headers, StatusCode::NOT_FOUND);
     };
-    match (pdfs.get(slug).await, pdfs.disposition(slug)) {
+    let key = pdf_key(lang, slug);
+    match (pdfs.get(&key).await, pdfs.disposition(&key)) {
         (Some(Ok(pdf)), Some(disposition)) => {
-            state.usage.count(Event::ModulePdf, slug);
+            // Counted like the module's page views: `cy/<slug>` in Welsh.
+            state.usage.count(Event::ModulePdf, &key);
             let mut response = pdf.respond(headers, StatusCode::OK);
             response
                 .headers_mut()
@@ -39,14 +44,16 @@ pub async fn module_pdf(
         }
         (Some(Err(_)), Some(_)) => {
             // Already logged with the module when it failed.
-            let t = pages.i18n();
             message_page(
                 &pages,
+                lang,
                 StatusCode::INTERNAL_SERVER_ERROR,
-                t.t("pdf-failed-heading"),
-                t.t("pdf-failed-text"),
+                ("pdf-failed-heading", "pdf-failed-text"),
                 None,
-                format!("/modules/{slug}"),
+                match lang {
+                    "" => format!("/modules/{slug}"),
+                    _ => format!("/{lang}/modules/{slug}"),
+                },
             )
         }
         _ => pages.not_found().respond(headers, StatusCode::NOT_FOUND),
@@ -54,21 +61,26 @@ pub async fn module_pdf(
 }
 
 /// A page with a message and, when given, the worksheet form (with the
-/// person's answers). Never cached.
+/// person's answers), in the worksheet's language. Never cached.
 fn message_page(
     pages: &PageSet,
+    lang: &str,
     status: StatusCode,
-    heading: String,
-    message: String,
+    texts: (&str, &str),
     form: Option<crate::render::worksheet::FormView>,
     back_href: String,
 ) -> Response {
-    let p = pages.programme();
-    let t = pages.i18n();
+    let Some((current, p, t)) = pages.language(lang) else {
+        return crate::http::error::AppError::NotFound.into_response();
+    };
+    let mut l = Layout::new(&p.site, t, &t.t("worksheet-title"), "worksheet");
+    let back = back_href.split('#').next().unwrap_or_default();
+    let path = back.strip_prefix(current.prefix.as_str()).unwrap_or(back);
+    crate::render::locales::localize(&mut l, pages.langs(), current, path);
     let page = WorksheetPage {
-        l: Layout::new(&p.site, t, &t.t("worksheet-title"), "worksheet"),
-        heading,
-        message,
+        l,
+        heading: t.t(texts.0),
+        message: t.t(texts.1),
         form,
         back_href,
     };
@@ -86,54 +98,54 @@ pub async fn worksheet(
     Path((slug, id)): Path<(String, String)>,
     body: Body,
 ) -> Response {
+    worksheet_in(state, String::new(), slug, id, body).await
+}
+
+/// `POST /{locale}/modules/{slug}/worksheets/{id}`: the same, typeset in
+/// that language (the questions' ids are the same in every language).
+pub async fn worksheet_translated(
+    State(state): State<AppState>,
+    Path((locale, slug, id)): Path<(String, String, String)>,
+    body: Body,
+) -> Response {
+    worksheet_in(state, locale, slug, id, body).await
+}
+
+async fn worksheet_in(
+    state: AppState,
+    lang: String,
+    slug: String,
+    id: String,
+    body: Body,
+) -> Response {
     let pages = state.pages();
-    let t = pages.i18n().clone();
-    let programme = pages.programme().clone();
+    let Some((current, programme, t)) = pages.language(&lang) else {
+        return crate::http::error::AppError::NotFound.into_response();
+    };
     let Some(exercise) = programme.module(&slug).and_then(|m| m.exercise(&id)) else {
         return crate::http::error::AppError::NotFound.into_response();
     };
-    let back = format!("/modules/{slug}#{id}");
+    let prefix = current.prefix.as_str();
+    let back = format!("{prefix}/modules/{slug}#{id}");
+    let page = |status, texts, decoded: Option<&Decoded>| {
+        let form = form_view(prefix, &slug, exercise, t, decoded);
+        message_page(&pages, &lang, status, texts, Some(form), back.clone())
+    };
     let Ok(bytes) = axum::body::to_bytes(body, WORKSHEET_BODY_LIMIT).await else {
-        let form = form_view(&slug, exercise, &t, None);
-        return message_page(
-            &pages,
-            StatusCode::PAYLOAD_TOO_LARGE,
-            t.t("worksheet-too-large-heading"),
-            t.t("worksheet-too-large-text"),
-            Some(form),
-            back,
-        );
+        let texts = ("worksheet-too-large-heading", "worksheet-too-large-text");
+        return page(StatusCode::PAYLOAD_TOO_LARGE, texts, None);
     };
     let decoded: Decoded = decode(exercise, &bytes);
     drop(bytes);
     if !decoded.errors.is_empty() {
-        let form = form_view(&slug, exercise, &t, Some(&decoded));
-        return message_page(
-            &pages,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            t.t("worksheet-fix-heading"),
-            t.t("worksheet-fix-text"),
-            Some(form),
-            back,
-        );
+        let texts = ("worksheet-fix-heading", "worksheet-fix-text");
+        return page(StatusCode::UNPROCESSABLE_ENTITY, texts, Some(&decoded));
     }
     let Some(queue) = state.worksheets.clone() else {
         return crate::http::error::AppError::NotFound.into_response();
     };
-    let doc = worksheet_doc(&programme, exercise, &decoded.answers, &t);
-    let rendered = queue.render(doc).await;
-    let failed = |status, heading: &str, text: &str| {
-        let form = form_view(&slug, exercise, &t, Some(&decoded));
-        message_page(
-            &pages,
-            status,
-            t.t(heading),
-            t.t(text),
-            Some(form),
-            back.clone(),
-        )
-    };
-    match rendered {
+    let doc = worksheet_doc(programme, exercise, &decoded.answers, t);
+    match queue.render(doc).await {
         Ok(Ok(pdf)) => {
             // A count only: not which module, and nothing of the answers.
             state.usage.count(Event::WorksheetPdf, "");
@@ -141,18 +153,12 @@ pub async fn worksheet(
         }
         Ok(Err(reason)) => {
             tracing::error!(module = %slug, exercise = %id, %reason, "worksheet PDF failed");
-            failed(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "worksheet-failed-heading",
-                "worksheet-failed-text",
-            )
+            let texts = ("worksheet-failed-heading", "worksheet-failed-text");
+            page(StatusCode::INTERNAL_SERVER_ERROR, texts, Some(&decoded))
         }
         Err(crate::services::pdf::Busy) => {
-            let mut response = failed(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "worksheet-busy-heading",
-                "worksheet-busy-text",
-            );
+            let texts = ("worksheet-busy-heading", "worksheet-busy-text");
+            let mut response = page(StatusCode::SERVICE_UNAVAILABLE, texts, Some(&decoded));
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));

@@ -119,10 +119,49 @@ pub fn router(state: AppState) -> Router {
         .fallback(http::pages::stored)
         .layer(RequestBodyLimitLayer::new(http.body_limit));
     // Worksheet forms read their own body, with their own limit and page.
-    let worksheets = Router::new()
+    let worksheets = form_routes();
+    // /staff here, unless it has a listener of its own (then it is a 404).
+    let worksheets = if http.staff_separate {
+        worksheets
+    } else {
+        worksheets.merge(staff_routes(&state))
+    };
+    // Errors become pages outside the timeout, so that a request that took
+    // too long gets a page too.
+    let mut app = pages
+        .merge(worksheets)
+        .layer(axum::middleware::from_fn(
+            http::middleware::refuse_cross_site,
+        ))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            http.request_timeout,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http::middleware::error_pages,
+        ));
+    if http.request_log {
+        app = app.layer(axum::middleware::from_fn(http::middleware::request_log));
+    }
+    app.layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        http::middleware::security_headers,
+    ))
+    .with_state(state)
+}
+
+/// The pages whose handlers read their own form bodies (with their own
+/// limits): worksheets, surveys, tools and messages.
+fn form_routes() -> Router<AppState> {
+    Router::new()
         .route(
             "/modules/{slug}/worksheets/{id}",
             post(http::pdf::worksheet),
+        )
+        .route(
+            "/{locale}/modules/{slug}/worksheets/{id}",
+            post(http::pdf::worksheet_translated),
         )
         .route("/survey", get(http::survey::intro))
         .route("/survey/entry", get(http::survey::entry_intro))
@@ -155,36 +194,7 @@ pub fn router(state: AppState) -> Router {
             get(http::messages::read_form).post(http::messages::read),
         )
         .route("/messages/reply", post(http::messages::reply))
-        .route("/messages/delete", post(http::messages::delete));
-    // /staff here, unless it has a listener of its own (then it is a 404).
-    let worksheets = if http.staff_separate {
-        worksheets
-    } else {
-        worksheets.merge(staff_routes(&state))
-    };
-    // Errors become pages outside the timeout, so that a request that took
-    // too long gets a page too.
-    let mut app = pages
-        .merge(worksheets)
-        .layer(axum::middleware::from_fn(
-            http::middleware::refuse_cross_site,
-        ))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            http.request_timeout,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            http::middleware::error_pages,
-        ));
-    if http.request_log {
-        app = app.layer(axum::middleware::from_fn(http::middleware::request_log));
-    }
-    app.layer(axum::middleware::from_fn_with_state(
-        state.clone(),
-        http::middleware::security_headers,
-    ))
-    .with_state(state)
+        .route("/messages/delete", post(http::messages::delete))
 }
 
 /// The public site for the onion service's own listener (`onion_bind`):

@@ -134,11 +134,15 @@ pub fn build(
         out.insert(href(lang, "/privacy"), html("privacy", &privacy)?);
         for m in &lp.modules {
             let path = format!("/modules/{}", m.front.slug);
-            let mut view = module::page_in(&lp, m, &t, false, &lang.prefix);
+            let mut view = module::page_in(&lp, m, &t, options.pdf_links, &lang.prefix);
             localize(&mut view.l, &langs, lang, &path);
             if tr.missing.contains(&m.front.slug) {
                 view.fallback_notice = t.t("translation-missing");
                 view.content_lang = p.locale.clone();
+                // No PDF of its own: the default language's.
+                if view.pdf_href.is_some() {
+                    view.pdf_href = Some(format!("{path}.pdf"));
+                }
             }
             out.insert(href(lang, &path), html(&m.front.slug, &view)?);
         }

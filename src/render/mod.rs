@@ -170,6 +170,17 @@ impl PageSet {
         &self.programme
     }
 
+    /// The language with tag `tag` ("" for the default): its place in
+    /// `langs`, its programme (the translated words) and its strings.
+    pub fn language(&self, tag: &str) -> Option<(&locales::Lang, &Programme, &I18n)> {
+        if tag.is_empty() {
+            return Some((&self.langs[0], self.programme.as_ref(), &self.t));
+        }
+        let i = self.langs.iter().skip(1).position(|l| l.tag == tag)?;
+        let (p, t) = self.translated.get(i)?;
+        Some((&self.langs[i + 1], p, t))
+    }
+
     /// A pre-rendered page or asset by path.
     pub fn get(&self, path: &str) -> Option<Arc<Rendered>> {
         self.pages.get(path).cloned()

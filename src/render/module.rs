@@ -65,7 +65,7 @@ pub fn page_in(
         minutes: t.tn("minutes", "minutes", i64::from(m.front.minutes)),
         sample: m.front.sample,
         aims: m.front.aims.clone(),
-        pdf_href: pdf_links.then(|| format!("/modules/{}.pdf", m.front.slug)),
+        pdf_href: pdf_links.then(|| format!("{prefix}/modules/{}.pdf", m.front.slug)),
         intro: m
             .intro
             .iter()
@@ -139,7 +139,7 @@ fn block(slug: &str, b: &Block, t: &I18n, prefix: &str) -> BlockView {
         }
         Block::Exercise(e) => {
             view.kind = "exercise";
-            view.form = Some(super::worksheet::form_view(slug, e, t, None));
+            view.form = Some(super::worksheet::form_view(prefix, slug, e, t, None));
         }
         Block::Jurisdictions(list) => {
             view.kind = "jurisdictions";

@@ -47,12 +47,19 @@ pub struct FormView {
     pub errors: Vec<ErrorLink>,
 }
 
-/// The path a worksheet form posts to.
-pub fn action(slug: &str, exercise_id: &str) -> String {
-    format!("/modules/{slug}/worksheets/{exercise_id}")
+/// The path a worksheet form posts to, under a language's `prefix` ("" or
+/// "/cy"): the PDF is typeset in that language.
+pub fn action(prefix: &str, slug: &str, exercise_id: &str) -> String {
+    format!("{prefix}/modules/{slug}/worksheets/{exercise_id}")
 }
 
-pub fn form_view(slug: &str, e: &Exercise, t: &I18n, decoded: Option<&Decoded>) -> FormView {
+pub fn form_view(
+    prefix: &str,
+    slug: &str,
+    e: &Exercise,
+    t: &I18n,
+    decoded: Option<&Decoded>,
+) -> FormView {
     let mut errors = Vec::new();
     if let Some(d) = decoded {
         for err in &d.errors {
@@ -78,7 +85,7 @@ pub fn form_view(slug: &str, e: &Exercise, t: &I18n, decoded: Option<&Decoded>) 
         .collect();
     FormView {
         id: e.id.clone(),
-        action: action(slug, &e.id),
+        action: action(prefix, slug, &e.id),
         title: e.title.clone(),
         intro_html: e.intro.as_deref().map(to_html).unwrap_or_default(),
         fields,

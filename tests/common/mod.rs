@@ -193,6 +193,17 @@ pub fn pdf_text(bytes: &[u8]) -> String {
     pdf_extract::extract_text_from_mem(bytes).unwrap_or_else(|e| panic!("pdf text: {e}"))
 }
 
+/// The PDF catalog's `/Lang` (the tagged document's language).
+pub fn pdf_lang(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).unwrap_or_else(|e| panic!("pdf: {e}"));
+    let catalog = doc.catalog().unwrap_or_else(|e| panic!("catalog: {e}"));
+    catalog
+        .get(b"Lang")
+        .ok()
+        .and_then(|t| lopdf::decode_text_string(t).ok())
+        .unwrap_or_default()
+}
+
 /// Titles of the PDF's top-level outline entries (bookmarks).
 pub fn pdf_outline(bytes: &[u8]) -> Vec<String> {
     let doc = lopdf::Document::load_mem(bytes).unwrap_or_else(|e| panic!("pdf: {e}"));

@@ -103,3 +103,28 @@ impl World for RenderWorld<'_> {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Engine;
+
+    /// Every bundled font has the letters of the site's languages: Welsh
+    /// writes w and y with a circumflex, grave, acute and diaeresis.
+    #[test]
+    fn the_fonts_have_every_welsh_letter() {
+        let engine = Engine::new();
+        assert_eq!(engine.fonts.len(), 4);
+        let welsh = "ŵŷẁẃẅỳŴŶẀẂẄỲâêîôûáéíóúàèìòùäëïöüÿýÂÊÎÔÛ";
+        for font in &engine.fonts {
+            let missing: String = welsh
+                .chars()
+                .filter(|c| !font.info().coverage.contains(u32::from(*c)))
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "{:?} lacks {missing}",
+                font.info().family
+            );
+        }
+    }
+}

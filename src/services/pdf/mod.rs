@@ -23,69 +23,97 @@ pub const PDF: &str = "application/pdf";
 
 type Cell = OnceCell<Result<Arc<Rendered>, String>>;
 
-/// The module PDFs of one content version.
+/// The module PDFs of one content version: each module in the default
+/// language (keyed by its slug) and each translated module in its language
+/// (keyed `<locale>/<slug>`, typeset with that language's `lang`). A module
+/// with no translation has no PDF of its own in that language: its page
+/// links to the default language's.
 pub struct ModulePdfs {
     engine: Arc<Engine>,
-    programme: Arc<Programme>,
-    t: I18n,
+    /// Each language's programme and strings, by key prefix ("" first).
+    languages: HashMap<String, (Arc<Programme>, I18n)>,
     cells: HashMap<String, Arc<Cell>>,
-    /// `Content-Disposition` per slug, with the neutral file name.
+    /// `Content-Disposition` per key, with a neutral file name.
     dispositions: HashMap<String, axum::http::HeaderValue>,
+    /// Keys in the order the background task renders them.
+    order: Vec<String>,
     /// The background task rendering every module, stopped when this
     /// content version is replaced.
     background: Mutex<Option<tokio::task::AbortHandle>>,
 }
 
+/// The key of module `slug` in the language with key prefix `lang`.
+pub fn pdf_key(lang: &str, slug: &str) -> String {
+    if lang.is_empty() {
+        slug.to_string()
+    } else {
+        format!("{lang}/{slug}")
+    }
+}
+
 impl ModulePdfs {
     pub fn new(engine: Arc<Engine>, programme: Arc<Programme>) -> Self {
-        let t = I18n::new(&programme.locale);
-        let cells = programme
-            .modules
+        let mut languages = HashMap::new();
+        let mut order = Vec::new();
+        let mut dispositions = HashMap::new();
+        let mut add = |lang: &str, p: Arc<Programme>, modules: Vec<&Module>| {
+            for m in modules {
+                let key = pdf_key(lang, &m.front.slug);
+                let name = match lang {
+                    "" => format!("module-{}.pdf", m.number),
+                    _ => format!("module-{}-{lang}.pdf", m.number),
+                };
+                let value = format!("attachment; filename=\"{name}\"");
+                if let Ok(v) = axum::http::HeaderValue::from_str(&value) {
+                    dispositions.insert(key.clone(), v);
+                }
+                order.push(key);
+            }
+            let t = I18n::new(&p.locale);
+            languages.insert(lang.to_string(), (p, t));
+        };
+        add("", programme.clone(), programme.modules.iter().collect());
+        for tr in &programme.translations {
+            add(
+                &tr.locale,
+                Arc::new(programme.localized(tr)),
+                tr.modules.iter().collect(),
+            );
+        }
+        let cells = order
             .iter()
-            .map(|m| (m.front.slug.clone(), Arc::new(Cell::new())))
-            .collect();
-        let dispositions = programme
-            .modules
-            .iter()
-            .filter_map(|m| {
-                let value = format!("attachment; filename=\"module-{}.pdf\"", m.number);
-                axum::http::HeaderValue::from_str(&value)
-                    .ok()
-                    .map(|v| (m.front.slug.clone(), v))
-            })
+            .map(|k| (k.clone(), Arc::new(Cell::new())))
             .collect();
         Self {
             engine,
-            programme,
-            t,
+            languages,
             cells,
             dispositions,
+            order,
             background: Mutex::new(None),
         }
     }
 
-    /// `attachment; filename="module-N.pdf"` for module `slug`.
-    pub fn disposition(&self, slug: &str) -> Option<&axum::http::HeaderValue> {
-        self.dispositions.get(slug)
+    /// `attachment; filename="module-N.pdf"` for the module with `key`.
+    pub fn disposition(&self, key: &str) -> Option<&axum::http::HeaderValue> {
+        self.dispositions.get(key)
     }
 
-    /// The PDF of module `slug`: rendered now if the background task has not
-    /// reached it yet; a request waits for that one render only.
-    pub async fn get(&self, slug: &str) -> Option<Result<Arc<Rendered>, String>> {
-        let cell = self.cells.get(slug)?;
+    /// The PDF of the module with `key` (see [`pdf_key`]): rendered now if
+    /// the background task has not reached it yet; a request waits for that
+    /// one render only.
+    pub async fn get(&self, key: &str) -> Option<Result<Arc<Rendered>, String>> {
+        let cell = self.cells.get(key)?;
         if let Some(done) = cell.get() {
             return Some(done.clone());
         }
         let cell = cell.clone();
-        let module = self.programme.module(slug)?.clone();
+        let (lang, slug) = key.split_once('/').unwrap_or(("", key));
+        let (programme, t) = self.languages.get(lang)?;
+        let module = programme.module(slug)?.clone();
         let result = cell
             .get_or_init(|| {
-                render_module(
-                    self.engine.clone(),
-                    self.programme.clone(),
-                    module,
-                    self.t.clone(),
-                )
+                render_module(self.engine.clone(), programme.clone(), module, t.clone())
             })
             .await;
         Some(result.clone())
@@ -96,8 +124,8 @@ impl ModulePdfs {
         let this = self.clone();
         let task = tokio::spawn(async move {
             // Each failure is logged once, where it happens.
-            for m in &this.programme.modules {
-                let _ = this.get(&m.front.slug).await;
+            for key in &this.order {
+                let _ = this.get(key).await;
             }
         });
         if let Ok(mut background) = self.background.lock() {
