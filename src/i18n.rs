@@ -28,6 +28,19 @@ pub struct I18n {
     plain: Arc<RwLock<HashMap<String, String>>>,
 }
 
+/// "rtl" or "ltr" for a language (by its script, or its usual script).
+pub fn direction(lang: &LanguageIdentifier) -> &'static str {
+    match lang.character_direction() {
+        unic_langid::CharacterDirection::RTL => "rtl",
+        _ => "ltr",
+    }
+}
+
+/// "rtl" or "ltr" for a BCP 47 tag ("ltr" when it cannot be read).
+pub fn direction_of(tag: &str) -> &'static str {
+    tag.parse().map_or("ltr", |lang| direction(&lang))
+}
+
 /// Marks a missing string so that tests can find it in any page.
 pub const MISSING: &str = "[missing text: ";
 
@@ -47,6 +60,12 @@ impl I18n {
     /// The BCP 47 tag, for `<html lang>`.
     pub fn tag(&self) -> &str {
         &self.tag
+    }
+
+    /// The language's writing direction, for `<html dir>`: "rtl" for
+    /// Arabic, Hebrew, Persian, Urdu and the other right-to-left languages.
+    pub fn dir(&self) -> &'static str {
+        direction(&self.lang)
     }
 
     /// The string `key`.

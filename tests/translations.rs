@@ -143,7 +143,7 @@ async fn translated_pages_are_served_under_their_prefix_with_a_switch() {
     assert!(home.headers.get("set-cookie").is_none());
     let html = home.text();
     assert!(
-        html.starts_with("<!doctype html>\n<html lang=\"cy\">"),
+        html.starts_with("<!doctype html>\n<html lang=\"cy\" dir=\"ltr\">"),
         "{html}"
     );
     assert!(html.contains("<h2 id=\"modules-heading\">Y modiwlau</h2>"));
@@ -176,7 +176,7 @@ async fn translated_pages_are_served_under_their_prefix_with_a_switch() {
         m3.contains("<p class=\"translation-note\" role=\"note\">Nid yw"),
         "{m3}"
     );
-    assert!(m3.contains(r#"<article class="module" lang="en-GB">"#));
+    assert!(m3.contains(r#"<article class="module" lang="en-GB" dir="ltr">"#));
 
     let english = send(
         &app,
@@ -188,7 +188,7 @@ async fn translated_pages_are_served_under_their_prefix_with_a_switch() {
     .await;
     assert_eq!(english.status, axum::http::StatusCode::OK, "no redirect");
     let english = english.text();
-    assert!(english.contains("<html lang=\"en-GB\">"));
+    assert!(english.contains("<html lang=\"en-GB\" dir=\"ltr\">"));
     assert!(english.contains(
         r#"<a href="/cy/modules/sexual-communication-online" hreflang="cy" lang="cy">Cymraeg</a>"#
     ));
@@ -231,7 +231,7 @@ async fn the_welsh_site_texts_and_pages_share_the_numbers_and_hours() {
     let git = get(&app, "/cy/get-in-touch").await;
     assert_eq!(git.status, axum::http::StatusCode::OK);
     let html = git.text();
-    assert!(html.contains("<html lang=\"cy\">"), "{html}");
+    assert!(html.contains("<html lang=\"cy\" dir=\"ltr\">"), "{html}");
     assert!(html.contains("Llinell Gymorth Gyfrinachol"), "{html}");
     assert!(html.contains("0808 1000 900"), "the same number");
     assert!(html.contains("Dydd Llun"), "Welsh day names");
@@ -273,4 +273,47 @@ async fn the_welsh_site_texts_and_pages_share_the_numbers_and_hours() {
             "{subject}: {counted:?}"
         );
     }
+}
+
+/// The right-to-left fixture (Hebrew, `tests/fixtures/rtl`, not shipped):
+/// its pages say `dir="rtl"`, a module it does not translate says `ltr`
+/// on the English text, and the default language's pages stay `ltr`.
+#[tokio::test]
+async fn a_right_to_left_language_is_laid_out_right_to_left() {
+    let dir = with_translations("translations = [\"cy\", \"he\"]\n");
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rtl/he");
+    copy_dir(&fixture, &dir.path().join("he"));
+    let loaded = pathway::content::load(dir.path(), today());
+    let errors: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let app = app_with(dir.path(), pathway::config::HttpConfig::default()).await;
+
+    let home = get(&app, "/he").await.text();
+    assert!(home.starts_with("<!doctype html>\n<html lang=\"he\" dir=\"rtl\">"));
+    assert!(home.contains(r#"<link rel="alternate" hreflang="he" href="/he">"#));
+    let m2 = get(&app, "/he/modules/sexual-communication-online")
+        .await
+        .text();
+    assert!(m2.contains("<html lang=\"he\" dir=\"rtl\">"));
+    assert!(
+        m2.contains("<h1>מודול בדיקה: עמוד מימין לשמאל</h1>"),
+        "{m2}"
+    );
+    assert!(m2.contains(
+        r#"action="/he/modules/sexual-communication-online/worksheets/progression-worksheet""#
+    ));
+    let fallback = get(&app, "/he/modules/managing-urges").await.text();
+    assert!(fallback.contains(r#"<article class="module" lang="en-GB" dir="ltr">"#));
+    for path in ["/", "/cy", "/modules/managing-urges"] {
+        let html = get(&app, path).await.text();
+        assert!(html.contains("dir=\"ltr\">"), "{path}");
+        assert!(!html.contains("dir=\"rtl\""), "{path}");
+    }
+    assert_eq!(pathway::i18n::direction_of("ar"), "rtl");
+    assert_eq!(pathway::i18n::direction_of("cy"), "ltr");
+    assert_eq!(pathway::i18n::direction_of("not a tag"), "ltr");
 }

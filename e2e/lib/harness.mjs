@@ -4,7 +4,7 @@
 
 import { spawn, execFileSync } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,13 +19,14 @@ export const BIN =
   join(process.env.CARGO_TARGET_DIR || join(ROOT, "target"), "debug", "pathway");
 export const QUICK_EXIT = "https://www.bbc.co.uk/weather";
 
-/** Starts `pathway serve` on a free port; resolves to { url, db, stop }. */
-export async function startServer() {
+/** Starts `pathway serve` on a free port with `content` (the bundled
+ * sample unless given); resolves to { url, db, stop }. */
+export async function startServer(content = join(ROOT, "content")) {
   const dir = mkdtempSync(join(tmpdir(), "pathway-e2e-"));
   const db = `sqlite:${join(dir, "e2e.db")}`;
   const child = spawn(
     BIN,
-    ["serve", "--bind", "127.0.0.1:0", "--create", "--database", db, "--content", join(ROOT, "content")],
+    ["serve", "--bind", "127.0.0.1:0", "--create", "--database", db, "--content", content],
     { env: { ...process.env, PATHWAY_LOG: "warn" }, stdio: ["ignore", "pipe", "inherit"] },
   );
   const url = await new Promise((ok, fail) => {
@@ -47,6 +48,19 @@ export async function startServer() {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A copy of the sample with the right-to-left test fixture (Hebrew,
+ * tests/fixtures/rtl, never shipped) added as a translation; removed by
+ * the returned function. */
+export function rtlContent() {
+  const dir = mkdtempSync(join(tmpdir(), "pathway-rtl-"));
+  cpSync(join(ROOT, "content"), dir, { recursive: true });
+  cpSync(join(ROOT, "tests", "fixtures", "rtl", "he"), join(dir, "he"), { recursive: true });
+  const site = join(dir, "site.toml");
+  const text = readFileSync(site, "utf8").replace(/^translations = .*$/m, "");
+  writeFileSync(site, `translations = ["cy", "he"]\n${text}`);
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** `pathway staff add NAME --role ROLE`: the enrolment path it prints. */

@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import {
-  OUT, QUICK_EXIT, addStaff, checkPage, launch, mainText, startServer, totp, watchedContext,
+  OUT, QUICK_EXIT, addStaff, checkPage, launch, mainText, rtlContent, startServer, totp, watchedContext,
 } from "../lib/harness.mjs";
 
 let server;
@@ -513,6 +513,51 @@ test("messages: write, a practitioner replies, read with the code, delete (JavaS
   await noJs.close();
   await staff.context.close();
   await context.close();
+});
+
+test("right to left: a Hebrew fixture's pages fit the screen and the quick exit stays first and reachable", async () => {
+  const content = rtlContent();
+  const rtl = await startServer(content.dir);
+  try {
+    const { context, seen } = await watchedContext(browser, rtl.url);
+    await context.route((url) => !url.href.startsWith(rtl.url), (route) =>
+      route.fulfill({ status: 200, contentType: "text/html", body: "<title>elsewhere</title>" }));
+    const page = await context.newPage();
+    for (const path of ["/he", "/he/modules/sexual-communication-online", "/he/modules/managing-urges", "/he/get-in-touch"]) {
+      const res = await page.goto(`${rtl.url}${path}`);
+      assert.equal(res.status(), 200, path);
+      assert.equal(await page.locator("html").getAttribute("dir"), "rtl", path);
+      // axe, no other origin, no cookie, nothing wider than 320 px or 200% zoom.
+      await checkPage(page, `rtl${path}`, seen, { html: await res.text() });
+      for (const width of [1280, 320]) {
+        await page.setViewportSize({ width, height: 800 });
+        const exit = await page.locator("#quick-exit").boundingBox();
+        assert.ok(exit && exit.x >= 0 && exit.x + exit.width <= width && exit.y >= 0 && exit.y < 800,
+          `${path} at ${width} px: the quick exit is on screen: ${JSON.stringify(exit)}`);
+        const onTop = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest("#quick-exit") !== null,
+          { x: exit.x + exit.width / 2, y: exit.y + exit.height / 2 });
+        assert.ok(onTop, `${path} at ${width} px: nothing covers the quick exit`);
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(`${rtl.url}${path}`);
+      const stops = [];
+      for (let i = 0; i < 3; i++) {
+        await page.keyboard.press("Tab");
+        stops.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.className));
+      }
+      assert.ok(stops.includes("quick-exit"), `${path}: quick exit among the first three tab stops: ${stops}`);
+    }
+    // A module with no Hebrew version is shown left to right inside the page.
+    await page.goto(`${rtl.url}/he/modules/managing-urges`);
+    assert.equal(await page.locator("article.module").getAttribute("dir"), "ltr");
+    await page.locator("#quick-exit").click();
+    await page.waitForURL((u) => u.href.startsWith(QUICK_EXIT));
+    seen.foreign.length = 0;
+    await context.close();
+  } finally {
+    rtl.stop();
+    content.remove();
+  }
 });
 
 test("every page's HTML passes the Nu Html Checker", () => {

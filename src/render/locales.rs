@@ -139,6 +139,7 @@ pub fn build(
             if tr.missing.contains(&m.front.slug) {
                 view.fallback_notice = t.t("translation-missing");
                 view.content_lang = p.locale.clone();
+                view.content_dir = crate::i18n::direction_of(&p.locale);
                 // No PDF of its own: the default language's.
                 if view.pdf_href.is_some() {
                     view.pdf_href = Some(format!("{path}.pdf"));

@@ -90,6 +90,7 @@ pub fn page_in(
         preview: false,
         fallback_notice: String::new(),
         content_lang: String::new(),
+        content_dir: "ltr",
     }
 }
 

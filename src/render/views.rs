@@ -70,6 +70,8 @@ pub struct LinkView {
 #[derive(Debug, Clone)]
 pub struct Layout {
     pub lang: String,
+    /// "ltr" or "rtl", for `<html dir>`.
+    pub dir: &'static str,
     pub title: String,
     pub t: I18n,
     pub programme: String,
@@ -121,6 +123,7 @@ impl Layout {
             .unwrap_or_default();
         Self {
             lang: t.tag().to_string(),
+            dir: t.dir(),
             title: format!("{} – {}", title, site.titles.site),
             t: t.clone(),
             programme: site.programme.clone(),
@@ -281,6 +284,8 @@ pub struct ModulePage {
     /// The language of the module's text when it differs from the page's
     /// (a fallback), for `<article lang>`; or empty.
     pub content_lang: String,
+    /// The writing direction of `content_lang` (when it is set).
+    pub content_dir: &'static str,
     /// A draft shown to staff: a banner, no PDF, no pager, no quick survey.
     pub preview: bool,
 }
