@@ -42,6 +42,18 @@ fn translated() -> String {
         )
 }
 
+/// The content in `dir`, loaded; fails the test on any error.
+fn load_without_errors(dir: &Path) -> pathway::content::Loaded {
+    let loaded = pathway::content::load(dir, today());
+    let errors: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    loaded
+}
+
 fn found(dir: &Path) -> (bool, Vec<pathway::content::Diagnostic>) {
     let loaded = pathway::content::load(dir, today());
     let loaded_ok = loaded.programme.is_some();
@@ -51,13 +63,7 @@ fn found(dir: &Path) -> (bool, Vec<pathway::content::Diagnostic>) {
 #[test]
 fn a_translation_that_keeps_the_structure_loads_and_the_rest_fall_back() {
     let dir = sample_with_welsh(&[(MODULE_2, translated())]);
-    let loaded = pathway::content::load(dir.path(), today());
-    let errors: Vec<_> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    assert!(errors.is_empty(), "{errors:?}");
+    let loaded = load_without_errors(dir.path());
     let Some(p) = loaded.programme else {
         panic!("loads");
     };
@@ -283,13 +289,7 @@ async fn a_right_to_left_language_is_laid_out_right_to_left() {
     let dir = with_translations("translations = [\"cy\", \"he\"]\n");
     let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rtl/he");
     copy_dir(&fixture, &dir.path().join("he"));
-    let loaded = pathway::content::load(dir.path(), today());
-    let errors: Vec<_> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    assert!(errors.is_empty(), "{errors:?}");
+    load_without_errors(dir.path());
     let app = app_with(dir.path(), pathway::config::HttpConfig::default()).await;
 
     let home = get(&app, "/he").await.text();
