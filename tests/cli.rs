@@ -394,7 +394,7 @@ fn survey_export_writes_the_file_and_its_codebook() {
         String::from_utf8_lossy(&ok.stderr)
     );
     let csv = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{e}"));
-    assert!(csv.starts_with("response,version,submitted_on,content_version,series,age,"));
+    assert!(csv.starts_with("response,version,submitted_on,locale,content_version,series,age,"));
     let book = std::fs::read_to_string(work.path().join("feedback.codebook.json"))
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(book.contains("How old are you?"));

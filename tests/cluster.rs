@@ -244,7 +244,7 @@ async fn two_instances_share_one_postgresql_database() {
         .sum();
     assert_eq!(views, 7);
     let responses = store
-        .survey_responses("feedback")
+        .survey_responses("feedback", "en-GB")
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(responses.len(), 1);

@@ -55,7 +55,7 @@ async fn stored(url: &str) -> usize {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let n = store
-        .survey_responses("module-helpful")
+        .survey_responses("module-helpful", "en-GB")
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .len();
@@ -133,7 +133,7 @@ async fn the_commit_precedes_the_thank_you_page() {
         let r = send(&app, quick_request()).await;
         assert_eq!(r.status, StatusCode::OK);
         let seen = other
-            .survey_responses("module-helpful")
+            .survey_responses("module-helpful", "en-GB")
             .await
             .unwrap_or_else(|e| panic!("{e}"))
             .len();
@@ -195,7 +195,7 @@ async fn a_full_disk_gives_a_clear_page_and_heals_without_a_restart() {
     // No half-written response: each stored response has its answers.
     let responses = state
         .store
-        .survey_responses("module-helpful")
+        .survey_responses("module-helpful", "en-GB")
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(
@@ -215,7 +215,7 @@ async fn a_full_disk_gives_a_clear_page_and_heals_without_a_restart() {
     );
     let after = state
         .store
-        .survey_responses("module-helpful")
+        .survey_responses("module-helpful", "en-GB")
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .len();

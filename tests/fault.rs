@@ -197,7 +197,7 @@ async fn losing_the_database_gives_503s_loses_nothing_and_recovers() {
     assert!(unavailable > 0, "the cut was felt");
     assert!(acked > 10, "answers were stored before and after: {acked}");
     let stored = direct
-        .survey_responses("module-helpful")
+        .survey_responses("module-helpful", "en-GB")
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .len();

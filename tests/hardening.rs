@@ -165,7 +165,7 @@ async fn the_quick_survey_is_limited_per_address_and_in_size() {
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
     let stored = state
         .store
-        .survey_responses("module-helpful")
+        .survey_responses("module-helpful", "en-GB")
         .await
         .map(|r| r.len())
         .unwrap_or(0);
@@ -250,7 +250,7 @@ async fn a_flood_of_starts_cannot_stop_a_person_holding_a_code() {
     );
     let stored = state
         .store
-        .survey_responses("feedback")
+        .survey_responses("feedback", "en-GB")
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(

@@ -29,6 +29,7 @@ fn response(id: i64, day: &str, age: &str, understand: &str, text: &str) -> Stor
         content_hash: "c".into(),
         series_code_hash: None,
         submitted_on: day.into(),
+        locale: "en-GB".into(),
         answers: vec![
             a("age", "", age),
             a("helpful", "", "4"),
@@ -186,6 +187,7 @@ async fn the_report_command_writes_a_self_contained_file() {
             version: 2,
             content_hash: "c".into(),
             series_code_hash: None,
+            locale: "en-GB".into(),
             answers: vec![("age".into(), String::new(), "45-54".into())],
         };
         store

@@ -220,6 +220,7 @@ async fn survey_storage_works(store: &Store) {
         version: 1,
         content_hash: "c0ffee".into(),
         series_code_hash: d.series_code_hash.clone(),
+        locale: "en-GB".into(),
         answers: vec![
             ("age".into(), String::new(), "25-34".into()),
             ("statements".into(), "understand".into(), "4".into()),
@@ -289,7 +290,7 @@ async fn survey_storage_works(store: &Store) {
     assert_eq!(ids.iter().filter(|i| i.is_some()).count(), 3, "{ids:?}");
     assert_eq!(ids[1], None);
     let all = store
-        .survey_responses("feedback")
+        .survey_responses("feedback", "en-GB")
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(all.len(), 4, "one before the batch and three in it");
@@ -515,6 +516,7 @@ async fn a_refused_response_does_not_cost_its_batch(store: &Store) {
         version: 1,
         content_hash: "c".into(),
         series_code_hash: None,
+        locale: "en-GB".into(),
         answers: vec![("q".into(), String::new(), answer.into())],
     };
     let broken = NewResponse {
@@ -541,7 +543,7 @@ async fn a_refused_response_does_not_cost_its_batch(store: &Store) {
     }
     assert_eq!((stored, refused), (40, 1));
     let all = store
-        .survey_responses("feedback")
+        .survey_responses("feedback", "en-GB")
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(all.len(), 40);
@@ -817,7 +819,7 @@ async fn answers_stored_before_the_answers_table_was_rebuilt_are_kept() {
     .unwrap_or_else(|e| panic!("{e}"));
     store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
     let all = store
-        .survey_responses("feedback")
+        .survey_responses("feedback", "en-GB")
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let answers: Vec<_> = all.iter().map(|r| (r.id, r.answers.clone())).collect();

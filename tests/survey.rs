@@ -232,6 +232,7 @@ fn the_entry_questionnaire_and_its_follow_up_ask_the_same() {
         content_hash: "c".into(),
         series_code_hash: None,
         submitted_on: "2026-11-01".into(),
+        locale: "en-GB".into(),
         answers: vec![("contact".into(), String::new(), "more".into())],
     };
     let contact = entry
@@ -453,6 +454,7 @@ async fn responses_export_as_csv_and_json_with_a_codebook() {
         version: 1,
         content_hash: "abc".into(),
         series_code_hash: None,
+        locale: "en-GB".into(),
         answers: stored_rows,
     };
     store
@@ -460,7 +462,7 @@ async fn responses_export_as_csv_and_json_with_a_codebook() {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let responses = store
-        .survey_responses("feedback")
+        .survey_responses("feedback", "en-GB")
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(responses.len(), 1);
@@ -511,6 +513,7 @@ fn the_export_computes_scores_with_reverse_items() {
         content_hash: "c".into(),
         series_code_hash: None,
         submitted_on: "2026-11-01".into(),
+        locale: "en-GB".into(),
         // Likert 2 of 1..5 reversed is 4; scale 3 of 0..10 reversed is 7;
         // matrix 3 of 1..3 stays 3.
         answers: vec![a("mood", "", "2"), a("sure", "", "3"), a("grid", "x", "3")],

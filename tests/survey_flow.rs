@@ -436,7 +436,7 @@ async fn simultaneous_submissions_are_each_stored_once() {
     assert_eq!((thanked, gone), (20, 20));
     let stored = state
         .store
-        .survey_responses("feedback")
+        .survey_responses("feedback", "en-GB")
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(stored.len(), 20);

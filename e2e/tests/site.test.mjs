@@ -47,6 +47,9 @@ test("every public page passes, and reads the same without JavaScript", async ()
     // the pages whose words come from cy/site.toml.
     "/cy", "/cy/modules/sexual-communication-online", "/cy/modules/managing-urges",
     "/cy/get-in-touch", "/cy/privacy", "/cy/crisis",
+    // Welsh surveys (words from cy/surveys/) and tools.
+    "/cy/survey", "/cy/survey/entry", "/cy/survey/resume", "/cy/survey/follow-up",
+    "/cy/urge", "/cy/where-to-start", "/cy/coping-card", "/cy/reminder",
   ];
   for (const path of paths) {
     const res = await page.goto(`${server.url}${path}`);
@@ -234,6 +237,30 @@ test("the survey, completed with every page checked", async () => {
   const { context, seen } = await watchedContext(browser, server.url);
   const page = await context.newPage();
   await completeSurvey(page, (name) => checkPage(page, name, seen));
+  await context.close();
+});
+
+test("the survey in Welsh, completed with every page checked", async () => {
+  const { context, seen } = await watchedContext(browser, server.url);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/cy/survey`);
+  await page.check("#consent");
+  await page.getByRole("button", { name: "Dechrau'r arolwg" }).click();
+  assert.equal(await page.locator("html").getAttribute("lang"), "cy");
+  await checkPage(page, "survey-cy-page-1", seen);
+  // A missing answer: the page again, in Welsh, nothing lost.
+  await page.getByRole("button", { name: "Nesaf" }).click();
+  assert.match(await mainText(page), /Atebwch y cwestiwn hwn/);
+  await checkPage(page, "survey-cy-page-1-error", seen);
+  for (const [i, step] of answerPages(page).entries()) {
+    await step();
+    await page.locator('button[name="action"][value="next"]').click();
+    await checkPage(page, `survey-cy-after-page-${i + 1}`, seen);
+  }
+  assert.match(await mainText(page), /Gwiriwch eich atebion/);
+  await page.locator('button[name="action"][value="submit"]').click();
+  assert.match(await mainText(page), /Mae eich atebion wedi cael eu hanfon/);
+  await checkPage(page, "survey-cy-thanks", seen);
   await context.close();
 });
 
@@ -523,7 +550,7 @@ test("right to left: a Hebrew fixture's pages fit the screen and the quick exit 
     await context.route((url) => !url.href.startsWith(rtl.url), (route) =>
       route.fulfill({ status: 200, contentType: "text/html", body: "<title>elsewhere</title>" }));
     const page = await context.newPage();
-    for (const path of ["/he", "/he/modules/sexual-communication-online", "/he/modules/managing-urges", "/he/get-in-touch"]) {
+    for (const path of ["/he", "/he/modules/sexual-communication-online", "/he/modules/managing-urges", "/he/get-in-touch", "/he/survey"]) {
       const res = await page.goto(`${rtl.url}${path}`);
       assert.equal(res.status(), 200, path);
       assert.equal(await page.locator("html").getAttribute("dir"), "rtl", path);

@@ -1,5 +1,7 @@
-# Welsh (Cymraeg): the strings of the header, the footer, the home page and
-# the module pages. Any string not here is shown in English (en-GB).
+# Welsh (Cymraeg): the strings of every page that has a Welsh address (the
+# header and footer, home, modules, worksheets, surveys, Get in touch, Urgent
+# help, privacy). The tools, messages and transparency pages are in English
+# for now; tests/translations.rs checks that nothing else is missing.
 # SAMPLE: written for testing the language support. A fluent Welsh speaker
 # with clinical knowledge must review every string before public use.
 
@@ -138,7 +140,7 @@ privacy-stored-errors = Os aiff rhywbeth o'i le y tu mewn i'r gweinydd, mae'n co
 privacy-stored-limits = Er mwyn atal pobl rhag dyfalu codau arolygon a sgyrsiau, mae'r gweinydd yn cyfrif ymdrechion am ychydig funudau yn ei gof. Nid yw byth yn cadw eich cyfeiriad: dim ond ffurf wedi'i sgramblo ohono mae'n ei chadw, wedi'i gwneud â chyfrinach sy'n newid bob dydd a byth yn cael ei hysgrifennu i lawr.
 privacy-stored-log-off = Nid yw'r gweinydd yn cadw cofnod o'r tudalennau yr ymwelwyd â nhw: mae ei log ceisiadau wedi'i ddiffodd.
 privacy-stored-log-on = Mae'r sefydliad hwn wedi troi log ceisiadau'r gweinydd ymlaen. Mae pob llinell yn dal math y cais yn unig, cyfeiriad y dudalen (gydag unrhyw ran gyfrinachol, fel dolen gofrestru, wedi'i disodli, a dim byd o gwbl ar gyfer cyfeiriad nad yw'n bodoli), a oedd yn gweithio a pha mor hir a gymerodd: byth pwy ofynnodd. Mae log system y cyfrifiadur yn ychwanegu'r amser yr ysgrifennwyd pob llinell.
-privacy-stored-survey = Os byddwch chi'n cymryd rhan yn yr arolwg: eich atebion, y dyddiad (byth yr amser) y gwnaethoch chi eu hanfon, a pha fersiwn o'r wefan a ddefnyddioch chi. Mae cyfeiriadau e-bost, rhifau ffôn a chyfeiriadau gwe yn cael eu tynnu o atebion ysgrifenedig cyn iddyn nhw gael eu cadw. Mae arolwg rydych chi'n ei gadw ar gyfer nes ymlaen yn cael ei gadw am { $days } diwrnod; dim ond gyda'ch cod y gellir dod o hyd iddo eto, ac rydyn ni'n cadw'r cod hwnnw mewn ffurf wedi'i sgramblo na ellir ei throi'n ôl yn god. Os cewch chi god ar gyfer yr arolwg dilynol, mae'r un ffurf wedi'i sgramblo yn cael ei chadw wrth ymyl eich atebion er mwyn gallu cymharu eich atebion cyntaf a'ch atebion diweddarach; nid yw'n dweud pwy ydych chi, a does dim byd arall yn eu cysylltu.
+privacy-stored-survey = Os byddwch chi'n cymryd rhan yn yr arolwg: eich atebion, yr iaith y gwnaethoch chi ateb ynddi, y dyddiad (byth yr amser) y gwnaethoch chi eu hanfon, a pha fersiwn o'r wefan a ddefnyddioch chi. Mae cyfeiriadau e-bost, rhifau ffôn a chyfeiriadau gwe yn cael eu tynnu o atebion ysgrifenedig cyn iddyn nhw gael eu cadw. Mae arolwg rydych chi'n ei gadw ar gyfer nes ymlaen yn cael ei gadw am { $days } diwrnod; dim ond gyda'ch cod y gellir dod o hyd iddo eto, ac rydyn ni'n cadw'r cod hwnnw mewn ffurf wedi'i sgramblo na ellir ei throi'n ôl yn god. Os cewch chi god ar gyfer yr arolwg dilynol, mae'r un ffurf wedi'i sgramblo yn cael ei chadw wrth ymyl eich atebion er mwyn gallu cymharu eich atebion cyntaf a'ch atebion diweddarach; nid yw'n dweud pwy ydych chi, a does dim byd arall yn eu cysylltu.
 privacy-stored-messages = Os byddwch chi'n anfon neges at y llinell gymorth: eich negeseuon a'n hatebion, yr enw dewisol rydych chi'n ei roi, a dyddiad (byth amser) pob un o'ch negeseuon. Mae eich negeseuon a'ch enw wedi'u cloi ag allwedd sy'n cael ei chadw y tu allan i'r gronfa ddata, felly ni ellir darllen copi o'r gronfa ddata ar ei ben ei hun. Mae cod eich sgwrs yn cael ei gadw mewn ffurf wedi'i sgramblo yn unig na ellir ei throi'n ôl yn god. Mae sgwrs yn cael ei dileu { $days } diwrnod ar ôl ei neges olaf, neu ar unwaith pan fyddwch chi'n ei dileu. Mae gweithredoedd ymarferwyr eu hunain, fel pryd gwnaethon nhw ateb, yn cael eu cofnodi gyda'r amser, oherwydd staff ydyn nhw, nid ymwelwyr; nid yw'r cofnod byth yn dal beth ysgrifennodd unrhyw un.
 privacy-stored-usage = Cyfrifon o ba mor aml mae pethau'n digwydd, wedi'u hadio fesul diwrnod: sawl gwaith y darllenwyd pob tudalen modiwl ac y lawrlwythwyd pob PDF modiwl, sawl taflen waith a wnaed, sawl arolwg a agorwyd, a ddechreuwyd ac a orffennwyd, sawl arolwg a gadwyd na chafodd byth ei orffen, a sawl gwaith yr edrychwyd ar y dudalen "Cysylltu". Rhif yn unig yw cyfrif: nid yw'n dweud dim am bwy, ym mha drefn, nac ar ba amser. Nid yw'r botwm "gadael y wefan hon yn gyflym" byth yn cael ei gyfrif.
 privacy-tradeoff-heading = Beth wnaethon ni ddewis peidio â'i wneud
@@ -150,3 +152,182 @@ privacy-device-private = Pori preifat: mae ffenestr breifat yn anghofio'r tudale
 privacy-device-shared = Dyfeisiau a rennir: os ydych chi'n rhannu ffôn neu gyfrifiadur, allgofnodwch o'r porwr, caewch bob ffenestr pan fyddwch chi'n gorffen, a defnyddiwch y botwm "gadael y wefan hon yn gyflym" os daw rhywun i mewn.
 privacy-device-cache = Mae'r wefan hon yn gofyn i'ch porwr beidio â chadw copïau o'i thudalennau, felly dydyn nhw ddim yn cael eu cadw i neb ddod o hyd iddyn nhw yn nes ymlaen. Mae hyn yn gwneud i dudalennau lwytho ychydig yn arafach eto; fe wnaethon ni ddewis eich preifatrwydd yn hytrach na chyflymder.
 privacy-device-downloads = Lawrlwythiadau: mae ffeil rydych chi'n ei lawrlwytho yn aros yn eich ffolder lawrlwythiadau nes i chi ei dileu. Mae gan ein ffeiliau enwau niwtral, fel module-2.pdf, ond mae eu cynnwys yn ymwneud â'r rhaglen hon.
+
+## General pages
+
+nav-privacy = Preifatrwydd
+not-found-home = Mynd i'r hafan
+module-number = Modiwl { $number }
+module-case-hint = Agorwch yr enghraifft i'w darllen.
+entry-heading = Cyn i chi ddechrau
+footer-emergency = Os yw plentyn mewn perygl ar hyn o bryd, ffoniwch { $number }.
+cross-site-heading = Daeth y ffurflen hon o wefan arall
+cross-site-text = Er eich diogelwch, dim ond ffurflenni sy'n cael eu hanfon o dudalennau'r wefan hon rydyn ni'n eu derbyn, felly chafodd dim byd ei gadw na'i anfon. Os oeddech chi'n bwriadu defnyddio'r wefan hon, ewch yn ôl i'w thudalen ac anfon y ffurflen oddi yno.
+codes-paused = Mae llawer o godau anghywir wedi cael eu rhoi ar y wefan hon yn ystod y munudau diwethaf, felly rydyn ni wedi oedi cyn gwirio codau am ychydig er mwyn cadw atebion a sgyrsiau pawb yn ddiogel. Mae eich cod chi'n dal i weithio: rhowch gynnig arall arni ymhen 10 munud, neu ffoniwch y llinell gymorth.
+pdf-page = Tudalen
+pdf-failed-heading = Mae'n ddrwg gennym, dydy'r PDF hwn ddim ar gael
+pdf-failed-text = Doedd dim modd creu PDF y modiwl hwn. Gallwch chi ddarllen y modiwl ar y wefan hon o hyd, neu argraffu'r dudalen o'ch porwr.
+
+## Worksheets
+
+worksheet-title = Taflen waith
+worksheet-back = Yn ôl i'r modiwl
+worksheet-download = Lawrlwytho fy atebion fel PDF
+worksheet-never-stored = Dydy eich atebion byth yn cael eu cadw, eu cofnodi na'u cyfrif: maen nhw'n mynd yn syth i'ch PDF ac yna'n cael eu hanghofio.
+worksheet-pdf-note = Dim ond chi sydd â'r copi hwn: chafodd eich atebion mo'u cadw yn unman.
+worksheet-errors-heading = Gwiriwch eich atebion
+worksheet-fix-heading = Mae angen newid rhywbeth ar eich taflen waith
+worksheet-fix-text = Does dim byd wedi'i gadw. Mae eich atebion isod er mwyn i chi allu eu cywiro a rhoi cynnig arall arni.
+worksheet-busy-heading = Prysur ar hyn o bryd
+worksheet-busy-text = Mae llawer o bobl yn creu PDFs ar hyn o bryd. Rhowch gynnig arall arni ymhen munud. Mae eich atebion isod, a does dim byd wedi'i gadw.
+worksheet-failed-heading = Mae'n ddrwg gennym, doedd dim modd creu'r PDF
+worksheet-failed-text = Aeth rhywbeth o'i le wrth greu eich PDF. Does dim byd wedi'i gadw. Mae eich atebion isod er mwyn i chi allu rhoi cynnig arall arni.
+worksheet-too-large-heading = Mae eich atebion yn rhy hir
+worksheet-too-large-text = Roedd yr hyn a anfonoch chi'n rhy fawr i'w ddarllen, felly doedd dim modd i ni ei gadw. Ysgrifennwch atebion byrrach a rhoi cynnig arall arni.
+worksheet-error-choice = Dydy'r dewis hwn ddim yn un o'r opsiynau.
+worksheet-error-encoding = Doedd dim modd darllen rhywfaint o'r testun. Teipiwch ef eto.
+worksheet-error-repeated = Cafodd yr ateb hwn ei anfon ddwywaith.
+worksheet-error-too-long = Mae'r ateb hwn yn rhy hir. Gwnewch ef yn fyrrach.
+worksheet-error-too-many = Anfonodd y ffurflen fwy o atebion nag sydd ganddi o gwestiynau.
+worksheet-error-unknown-field = Anfonodd y ffurflen rywbeth nad oedden ni'n ei ddisgwyl, felly gwnaethon ni ei adael allan.
+
+## Surveys
+
+survey-heading = Helpwch ni i wella'r wefan hon
+survey-minutes = Mae hyn yn cymryd tua { $minutes } munud.
+survey-start = Dechrau'r arolwg
+survey-consent-needed = Ticiwch y blwch i ddweud eich bod yn cytuno cyn i chi ddechrau.
+survey-not-available = Dydy'r arolwg ddim ar gael ar hyn o bryd.
+survey-page-of = Tudalen { $number } o { $total }
+survey-required = gofynnol
+survey-other = Arall, dywedwch beth:
+survey-or = neu
+survey-only-if = Atebwch hwn dim ond os dewisoch chi { $choices } uchod.
+survey-honeypot = Gadewch hwn yn wag
+survey-free-text-note = Peidiwch ag enwi unrhyw un nac unrhyw le. Mae manylion cyswllt (cyfeiriadau e-bost, rhifau ffôn, cyfeiriadau gwe) yn cael eu tynnu cyn i'ch ateb gael ei gadw. Does neb yn darllen atebion mewn pryd i ymateb: os oes angen help arnoch chi nawr, ffoniwch y llinell gymorth, ffoniwch 999 os yw plentyn mewn perygl, neu ffoniwch y Samariaid ar 116 123.
+survey-next = Nesaf
+survey-back = Yn ôl
+survey-save = Cadw a pharhau yn nes ymlaen
+survey-submit = Anfon fy atebion
+survey-change = Newid yr atebion hyn
+survey-review-heading = Gwiriwch eich atebion
+survey-review-text = Dyma bopeth a atebwyd gennych chi. Gallwch chi newid unrhyw dudalen cyn i chi ei anfon.
+survey-done-heading = Diolch
+survey-done-text = Mae eich atebion wedi cael eu hanfon. Diolch am ein helpu i wneud y wefan hon yn well.
+survey-quick-done = Diolch. Mae eich atebion yn ein helpu i wella pob modiwl.
+survey-young-heading = Diolch am eich diddordeb
+survey-young-text = Mae'r arolwg hwn ar gyfer oedolion, felly dydyn ni ddim wedi cadw dim un o'ch atebion. Os ydych chi o dan 18 ac yn poeni am eich meddyliau neu eich ymddygiad eich hun, mae help ar gael i bobl ifanc.
+survey-safety-heading = Os ydych chi mewn cysylltiad â phlentyn nawr
+survey-safety-stop = Stopiwch nawr. Peidiwch ag ateb y plentyn, a pheidiwch â threfnu cyfarfod. Gall siarad â rhywun eich helpu i stopio, a does dim angen eich enw ar y llinell gymorth.
+survey-safety-carry-on = Gallwch chi barhau â'r cwestiynau isod. Mae eich atebion yn aros yn ddienw.
+survey-code-heading = Eich cod i barhau yn nes ymlaen
+survey-code-only-way = Ysgrifennwch y cod hwn neu ei lawrlwytho. Dyma'r unig ffordd yn ôl at eich atebion: dydyn ni ddim yn gwybod pwy ydych chi, felly does neb yn gallu ei adfer i chi. Mae eich atebion yn cael eu cadw am { $days } diwrnod.
+survey-code-download = Lawrlwytho'r cod fel ffeil destun
+survey-code-file = Eich cod i barhau â'r arolwg yn nes ymlaen: { $code }
+survey-code-file-follow-up = Eich cod ar gyfer yr arolwg dilynol (gweler y dyddiad ar y dudalen ddiolch): { $code }
+survey-code-label = Eich cod
+survey-code-hint = Does dim ots am briflythrennau, bylchau na llinellau bach.
+survey-code-unreadable = Doedd dim modd i ni ddarllen y cod hwnnw. Gwiriwch ef a rhoi cynnig arall arni.
+survey-continue-now = Parhau nawr
+survey-resume = Parhau
+survey-resume-heading = Parhau â'r arolwg
+survey-resume-link = Mae gen i god i barhau o'r man lle stopiais i
+survey-bad-code = Doedd dim modd i ni ddod o hyd i atebion ar gyfer y cod hwnnw. Gwiriwch ef a rhoi cynnig arall arni. Mae codau'n stopio gweithio { $days } diwrnod ar ôl iddyn nhw gael eu creu.
+survey-expired = Mae'r sesiwn arolwg hon wedi dod i ben. Os gwnaethoch chi gadw cod, gallwch chi barhau gydag ef; fel arall, gallwch chi ddechrau eto.
+survey-draft-unreadable-heading = Does dim modd i ni agor eich atebion sydd wedi'u cadw
+survey-draft-unreadable-text = Aeth rhywbeth o'i le gyda'r atebion a gadwyd hyd yma, felly does dim modd i ni eu dangos. Rydyn ni wedi nodi'r broblem, ond dim byd amdanoch chi. Dechreuwch yr arolwg eto.
+survey-follow-up-heading = Arolwg dilynol byr ymhen { $weeks } wythnos
+survey-follow-up-link = Rydw i wedi ateb o'r blaen ac mae gen i god dilynol
+survey-follow-up-code-label = Eich cod dilynol
+survey-follow-up-bad-code = Doedd dim modd i ni ddod o hyd i arolwg gorffenedig ar gyfer y cod hwnnw. Gwiriwch ef a rhoi cynnig arall arni.
+survey-follow-up-done = Rydych chi eisoes wedi ateb yr arolwg dilynol gyda'r cod hwn. Diolch.
+survey-follow-up-not-yet = Mae eich arolwg dilynol yn agor ar { $date }. Dewch yn ôl bryd hynny gyda'r un cod.
+survey-follow-up-new-code = Ar { $date } neu ar ôl hynny, dewch yn ôl ac ateb yr un cwestiynau eto, er mwyn i ni allu gweld beth sydd wedi newid. Er mwyn cysylltu eich dwy set o atebion heb wybod pwy ydych chi, cadwch y cod hwn. Dyma'r unig gysylltiad rhyngddyn nhw: dydyn ni ddim yn gwybod pwy ydych chi, felly does neb yn gallu ei adfer i chi.
+survey-follow-up-saved-code = Ar { $date } neu ar ôl hynny, dewch yn ôl ac ateb yr un cwestiynau eto, er mwyn i ni allu gweld beth sydd wedi newid. Cadwch y cod a gadwoch chi i barhau: mae bellach yn cysylltu eich dwy set o atebion, heb i neb wybod pwy ydych chi.
+survey-full = Mae gormod o arolygon ar y gweill ar hyn o bryd. Rhowch gynnig arall arni yn nes ymlaen.
+survey-too-large = Roedd yr hyn a anfonoch chi'n rhy fawr i'w ddarllen, felly chafodd dim byd ei newid: mae'r atebion a gadwoch chi o'r blaen yno o hyd. Ysgrifennwch atebion byrrach.
+survey-too-many-quick = Mae llawer o atebion wedi cael eu hanfon o'r fan hon. Rhowch gynnig arall arni yn nes ymlaen.
+survey-too-many-starts = Mae llawer o arolygon wedi cael eu dechrau o'r fan hon. Rhowch gynnig arall arni yn nes ymlaen.
+survey-too-many-tries = Mae gormod o godau wedi cael eu rhoi o'r fan hon. Arhoswch 10 munud a rhoi cynnig arall arni.
+survey-unavailable-heading = Does dim modd i ni gadw atebion arolwg ar hyn o bryd
+survey-unavailable-text = Dydy'r wefan ddim yn gallu cyrraedd y man lle mae'n cadw atebion arolwg. Dydy'r hyn a anfonoch chi y tro hwn ddim wedi'i gadw, ond mae unrhyw beth a gadwoch chi o'r blaen yn ddiogel. Ewch yn ôl a rhoi cynnig arall arni ymhen ychydig funudau. Os oes angen i chi siarad â rhywun nawr, mae'r rhifau isod yn dal i weithio.
+survey-error-required = Atebwch y cwestiwn hwn.
+survey-error-option = Dewiswch un o'r opsiynau.
+survey-error-number = Rhowch rif cyfan yn yr ystod a ddangosir.
+survey-error-too-long = Mae'r ateb hwn yn rhy hir. Gwnewch ef yn fyrrach.
+survey-error-repeated = Cafodd y cwestiwn hwn ei ateb ddwywaith.
+survey-error-encoding = Doedd dim modd darllen rhywfaint o'r testun. Teipiwch ef eto.
+survey-error-page = Dydy'r dudalen honno ddim yn rhan o'r arolwg hwn.
+survey-error-unknown-field = Anfonodd y ffurflen rywbeth nad oedden ni'n ei ddisgwyl, felly gwnaethon ni ei adael allan.
+
+## The urge page
+
+urge-page-title = Eiliad i oedi
+urge-delay-heading = Arhoswch { $minutes } munud
+urge-delay-fallback = Gosodwch amserydd am { $minutes } munud, neu gwyliwch gloc. Mae ysfaoedd yn codi ac yna'n gostwng.
+urge-delay-again = Dechrau'r cyfrif i lawr eto
+urge-talk-heading = Siaradwch â rhywun nawr
+urge-contents = Ar y dudalen hon
+
+## "Where do I start?"
+
+self-check-link = Ble ydw i'n dechrau?
+self-check-invite = Ddim yn siŵr ble i ddechrau? Atebwch ychydig o gwestiynau ac fe wnawn ni awgrymu'r modiwlau a'r help sy'n gweddu orau i chi. Does dim byd rydych chi'n ei ddewis yn cael ei gadw.
+self-check-skip = Byddai'n well gen i beidio â dweud
+self-check-submit = Dangos i mi ble i ddechrau
+self-check-nothing-kept = Mae eich atebion yn cael eu defnyddio i greu'r dudalen nesaf ac yna'n cael eu hanghofio. Dydyn ni ddim yn eu cadw nac yn eu hysgrifennu mewn unrhyw gofnod.
+self-check-empty = Atebwch o leiaf un cwestiwn. Gallwch chi hepgor y lleill.
+self-check-changed = Doedd dim modd darllen rhai atebion. Dewiswch nhw eto.
+self-check-result-title = Ble i ddechrau
+self-check-result-heading = Ble i ddechrau
+self-check-urgent-heading = Cael help nawr
+self-check-urgent-more = Rhagor o help brys
+self-check-steps-heading = Eich camau nesaf
+self-check-step-call = Ffoniwch { $name }
+self-check-step-urge = Tudalen i'ch helpu drwy ysfa gref, gyda chyfrif i lawr a phethau i'w gwneud yn lle hynny.
+self-check-step-card = Ysgrifennwch eich arwyddion rhybudd a'r hyn y byddwch chi'n ei wneud yn lle hynny, a chadwch y cerdyn gyda chi.
+self-check-step-messages = Ysgrifennwch at y llinell gymorth heb roi eich enw na'ch cyfeiriad e-bost.
+self-check-result-not-kept = Dydyn ni ddim wedi cadw eich atebion. Os byddwch chi'n gadael y dudalen hon, byddan nhw wedi mynd. Gallwch chi lawrlwytho'r camau hyn fel PDF i'w cadw.
+self-check-pdf = Lawrlwytho'r camau hyn (PDF)
+self-check-pdf-note = Mae'r ffeil yn rhestru'r tudalennau a awgrymwyd i chi. Cadwch hi yn rhywle preifat.
+self-check-pdf-title = Ble i ddechrau
+self-check-pdf-failed = Aeth rhywbeth o'i le wrth greu'r PDF. Mae eich camau ar y dudalen hon o hyd: rhowch gynnig arall arni.
+self-check-pdf-busy = Mae llawer o PDFs yn cael eu creu ar hyn o bryd. Rhowch gynnig arall arni ymhen munud.
+self-check-change = Newid eich atebion
+self-check-module-end = Ddim yn siŵr pa fodiwl i'w ddarllen nesaf? Atebwch ychydig o gwestiynau ac fe wnawn ni awgrymu ble i fynd.
+self-check-start = Atebwch ychydig o gwestiynau
+
+## The coping card
+
+card-page-title = Fy nghynllun
+card-title = Fy nghynllun
+card-heading = Gwneud cerdyn ymdopi
+card-intro = Ysgrifennwch ychydig eiriau o dan bob pennawd, yna lawrlwythwch gerdyn i'w gadw yn eich waled neu i'w argraffu ar dudalen. Darllenwch ef pan fydd pethau'n anodd. Defnyddiwch eiriau sy'n golygu rhywbeth i chi; does dim rhaid i chi lenwi pob blwch.
+card-warning-signs = Fy arwyddion rhybudd
+card-instead = Beth y bydda i'n ei wneud yn lle hynny
+card-call = Pwy y galla i eu ffonio
+card-reasons = Fy rhesymau dros stopio
+card-nothing-kept = Does dim byd rydych chi'n ei ysgrifennu yma yn cael ei gadw: mae'r cerdyn yn cael ei greu pan fyddwch chi'n gofyn amdano, a dim ond chi sydd ag ef.
+card-download-wallet = Lawrlwytho cerdyn waled (PDF)
+card-download-a4 = Lawrlwytho tudalen lawn (PDF)
+card-empty = Ysgrifennwch rywbeth mewn o leiaf un blwch.
+card-too-long = Mae un o'r blychau'n rhy hir. Gwnewch ef yn fyrrach, hyd at 400 nod.
+card-failed = Aeth rhywbeth o'i le wrth greu eich cerdyn. Mae'r hyn a ysgrifennoch chi yma o hyd: rhowch gynnig arall arni.
+card-busy = Mae llawer o gardiau a thaflenni gwaith yn cael eu creu ar hyn o bryd. Mae'r hyn a ysgrifennoch chi yma o hyd: rhowch gynnig arall arni ymhen munud.
+card-link = Gwneud cerdyn ymdopi i'w gadw gyda chi
+
+## Calendar reminders
+
+reminder-page-title = Nodyn atgoffa yn y calendr
+reminder-heading = Ychwanegu nodyn atgoffa at eich calendr
+reminder-intro = Lawrlwythwch ffeil calendr ar gyfer diwrnod rydych chi'n ei ddewis, gyda rhybudd y bore hwnnw. Does dim byd yn cael ei gadw yma: mae'r ffeil yn cael ei chreu pan fyddwch chi'n gofyn amdani, a dim ond eich calendr chi sydd â hi. Dewiswch eiriau sy'n golygu rhywbeth i chi yn unig: mae calendrau'n aml yn cael eu rhannu neu eu cysoni â dyfeisiau eraill.
+reminder-on = Diwrnod
+reminder-title = Teitl
+reminder-default-title = Nodyn atgoffa
+reminder-description = Nodyn (dewisol)
+reminder-description-hint = Yn cael ei ddangos yn eich calendr. Gadewch allan unrhyw beth na fyddech chi eisiau i rywun arall ei weld.
+reminder-download = Lawrlwytho'r ffeil calendr
+reminder-bad-date = Dewiswch ddiwrnod rhwng heddiw a blwyddyn i heddiw.
+reminder-too-large = Roedd yr hyn a anfonoch chi'n rhy fawr i'w ddarllen. Rhowch gynnig arall arni gyda nodyn byrrach.
+reminder-too-many = Mae llawer o nodiadau atgoffa wedi cael eu creu o'r fan hon. Arhoswch ychydig funudau a rhoi cynnig arall arni.
+reminder-link = Ychwanegu nodyn atgoffa at eich calendr

@@ -58,7 +58,7 @@ pub async fn export_survey(
     let Some(survey) = programme.surveys.iter().find(|s| s.id == id) else {
         return fail(format!("no survey `{id}`"));
     };
-    let responses = match store.survey_responses(id).await {
+    let responses = match store.survey_responses(id, &programme.locale).await {
         Ok(r) => r,
         Err(e) => return fail(e.to_string()),
     };
@@ -166,7 +166,7 @@ pub async fn report_survey(
         return fail(format!("no survey `{}`", req.id));
     };
     let (responses, counters) = match (
-        store.survey_responses(&req.id).await,
+        store.survey_responses(&req.id, &programme.locale).await,
         store.survey_counters().await,
     ) {
         (Ok(r), Ok(c)) => (r, c),
@@ -183,6 +183,7 @@ pub async fn report_survey(
         from: req.from.as_deref(),
         to: req.to.as_deref(),
         version: None,
+        locale: None,
     };
     let (page, count) = crate::render::report::for_range(
         survey,

@@ -38,6 +38,8 @@ pub struct NewResponse {
     pub version: i64,
     pub content_hash: String,
     pub series_code_hash: Option<String>,
+    /// The language the response was given in (its tag, such as `cy`).
+    pub locale: String,
     pub answers: Vec<(String, String, String)>,
 }
 
@@ -95,7 +97,15 @@ impl Plan {
             ids.push(id);
             let Some(id) = id else { continue };
             let series = r.series_code_hash.as_deref();
-            responses.push((id, &r.survey_id, r.version, &r.content_hash, series, today));
+            responses.push((
+                id,
+                &r.survey_id,
+                r.version,
+                &r.content_hash,
+                series,
+                today,
+                &r.locale,
+            ));
             answers.extend(
                 r.answers
                     .iter()
@@ -432,10 +442,11 @@ async fn submit_sqlite(
     if plan.stored > 0 {
         sqlx::query(
             "INSERT INTO survey_responses \
-                 (id, survey_id, version, content_hash, series_code_hash, submitted_on) \
+                 (id, survey_id, version, content_hash, series_code_hash, submitted_on, locale) \
                  SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), \
                  json_extract(value, '$[2]'), json_extract(value, '$[3]'), \
-                 json_extract(value, '$[4]'), json_extract(value, '$[5]') FROM json_each($1)",
+                 json_extract(value, '$[4]'), json_extract(value, '$[5]'), \
+                 json_extract(value, '$[6]') FROM json_each($1)",
         )
         .bind(&plan.responses)
         .execute(&mut *tx)
@@ -479,8 +490,8 @@ async fn submit_postgres(
     if plan.stored > 0 {
         sqlx::query(
             "INSERT INTO survey_responses \
-                 (id, survey_id, version, content_hash, series_code_hash, submitted_on) \
-                 SELECT (e->>0)::bigint, e->>1, (e->>2)::bigint, e->>3, e->>4, e->>5 \
+                 (id, survey_id, version, content_hash, series_code_hash, submitted_on, locale) \
+                 SELECT (e->>0)::bigint, e->>1, (e->>2)::bigint, e->>3, e->>4, e->>5, e->>6 \
                  FROM jsonb_array_elements($1::jsonb) AS e",
         )
         .bind(&plan.responses)
@@ -500,16 +511,20 @@ async fn submit_postgres(
 }
 
 impl Store {
-    /// Every response to a survey with its answers, oldest first.
+    /// Every response to a survey with its answers, oldest first. A
+    /// response stored before languages were recorded was given in the
+    /// site's `default_locale`.
     pub async fn survey_responses(
         &self,
         survey_id: &str,
+        default_locale: &str,
     ) -> Result<Vec<crate::survey::export::StoredResponse>, DbError> {
-        type Row = (i64, i64, String, Option<String>, String);
+        type Row = (i64, i64, String, Option<String>, String, String);
         let rows: Vec<Row> = with_pool!(self, pool => sqlx::query_as(
-            "SELECT id, version, content_hash, series_code_hash, submitted_on \
+            "SELECT id, version, content_hash, series_code_hash, submitted_on, \
+             COALESCE(locale, $2) \
              FROM survey_responses WHERE survey_id = $1 ORDER BY id")
-            .bind(survey_id).fetch_all(pool).await?);
+            .bind(survey_id).bind(default_locale).fetch_all(pool).await?);
         let answers: Vec<(i64, String, String, String)> = with_pool!(self, pool => sqlx::query_as(
             "SELECT a.response_id, a.question_id, a.item, a.value FROM survey_answers a \
              JOIN survey_responses r ON r.id = a.response_id WHERE r.survey_id = $1 \
@@ -521,7 +536,7 @@ impl Store {
         Ok(rows
             .into_iter()
             .map(
-                |(id, version, content_hash, series_code_hash, submitted_on)| {
+                |(id, version, content_hash, series_code_hash, submitted_on, locale)| {
                     let mut own = Vec::new();
                     while let Some(a) = answers.next_if(|a| a.0 <= id) {
                         if a.0 == id {
@@ -534,6 +549,7 @@ impl Store {
                         content_hash,
                         series_code_hash,
                         submitted_on,
+                        locale,
                         answers: own,
                     }
                 },

@@ -12,21 +12,31 @@ use crate::http::router::{CSP, PERMISSIONS_POLICY};
 use crate::http::state::AppState;
 
 /// Which error pages a path gets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Area {
     Public,
-    Survey,
+    /// The survey, in the language whose tag is given ("" for the
+    /// default: `/survey/…`; "cy" for `/cy/survey/…`).
+    Survey(String),
     Staff,
 }
 
 impl Area {
     fn of(path: &str) -> Area {
+        let survey = |p: &str| p == "/survey" || p.starts_with("/survey/");
         if path == "/staff" || path.starts_with("/staff/") {
-            Area::Staff
-        } else if path == "/survey" || path.starts_with("/survey/") {
-            Area::Survey
-        } else {
-            Area::Public
+            return Area::Staff;
+        }
+        if survey(path) {
+            return Area::Survey(String::new());
+        }
+        // `/<tag>/survey…`: only the survey's own pages pay for the tag.
+        let rest = path.strip_prefix('/').unwrap_or(path);
+        match rest.split_once('/') {
+            Some((tag, tail)) if tail == "survey" || tail.starts_with("survey/") => {
+                Area::Survey(tag.to_string())
+            }
+            _ => Area::Public,
         }
     }
 }
@@ -63,8 +73,15 @@ fn error_page(state: &AppState, area: Area, kind: ErrorKind, reason: &str) -> Re
     let status = kind.status();
     match (area, kind) {
         (Area::Staff, _) => crate::http::staff::error_page(kind, reason),
-        (Area::Survey, ErrorKind::Unavailable) => crate::http::survey::unavailable_page(&pages),
-        (_, ErrorKind::CrossSite) => crate::http::survey::cross_site_page(&pages),
+        (Area::Survey(tag), ErrorKind::Unavailable) => {
+            let lang = pages.in_lang(&tag).unwrap_or_else(|| pages.default_lang());
+            crate::http::survey::unavailable_page(&lang)
+        }
+        (Area::Survey(tag), ErrorKind::CrossSite) => {
+            let lang = pages.in_lang(&tag).unwrap_or_else(|| pages.default_lang());
+            crate::http::survey::cross_site_page(&lang)
+        }
+        (_, ErrorKind::CrossSite) => crate::http::survey::cross_site_page(&pages.default_lang()),
         (_, ErrorKind::NotFound) => without_validators(
             pages
                 .not_found()

@@ -77,13 +77,8 @@ pub async fn get_in_touch_translated(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let pages = state.pages();
-    let lang = pages
-        .langs()
-        .iter()
-        .skip(1)
-        .position(|l| l.tag == locale)
-        .ok_or(AppError::NotFound)?;
-    let page = pages.get_in_touch_in(lang + 1, state.clock.now())?;
+    let lang = translated_index(&pages, &locale)?;
+    let page = pages.get_in_touch_in(lang, state.clock.now())?;
     state.usage.count(Event::GetInTouchView, "");
     Ok(page.respond(&headers, StatusCode::OK))
 }
@@ -106,6 +101,31 @@ pub async fn urge(State(state): State<AppState>, headers: HeaderMap) -> Result<R
         .urge(state.clock.now())?
         .ok_or(AppError::NotFound)?;
     Ok(page.respond(&headers, StatusCode::OK))
+}
+
+/// `/{locale}/urge`: the urge page in another language.
+pub async fn urge_translated(
+    State(state): State<AppState>,
+    Path(locale): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let pages = state.pages();
+    let lang = translated_index(&pages, &locale)?;
+    let page = pages
+        .urge_in(lang, state.clock.now())?
+        .ok_or(AppError::NotFound)?;
+    Ok(page.respond(&headers, StatusCode::OK))
+}
+
+/// The index in `langs` of the translation tagged `locale`, or not found.
+fn translated_index(pages: &crate::render::PageSet, locale: &str) -> Result<usize, AppError> {
+    pages
+        .langs()
+        .iter()
+        .skip(1)
+        .position(|l| l.tag == locale)
+        .map(|i| i + 1)
+        .ok_or(AppError::NotFound)
 }
 
 /// `/transparency` (when site.toml switches it on): monthly totals of the

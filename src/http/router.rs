@@ -116,6 +116,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/transparency", get(http::pages::transparency))
         .route("/urge", get(http::pages::urge))
+        .route("/{locale}/urge", get(http::pages::urge_translated))
         .fallback(http::pages::stored)
         .layer(RequestBodyLimitLayer::new(http.body_limit));
     // Worksheet forms read their own body, with their own limit and page.
@@ -163,29 +164,27 @@ fn form_routes() -> Router<AppState> {
             "/{locale}/modules/{slug}/worksheets/{id}",
             post(http::pdf::worksheet_translated),
         )
-        .route("/survey", get(http::survey::intro))
-        .route("/survey/entry", get(http::survey::entry_intro))
-        .route("/survey/start", post(http::survey::start))
-        .route("/survey/page", post(http::survey::page))
-        .route(
-            "/survey/resume",
-            get(http::survey::resume_form).post(http::survey::resume),
-        )
-        .route("/survey/code.txt", post(http::survey::code_file))
-        .route(
-            "/survey/follow-up",
-            get(http::survey::follow_up_form).post(http::survey::follow_up),
-        )
-        .route("/survey/quick/{slug}", post(http::survey::quick))
         .route("/reminder", get(http::tools::reminder_page))
         .route("/reminder.ics", post(http::tools::reminder_file))
+        .route("/{locale}/reminder", get(http::tools::reminder_page))
+        .route("/{locale}/reminder.ics", post(http::tools::reminder_file))
         .route(
             "/where-to-start",
             get(http::tools::self_check_page).post(http::tools::self_check_result),
         )
         .route("/where-to-start.pdf", post(http::tools::self_check_pdf))
+        .route(
+            "/{locale}/where-to-start",
+            get(http::tools::self_check_page).post(http::tools::self_check_result),
+        )
+        .route(
+            "/{locale}/where-to-start.pdf",
+            post(http::tools::self_check_pdf),
+        )
         .route("/coping-card", get(http::tools::card_page))
         .route("/coping-card.pdf", post(http::tools::card_pdf))
+        .route("/{locale}/coping-card", get(http::tools::card_page))
+        .route("/{locale}/coping-card.pdf", post(http::tools::card_pdf))
         .route("/messages", get(http::messages::intro))
         .route("/messages/send", post(http::messages::send))
         .route("/messages/code.txt", post(http::messages::code_file))
@@ -195,6 +194,32 @@ fn form_routes() -> Router<AppState> {
         )
         .route("/messages/reply", post(http::messages::reply))
         .route("/messages/delete", post(http::messages::delete))
+        .merge(survey_routes())
+}
+
+/// The survey's routes, in the default language and under each other
+/// language's prefix (`/cy/survey`; see `http::lang`).
+fn survey_routes() -> Router<AppState> {
+    let mut r = Router::new();
+    for prefix in ["", "/{locale}"] {
+        let at = |path: &str| format!("{prefix}{path}");
+        r = r
+            .route(&at("/survey"), get(http::survey::intro))
+            .route(&at("/survey/entry"), get(http::survey::entry_intro))
+            .route(&at("/survey/start"), post(http::survey::start))
+            .route(&at("/survey/page"), post(http::survey::page))
+            .route(
+                &at("/survey/resume"),
+                get(http::survey::resume_form).post(http::survey::resume),
+            )
+            .route(&at("/survey/code.txt"), post(http::survey::code_file))
+            .route(
+                &at("/survey/follow-up"),
+                get(http::survey::follow_up_form).post(http::survey::follow_up),
+            )
+            .route(&at("/survey/quick/{slug}"), post(http::survey::quick));
+    }
+    r
 }
 
 /// The public site for the onion service's own listener (`onion_bind`):

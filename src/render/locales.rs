@@ -54,15 +54,28 @@ pub fn in_prefix(prefix: &str, path: &str) -> String {
 }
 
 /// Pages that exist in every language (under its prefix): the home page,
-/// the modules, Get in touch, Urgent help and the privacy page. The rest
-/// (surveys, tools, messages) are in the default language only for now,
-/// so links to them keep their address.
+/// the modules, Get in touch, Urgent help, the privacy page, the surveys,
+/// the urge page and the tools ("Where do I start?", the coping card,
+/// reminders). Messages are in the default language only for now, so
+/// links to them keep their address.
 pub fn is_localized(path: &str) -> bool {
     let page = path.split(['#', '?']).next().unwrap_or(path);
-    matches!(page, "/" | "/privacy" | "/crisis" | "/get-in-touch")
-        || page
-            .strip_prefix("/modules/")
-            .is_some_and(|slug| !slug.is_empty() && !slug.ends_with(".pdf"))
+    matches!(
+        page,
+        "/" | "/privacy"
+            | "/crisis"
+            | "/get-in-touch"
+            | "/survey"
+            | "/survey/entry"
+            | "/survey/resume"
+            | "/survey/follow-up"
+            | "/urge"
+            | "/where-to-start"
+            | "/coping-card"
+            | "/reminder"
+    ) || page
+        .strip_prefix("/modules/")
+        .is_some_and(|slug| !slug.is_empty() && !slug.ends_with(".pdf"))
 }
 
 /// The language `path` is in, by its prefix: the index into `langs` and

@@ -93,7 +93,7 @@ mod tests {
         assert!(
             welsh.contains(r#"href="/cy/modules/managing-urges""#)
                 && welsh.contains(r#"href="/cy/privacy#x""#)
-                && welsh.contains(r#"href="/survey""#),
+                && welsh.contains(r#"href="/cy/survey""#),
             "{welsh}"
         );
     }

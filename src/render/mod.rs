@@ -4,6 +4,7 @@
 
 pub mod cache;
 pub mod charts;
+pub mod in_lang;
 pub mod inbox;
 pub mod locales;
 pub mod markdown;
@@ -24,6 +25,7 @@ use std::sync::{Arc, Mutex};
 use askama::Template;
 
 pub use cache::Rendered;
+pub use in_lang::InLang;
 
 use crate::content::Programme;
 use crate::content::hours::HelplineStatus;
@@ -265,13 +267,40 @@ impl PageSet {
     /// The page for when an urge is strong, with the helpline's state at
     /// the instant `now`; `None` when the content has no `urge.toml`.
     pub fn urge(&self, now: jiff::Timestamp) -> Result<Option<Arc<Rendered>>, RenderError> {
-        let Some(urge) = &self.programme.urge else {
+        self.urge_in(0, now)
+    }
+
+    /// The urge page in language `lang` (an index into `langs`): in its
+    /// words where `<locale>/urge.toml` has them, otherwise the default
+    /// language's, marked as such, with a notice.
+    pub fn urge_in(
+        &self,
+        lang: usize,
+        now: jiff::Timestamp,
+    ) -> Result<Option<Arc<Rendered>>, RenderError> {
+        let (p, t) = match lang.checked_sub(1).and_then(|i| self.translated.get(i)) {
+            Some((p, t)) => (p, t),
+            None => (self.programme.as_ref(), &self.t),
+        };
+        let Some(urge) = &p.urge else {
             return Ok(None);
         };
+        let current = self.langs.get(lang).unwrap_or(&self.langs[0]);
+        let untranslated = lang
+            .checked_sub(1)
+            .and_then(|i| self.programme.translations.get(i))
+            .is_some_and(|tr| tr.urge.is_none());
         let hours = &self.programme.site.helpline.hours;
         let (status, today) = (hours.status_at_instant(now), hours.date_at(now));
-        self.by_status("urge", 0, status, today, |status| {
-            html("urge", &pages::urge(&self.programme, urge, &self.t, status))
+        self.by_status("urge", lang, status, today, |status| {
+            let mut view = pages::urge(p, urge, t, status, &current.prefix);
+            locales::localize(&mut view.l, &self.langs, current, "/urge");
+            if untranslated {
+                view.fallback_notice = t.t("translation-missing");
+                view.content_lang = self.programme.locale.clone();
+                view.content_dir = crate::i18n::direction_of(&self.programme.locale);
+            }
+            html("urge", &view)
         })
         .map(Some)
     }

@@ -86,7 +86,7 @@ pub fn page_in(
             .collect(),
         prev: at.checked_sub(2).and_then(link),
         next: link(at),
-        quick: super::survey::quick_view(programme, &m.front.slug, t),
+        quick: super::survey::quick_view(programme, &m.front.slug, t, prefix),
         preview: false,
         fallback_notice: String::new(),
         content_lang: String::new(),

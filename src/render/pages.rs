@@ -83,11 +83,14 @@ pub fn privacy(p: &Programme, t: &I18n, draft_days: u16, request_log: bool) -> P
 }
 
 /// The page for when an urge is strong, with the helpline's `status`.
+/// The urge page of `p` in the language whose strings are `t` and whose
+/// address prefix is `prefix` ("" for the default).
 pub fn urge(
     p: &Programme,
     u: &crate::content::urge::UrgePage,
     t: &I18n,
     status: &HelplineStatus,
+    prefix: &str,
 ) -> UrgeView {
     let site = &p.site;
     let emergency = Phone::new(&site.emergency.number);
@@ -96,10 +99,10 @@ pub fn urge(
     UrgeView {
         l: Layout::new(site, t, &t.t("urge-page-title"), "urge"),
         heading: u.title.clone(),
-        intro_html: to_html(&u.intro),
+        intro_html: super::markdown::to_html_in(&u.intro, prefix),
         delay_heading: t.ta("urge-delay-heading", &[("minutes", &minutes)]),
         delay_minutes: u.delay_minutes,
-        delay_html: to_html(&u.delay),
+        delay_html: super::markdown::to_html_in(&u.delay, prefix),
         delay_fallback: t.ta("urge-delay-fallback", &[("minutes", &minutes)]),
         sections: u
             .sections
@@ -108,7 +111,7 @@ pub fn urge(
             .map(|(i, s)| UrgeSectionView {
                 heading: s.heading.clone(),
                 anchor: format!("urge-{}", i + 1),
-                body_html: to_html(&s.body),
+                body_html: super::markdown::to_html_in(&s.body, prefix),
             })
             .collect(),
         open,
@@ -116,6 +119,9 @@ pub fn urge(
         crisis_lines: site.crisis_lines.iter().map(crisis_view).collect(),
         emergency_number: emergency.display,
         emergency_tel: emergency.tel,
+        fallback_notice: String::new(),
+        content_lang: String::new(),
+        content_dir: "ltr",
     }
 }
 

@@ -110,6 +110,13 @@ pub struct StaffReport {
     pub version: String,
     /// Every version that has responses or is current, newest first.
     pub versions: Vec<i64>,
+    /// The language filter (a tag), empty for every language.
+    pub locale: String,
+    /// The site's languages as (tag, name), when it has more than one.
+    pub locales: Vec<(String, String)>,
+    /// Responses per language as (name, count shown under the small-count
+    /// rule), over the other filters.
+    pub by_language: Vec<(String, String)>,
     /// The filters as a query string (`?from=…`), empty when none.
     pub query: String,
     /// `query` followed by `&`, or `?`: for links that add a parameter.
@@ -122,6 +129,8 @@ pub struct Filter<'a> {
     pub from: Option<&'a str>,
     pub to: Option<&'a str>,
     pub version: Option<i64>,
+    /// Only responses given in this language (a tag such as `cy`).
+    pub locale: Option<&'a str>,
 }
 
 impl Filter<'_> {
@@ -135,6 +144,7 @@ impl Filter<'_> {
         crate::survey::results::in_range(responses, self.from, self.to)
             .into_iter()
             .filter(|r| self.version.is_none_or(|v| r.version == v))
+            .filter(|r| self.locale.is_none_or(|l| r.locale == l))
             .collect()
     }
 }
@@ -201,6 +211,11 @@ pub fn for_range(
         Some(v) => format!("version {v} only"),
         None => format!("every version (the current one is {})", survey.version),
     };
+    if let Some(l) = filter.locale {
+        report
+            .version_text
+            .push_str(&format!(", answers given in `{l}` only"));
+    }
     (report, chosen.len())
 }
 

@@ -4,7 +4,8 @@
 
 use askama::Template;
 
-use super::markdown::to_html;
+use super::InLang;
+use super::markdown::to_html_in;
 use super::views::{CrisisView, Layout, Phone, crisis_view};
 use crate::content::Programme;
 use crate::content::hours::HelplineStatus;
@@ -66,11 +67,12 @@ pub struct SelfCheckPage {
 }
 
 impl SelfCheckPage {
-    pub fn new(p: &Programme, c: &SelfCheck, t: &I18n, answers: &Answers, error: String) -> Self {
+    /// The questions of `c` in the language of `pages`.
+    pub fn new(pages: &InLang<'_>, c: &SelfCheck, answers: &Answers, error: String) -> Self {
         Self {
-            l: Layout::new(&p.site, t, &c.title, "self-check"),
+            l: pages.layout(&c.title, "self-check", "/where-to-start"),
             heading: c.title.clone(),
-            intro_html: to_html(&c.intro),
+            intro_html: to_html_in(&c.intro, pages.prefix()),
             questions: questions(c, answers),
             error,
         }
@@ -110,27 +112,32 @@ pub struct SelfCheckResult {
     pub status: String,
 }
 
-/// The result page for `answers`, with the helpline's `status` now.
+/// The result page for `answers` in the language of `pages`, with the
+/// helpline's `status` now.
 pub fn result(
-    p: &Programme,
+    pages: &InLang<'_>,
     c: &SelfCheck,
-    t: &I18n,
     answers: &Answers,
     status: &HelplineStatus,
 ) -> SelfCheckResult {
+    let (p, t) = (pages.programme(), pages.i18n());
     let outcome = c.outcome(answers);
     let emergency = Phone::new(&p.site.emergency.number);
     let (open, status, _) = super::pages::status_text(status, t);
     SelfCheckResult {
-        l: Layout::new(&p.site, t, &t.t("self-check-result-title"), "self-check"),
+        l: pages.layout(
+            &t.t("self-check-result-title"),
+            "self-check",
+            "/where-to-start",
+        ),
         heading: t.t("self-check-result-heading"),
         error: String::new(),
         urgent: outcome.urgent,
         emergency_number: emergency.display,
         emergency_tel: emergency.tel,
         crisis_lines: p.site.crisis_lines.iter().map(crisis_view).collect(),
-        message_html: to_html(outcome.message),
-        steps: steps(p, &outcome, t, &status),
+        message_html: to_html_in(outcome.message, pages.prefix()),
+        steps: steps(p, &outcome, t, &status, pages.prefix()),
         answers: answers
             .iter()
             .map(|(q, a)| (q.clone(), a.clone()))
@@ -141,20 +148,31 @@ pub fn result(
     }
 }
 
-/// The outcome's steps as links with a line each (Urgent help left out).
-pub fn steps(p: &Programme, o: &Outcome<'_>, t: &I18n, status: &str) -> Vec<StepView> {
+/// The outcome's steps as links with a line each (Urgent help left out),
+/// to the pages of the language whose address prefix is `prefix`.
+pub fn steps(
+    p: &Programme,
+    o: &Outcome<'_>,
+    t: &I18n,
+    status: &str,
+    prefix: &str,
+) -> Vec<StepView> {
     o.steps
         .iter()
         .filter(|s| **s != Step::Urgent)
-        .filter_map(|s| step(p, s, t, status))
+        .filter_map(|s| step(p, s, t, status, prefix))
         .collect()
 }
 
-fn step(p: &Programme, s: &Step, t: &I18n, status: &str) -> Option<StepView> {
+fn step(p: &Programme, s: &Step, t: &I18n, status: &str, prefix: &str) -> Option<StepView> {
     let site = &p.site;
     let local = |title: String, href: &str, text: String| StepView {
         title,
-        href: href.to_string(),
+        href: if super::locales::is_localized(href) {
+            super::locales::in_prefix(prefix, href)
+        } else {
+            href.to_string()
+        },
         text,
         external: false,
     };

@@ -458,11 +458,17 @@ pub struct QuickView {
     pub questions: Vec<QuestionView>,
 }
 
-/// The quick survey (the first `quick` survey), blank, for module `slug`.
-pub fn quick_view(p: &crate::content::Programme, slug: &str, t: &I18n) -> Option<QuickView> {
+/// The quick survey (the first `quick` survey), blank, for module `slug`,
+/// posting to the address of the language whose `prefix` is given.
+pub fn quick_view(
+    p: &crate::content::Programme,
+    slug: &str,
+    t: &I18n,
+    prefix: &str,
+) -> Option<QuickView> {
     let s = p.surveys.iter().find(|s| s.quick)?;
     Some(QuickView {
-        action: format!("/survey/quick/{slug}"),
+        action: format!("{prefix}/survey/quick/{slug}"),
         title: s.title.clone(),
         questions: questions(s, 0, &Answers::new(), &[], t),
     })

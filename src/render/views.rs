@@ -335,6 +335,12 @@ pub struct UrgeView {
     pub crisis_lines: Vec<CrisisView>,
     pub emergency_number: String,
     pub emergency_tel: String,
+    /// Shown above the page when its words are not translated yet.
+    pub fallback_notice: String,
+    /// The language of the words when it is not the page's (see
+    /// `fallback_notice`), and its direction.
+    pub content_lang: String,
+    pub content_dir: &'static str,
 }
 
 #[derive(Template)]

@@ -38,7 +38,7 @@ pub async fn entry_series(
     Vec<pathway::survey::export::StoredResponse>,
     Vec<pathway::survey::export::StoredResponse>,
 ) {
-    let of = |id: &'static str| state.store.survey_responses(id);
+    let of = |id: &'static str| state.store.survey_responses(id, "en-GB");
     (
         of("entry").await.unwrap_or_default(),
         of("entry-follow-up").await.unwrap_or_default(),
@@ -118,6 +118,7 @@ pub async fn stored_response(
         version,
         content_hash: "c".into(),
         series_code_hash: series.map(str::to_string),
+        locale: "en-GB".into(),
         answers: answers
             .iter()
             .map(|(q, i, v)| (q.to_string(), i.to_string(), v.to_string()))

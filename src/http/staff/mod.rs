@@ -16,6 +16,7 @@ pub use crate::render::staff::StaffPage;
 pub mod auth;
 pub mod content;
 pub mod enrol;
+mod filters;
 pub mod messages;
 pub mod results;
 pub mod sign_in;

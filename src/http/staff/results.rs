@@ -9,6 +9,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
+use super::filters::{Filters, ResultsQuery, by_language, languages};
 use super::{ReadsResults, Staff, download, html_page};
 use crate::http::error::AppError;
 use crate::http::state::AppState;
@@ -18,74 +19,6 @@ use crate::survey::{Series, Survey};
 
 /// Free-text answers per page.
 pub const PER_PAGE: usize = 20;
-
-/// The query string of the results pages and exports. Anything that is not
-/// a valid date or version is ignored, so that a link never fails.
-#[derive(serde::Deserialize, Default, Debug)]
-pub struct ResultsQuery {
-    from: Option<String>,
-    to: Option<String>,
-    version: Option<String>,
-    question: Option<String>,
-    q: Option<String>,
-    page: Option<String>,
-    confirmed: Option<String>,
-}
-
-/// The filters that were valid.
-struct Filters {
-    from: Option<String>,
-    to: Option<String>,
-    version: Option<i64>,
-}
-
-impl Filters {
-    fn of(q: &ResultsQuery) -> Self {
-        let date =
-            |t: &Option<String>| t.clone().filter(|t| t.parse::<jiff::civil::Date>().is_ok());
-        Self {
-            from: date(&q.from),
-            to: date(&q.to),
-            version: q.version.as_deref().and_then(|v| v.parse().ok()),
-        }
-    }
-
-    fn filter(&self) -> Filter<'_> {
-        Filter {
-            from: self.from.as_deref(),
-            to: self.to.as_deref(),
-            version: self.version,
-        }
-    }
-
-    /// The filters as a query string: `?from=…&to=…&version=…` (values are
-    /// validated dates and numbers, so nothing needs escaping), or empty.
-    fn query(&self) -> String {
-        let parts: Vec<String> = [
-            self.from.as_ref().map(|f| format!("from={f}")),
-            self.to.as_ref().map(|t| format!("to={t}")),
-            self.version.map(|v| format!("version={v}")),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        if parts.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", parts.join("&"))
-        }
-    }
-
-    /// For the audit log.
-    fn describe(&self) -> String {
-        let q = self.query();
-        if q.is_empty() {
-            "all".into()
-        } else {
-            q[1..].to_string()
-        }
-    }
-}
 
 /// What every results page starts with: an analyst or admin, the valid
 /// filters, the survey and every response (shared, so that the heavy work
@@ -103,13 +36,15 @@ async fn open(
     id: &str,
     query: &ResultsQuery,
 ) -> Result<Opened, AppError> {
-    let filters = Filters::of(query);
     let pages = state.pages();
+    let tags: Vec<String> = pages.langs().iter().map(|l| l.tag.clone()).collect();
+    let filters = Filters::of(query, &tags);
     let Some(survey) = pages.programme().surveys.iter().find(|x| x.id == id) else {
         return Err(AppError::NotFound);
     };
     let survey = Arc::new(survey.clone());
-    let all = Arc::new(state.store.survey_responses(id).await?);
+    let default = &pages.programme().locale;
+    let all = Arc::new(state.store.survey_responses(id, default).await?);
     Ok(Opened {
         who,
         filters,
@@ -149,12 +84,14 @@ pub async fn results(
     );
     let paired = paired(&state, &survey, &all, &filters, threshold).await?;
     let (from, to, version) = (filters.from.clone(), filters.to.clone(), filters.version);
+    let locale = filters.locale.clone();
     let (survey_, all_) = (survey.clone(), all.clone());
     let (mut report, _) = off_thread(move || {
         let filter = Filter {
             from: from.as_deref(),
             to: to.as_deref(),
             version,
+            locale: locale.as_deref(),
         };
         crate::render::report::for_range(&survey_, &all_, counters, filter, threshold, today)
     })
@@ -171,6 +108,9 @@ pub async fn results(
         to: filters.to.clone().unwrap_or_default(),
         version: filters.version.map(|v| v.to_string()).unwrap_or_default(),
         versions,
+        locale: filters.locale.clone().unwrap_or_default(),
+        locales: languages(&state),
+        by_language: by_language(&state, &all, &filters, threshold),
         query_question_prefix: if query.is_empty() {
             "?".into()
         } else {
@@ -215,14 +155,17 @@ async fn paired(
         return Ok(None);
     };
     let other_id = if b.id == survey.id { &f.id } else { &b.id };
-    let other = state.store.survey_responses(other_id).await?;
+    let default = state.pages().programme().locale.clone();
+    let other = state.store.survey_responses(other_id, &default).await?;
     let (from, to, version) = (filters.from.clone(), filters.to.clone(), filters.version);
+    let locale = filters.locale.clone();
     let (all, here) = (all.clone(), survey.id.clone());
     off_thread(move || {
         let filter = Filter {
             from: from.as_deref(),
             to: to.as_deref(),
             version,
+            locale: locale.as_deref(),
         };
         let (chosen, rest) = (filter.responses(&all), other.iter().collect::<Vec<_>>());
         let (base, after) = if b.id == here {
@@ -285,11 +228,13 @@ pub async fn free_text(
         opened.filters.version,
     );
     let (question, search) = (wanted.question.clone(), wanted.search.clone());
+    let locale = opened.filters.locale.clone();
     let all = off_thread(move || {
         let filter = Filter {
             from: from.as_deref(),
             to: to.as_deref(),
             version,
+            locale: locale.as_deref(),
         };
         let chosen = filter.responses(&responses);
         crate::survey::results::free_text(

@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::{SURVEY_BODY_LIMIT, message};
+use crate::http::lang::Speaking;
 use crate::http::limit::{Limiter, Limits, client_addr};
 use crate::http::state::AppState;
 
@@ -83,10 +84,13 @@ impl<L: Limit> FromRequest<AppState> for SurveyForm<L> {
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
         let client = client_addr(&request, &state.http.trusted_proxies);
+        let (mut head, body) = request.into_parts();
+        let here = Speaking::or_default(&mut head, state).await;
+        let request = Request::from_parts(head, body);
         if let Some(limiter) = L::limiter(state.limits_for(client))
             && !limiter.allow(client, state.clock.today())
         {
-            let pages = state.pages();
+            let pages = here.pages();
             return Err(message(
                 &pages,
                 StatusCode::TOO_MANY_REQUESTS,
@@ -95,7 +99,7 @@ impl<L: Limit> FromRequest<AppState> for SurveyForm<L> {
             ));
         }
         if L::CODES && state.wrong_codes.reached() {
-            let pages = state.pages();
+            let pages = here.pages();
             return Err(message(
                 &pages,
                 StatusCode::TOO_MANY_REQUESTS,
@@ -105,7 +109,7 @@ impl<L: Limit> FromRequest<AppState> for SurveyForm<L> {
         }
         let Ok(bytes) = axum::body::to_bytes(request.into_body(), SURVEY_BODY_LIMIT).await else {
             // Nothing is saved, so the answers stored so far are kept.
-            let pages = state.pages();
+            let pages = here.pages();
             return Err(message(
                 &pages,
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -119,7 +123,7 @@ impl<L: Limit> FromRequest<AppState> for SurveyForm<L> {
                 _limit: PhantomData,
             }),
             None => {
-                let pages = state.pages();
+                let pages = here.pages();
                 Err(message(
                     &pages,
                     StatusCode::BAD_REQUEST,

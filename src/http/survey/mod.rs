@@ -22,11 +22,10 @@ use axum::response::{IntoResponse, Response};
 
 use crate::http::error::AppError;
 use crate::http::state::AppState;
-use crate::render::PageSet;
+use crate::render::InLang;
 use crate::render::survey::{
     ErrorView, ReviewItem, ReviewPage, SurveyScreen, answer_text, questions,
 };
-use crate::render::views::Layout;
 use crate::survey::answers::{AnswerError, Answers, visible};
 use crate::survey::flow::page_has_visible;
 use crate::survey::{Series, Survey};
@@ -36,7 +35,7 @@ pub const SURVEY_BODY_LIMIT: usize = 256 * 1024;
 
 /// The site's main survey: the one named in site.toml, or else the first
 /// full survey that is not a follow-up.
-fn survey(pages: &PageSet) -> Option<&Survey> {
+fn survey<'a>(pages: &InLang<'a>) -> Option<&'a Survey> {
     let p = pages.programme();
     match &p.site.survey.id {
         Some(id) => survey_by_id(pages, id),
@@ -49,7 +48,7 @@ fn survey(pages: &PageSet) -> Option<&Survey> {
 
 /// The entry questionnaire named in site.toml's `[entry_survey]`, when it
 /// is switched on (the loader has checked that it is a baseline).
-fn entry_survey(pages: &PageSet) -> Option<&Survey> {
+fn entry_survey<'a>(pages: &InLang<'a>) -> Option<&'a Survey> {
     let entry = pages.programme().site.entry_survey.as_ref()?;
     survey_by_id(pages, entry.id.as_deref()?)
 }
@@ -57,19 +56,19 @@ fn entry_survey(pages: &PageSet) -> Option<&Survey> {
 /// The baseline whose follow-up `/survey/follow-up` starts: the entry
 /// questionnaire's when there is one, else the main survey's; with the
 /// follow-up and its delay in weeks.
-fn follow_up_target(pages: &PageSet) -> Option<(&Survey, (&Survey, u32))> {
+fn follow_up_target<'a>(pages: &InLang<'a>) -> Option<(&'a Survey, (&'a Survey, u32))> {
     [entry_survey(pages), survey(pages)]
         .into_iter()
         .flatten()
         .find_map(|b| follow_up_of(pages, &b.id).map(|f| (b, f)))
 }
 
-fn survey_by_id<'a>(pages: &'a PageSet, id: &str) -> Option<&'a Survey> {
+fn survey_by_id<'a>(pages: &InLang<'a>, id: &str) -> Option<&'a Survey> {
     pages.programme().surveys.iter().find(|s| s.id == id)
 }
 
 /// The follow-up of baseline survey `baseline_id`, if one is defined.
-fn follow_up_of<'a>(pages: &'a PageSet, baseline_id: &str) -> Option<(&'a Survey, u32)> {
+fn follow_up_of<'a>(pages: &InLang<'a>, baseline_id: &str) -> Option<(&'a Survey, u32)> {
     crate::survey::flow::follow_up_of(&pages.programme().surveys, baseline_id)
 }
 
@@ -107,14 +106,21 @@ fn weeks_after(date: jiff::civil::Date, weeks: u32) -> jiff::civil::Date {
         .unwrap_or(date)
 }
 
-fn screen(pages: &PageSet, mode: &'static str, heading: String) -> SurveyScreen {
-    let t = pages.i18n();
+/// A survey screen in the request's language. Only the screens that can
+/// be opened by a link offer the language switch: in the middle of a
+/// survey, following it would leave the answers behind.
+fn screen(pages: &InLang<'_>, mode: &'static str, heading: String) -> SurveyScreen {
     let title = pages.programme().site.survey.link_text.clone();
-    SurveyScreen::new(
-        Layout::new(&pages.programme().site, t, &title, "survey"),
-        mode,
-        heading,
-    )
+    let path = match mode {
+        "resume" => "/survey/resume",
+        "follow-up" => "/survey/follow-up",
+        _ => "/survey",
+    };
+    let mut l = pages.layout(&title, "survey", path);
+    if !matches!(mode, "intro" | "resume" | "follow-up") {
+        l.switch.clear();
+    }
+    SurveyScreen::new(l, mode, heading)
 }
 
 /// A survey screen, never stored; a template failure is an internal error
@@ -130,7 +136,7 @@ fn html_body(status: StatusCode, body: String) -> Response {
     crate::http::no_store_html(status, body)
 }
 
-fn message(pages: &PageSet, status: StatusCode, heading_key: &str, text_key: &str) -> Response {
+fn message(pages: &InLang<'_>, status: StatusCode, heading_key: &str, text_key: &str) -> Response {
     let t = pages.i18n();
     let mut s = screen(pages, "message", t.t(heading_key));
     s.message = t.t(text_key);
@@ -138,7 +144,7 @@ fn message(pages: &PageSet, status: StatusCode, heading_key: &str, text_key: &st
 }
 
 /// No survey is configured.
-fn not_available(pages: &PageSet) -> Response {
+fn not_available(pages: &InLang<'_>) -> Response {
     message(
         pages,
         StatusCode::NOT_FOUND,
@@ -149,7 +155,7 @@ fn not_available(pages: &PageSet) -> Response {
 
 /// The survey's page when its answers cannot be stored or read just now
 /// (shown by the error-page middleware for an unavailable error).
-pub fn unavailable_page(pages: &PageSet) -> Response {
+pub fn unavailable_page(pages: &InLang<'_>) -> Response {
     message(
         pages,
         StatusCode::SERVICE_UNAVAILABLE,
@@ -159,7 +165,7 @@ pub fn unavailable_page(pages: &PageSet) -> Response {
 }
 
 /// A form sent from another website (refused, nothing done).
-pub fn cross_site_page(pages: &PageSet) -> Response {
+pub fn cross_site_page(pages: &InLang<'_>) -> Response {
     message(
         pages,
         StatusCode::FORBIDDEN,
@@ -169,7 +175,7 @@ pub fn cross_site_page(pages: &PageSet) -> Response {
 }
 
 /// The draft is gone (sent already, or expired).
-fn expired(pages: &PageSet) -> Response {
+fn expired(pages: &InLang<'_>) -> Response {
     message(
         pages,
         StatusCode::GONE,
@@ -182,7 +188,7 @@ fn expired(pages: &PageSet) -> Response {
 fn error_views(
     s: &Survey,
     errors: &[AnswerError],
-    pages: &PageSet,
+    pages: &InLang<'_>,
     with_question: bool,
 ) -> Vec<ErrorView> {
     let t = pages.i18n();
@@ -203,7 +209,7 @@ fn error_views(
 
 /// Page `page` of `s` with the answers so far and any errors.
 fn page_screen(
-    pages: &PageSet,
+    pages: &InLang<'_>,
     s: &Survey,
     token: &str,
     page: usize,
@@ -216,7 +222,7 @@ fn page_screen(
 
 /// The view of page `page` (see [`page_screen`]).
 fn page_view(
-    pages: &PageSet,
+    pages: &InLang<'_>,
     s: &Survey,
     token: &str,
     page: usize,
@@ -245,12 +251,12 @@ fn page_view(
 }
 
 /// Every answered page, with a "Change" button each, and "Send".
-fn review_screen(pages: &PageSet, s: &Survey, token: &str, answers: &Answers) -> Response {
+fn review_screen(pages: &InLang<'_>, s: &Survey, token: &str, answers: &Answers) -> Response {
     html(StatusCode::OK, review_view(pages, s, token, answers))
 }
 
 /// The view of the review (see [`review_screen`]).
-fn review_view(pages: &PageSet, s: &Survey, token: &str, answers: &Answers) -> SurveyScreen {
+fn review_view(pages: &InLang<'_>, s: &Survey, token: &str, answers: &Answers) -> SurveyScreen {
     let t = pages.i18n();
     let mut v = screen(pages, "review", t.t("survey-review-heading"));
     v.message = t.t("survey-review-text");
@@ -281,7 +287,7 @@ fn review_view(pages: &PageSet, s: &Survey, token: &str, answers: &Answers) -> S
 }
 
 /// The "try later" page when the cap on unfinished surveys is reached.
-async fn no_room(state: &AppState, pages: &PageSet) -> Result<Option<Response>, AppError> {
+async fn no_room(state: &AppState, pages: &InLang<'_>) -> Result<Option<Response>, AppError> {
     let n = state.store.open_drafts(state.clock.today()).await?;
     if n < state.http.survey_max_open_drafts {
         return Ok(None);

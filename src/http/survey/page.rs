@@ -13,8 +13,9 @@ use super::{
 use crate::db::batch::Submitted;
 use crate::db::surveys::{Draft, NewResponse};
 use crate::http::error::AppError;
+use crate::http::lang::Speaking;
 use crate::http::state::AppState;
-use crate::render::PageSet;
+use crate::render::InLang;
 use crate::services::usage::Event;
 use crate::survey::answers::Answers;
 use crate::survey::flow::{self, Action, Position, Step};
@@ -24,7 +25,7 @@ use crate::survey::{Series, Survey, code};
 /// stored and the token the person holds.
 struct Here<'a> {
     state: &'a AppState,
-    pages: &'a PageSet,
+    pages: &'a InLang<'a>,
     survey: &'a Survey,
     draft: &'a Draft,
     token: &'a str,
@@ -33,9 +34,10 @@ struct Here<'a> {
 /// `POST /survey/page`.
 pub async fn page(
     State(state): State<AppState>,
+    site: Speaking,
     form: SurveyForm<NoLimit>,
 ) -> Result<Response, AppError> {
-    let pages = state.pages();
+    let pages = site.pages();
     let token = form.get("token").unwrap_or_default().to_string();
     let Some(draft) = state.drafts.by_token(super::hash(&token)).await? else {
         return Ok(expired(&pages));
@@ -142,7 +144,7 @@ async fn save(here: &Here<'_>, d: &flow::Draft) -> Result<(), AppError> {
 }
 
 /// The young people's service: the survey is for adults.
-fn young(pages: &PageSet) -> Response {
+fn young(pages: &InLang<'_>) -> Response {
     let t = pages.i18n();
     let site = &pages.programme().site;
     let mut v = screen(pages, "young", t.t("survey-young-heading"));
@@ -214,6 +216,7 @@ async fn submit(here: &Here<'_>, answers: &Answers) -> Result<Response, AppError
         version: i64::from(s.version),
         content_hash: pages.programme().hash.clone(),
         series_code_hash,
+        locale: pages.programme().locale.clone(),
         answers: crate::survey::export::rows(s, answers),
     };
     match state
@@ -314,7 +317,7 @@ fn saved_answers(draft: &Draft) -> Option<Answers> {
 }
 
 /// The page for a draft whose answers could not be read.
-fn unreadable(pages: &PageSet) -> Response {
+fn unreadable(pages: &InLang<'_>) -> Response {
     message(
         pages,
         StatusCode::INTERNAL_SERVER_ERROR,

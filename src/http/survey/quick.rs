@@ -9,16 +9,19 @@ use super::form::{QuickLimit, SurveyForm};
 use super::{error_views, html, message, screen};
 use crate::db::surveys::NewResponse;
 use crate::http::error::AppError;
+use crate::http::lang::Speaking;
 use crate::http::state::AppState;
 use crate::services::usage::Event;
 use crate::survey::answers::{Answers, check_page};
 
 pub async fn quick(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    site: Speaking,
+    Path(params): Path<std::collections::HashMap<String, String>>,
     form: SurveyForm<QuickLimit>,
 ) -> Result<Response, AppError> {
-    let pages = state.pages();
+    let pages = site.pages();
+    let slug = params.get("slug").cloned().unwrap_or_default();
     let programme = pages.programme();
     let (Some(s), Some(_)) = (
         programme.surveys.iter().find(|s| s.quick),
@@ -30,7 +33,7 @@ pub async fn quick(
     if !errors.is_empty() {
         let t = pages.i18n();
         let mut v = screen(&pages, "quick", s.title.clone());
-        v.quick_action = format!("/survey/quick/{slug}");
+        v.quick_action = format!("{}/survey/quick/{slug}", pages.prefix());
         v.questions = crate::render::survey::questions(s, 0, &answers, &errors, t);
         v.errors = error_views(s, &errors, &pages, false);
         return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, v));
@@ -42,6 +45,7 @@ pub async fn quick(
         version: i64::from(s.version),
         content_hash: programme.hash.clone(),
         series_code_hash: None,
+        locale: pages.programme().locale.clone(),
         answers: rows,
     };
     state.submitter.submit(None, response).await?;

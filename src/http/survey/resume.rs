@@ -9,15 +9,17 @@ use super::{
     hash, html, message, new_token, not_available, page_screen, review_screen, screen, survey_by_id,
 };
 use crate::http::error::AppError;
+use crate::http::lang::Speaking;
 use crate::http::state::AppState;
+use crate::render::InLang;
 use crate::render::survey::ErrorView;
 use crate::survey::answers::Answers;
 use crate::survey::code;
 use crate::survey::flow::Position;
 
 /// `GET /survey/resume`.
-pub async fn resume_form(State(state): State<AppState>) -> Response {
-    let pages = state.pages();
+pub async fn resume_form(site: Speaking) -> Response {
+    let pages = site.pages();
     let t = pages.i18n();
     html(
         StatusCode::OK,
@@ -26,11 +28,10 @@ pub async fn resume_form(State(state): State<AppState>) -> Response {
 }
 
 /// The resume form again, with "we could not find answers for that code".
-fn bad_code(state: &AppState) -> Response {
+fn bad_code(state: &AppState, pages: &InLang<'_>) -> Response {
     state.wrong_codes.count();
-    let pages = state.pages();
     let t = pages.i18n();
-    let mut v = screen(&pages, "resume", t.t("survey-resume-heading"));
+    let mut v = screen(pages, "resume", t.t("survey-resume-heading"));
     v.errors = vec![ErrorView {
         href: "#code".into(),
         text: t.ta(
@@ -47,11 +48,12 @@ fn bad_code(state: &AppState) -> Response {
 /// a page, or at the review.
 pub async fn resume(
     State(state): State<AppState>,
+    site: Speaking,
     form: SurveyForm<CodeLimit>,
 ) -> Result<Response, AppError> {
-    let pages = state.pages();
+    let pages = site.pages();
     let Some(canonical) = form.get("code").and_then(code::normalise) else {
-        return Ok(bad_code(&state));
+        return Ok(bad_code(&state, &pages));
     };
     let token = new_token(&state)?;
     let key = hash(&token);
@@ -60,14 +62,14 @@ pub async fn resume(
         .rotate_draft_token(&code::hash(&canonical), &key, state.clock.today())
         .await?
     {
-        return Ok(bad_code(&state));
+        return Ok(bad_code(&state, &pages));
     }
     let Some(draft) = state
         .store
         .draft_by_token(&key, state.clock.today())
         .await?
     else {
-        return Ok(bad_code(&state));
+        return Ok(bad_code(&state, &pages));
     };
     let Some(s) = survey_by_id(&pages, &draft.survey_id) else {
         return Ok(not_available(&pages));
@@ -91,8 +93,8 @@ pub async fn resume(
 }
 
 /// `POST /survey/code.txt`: the code as a small text file to keep.
-pub async fn code_file(State(state): State<AppState>, form: SurveyForm<NoLimit>) -> Response {
-    let pages = state.pages();
+pub async fn code_file(site: Speaking, form: SurveyForm<NoLimit>) -> Response {
+    let pages = site.pages();
     let Some(code) = form.get("code").and_then(code::normalise) else {
         return message(
             &pages,

@@ -11,8 +11,9 @@ use super::{
     not_available, page_screen, screen, survey, unsaved_expiry, weeks_after,
 };
 use crate::http::error::AppError;
+use crate::http::lang::Speaking;
 use crate::http::state::AppState;
-use crate::render::PageSet;
+use crate::render::InLang;
 use crate::render::survey::{ErrorView, intro_html};
 use crate::services::usage::Event;
 use crate::survey::answers::Answers;
@@ -26,7 +27,7 @@ const ENTRY: &str = "entry";
 /// The introduction and consent of `s` (and, in `mode` "follow-up", the
 /// code field), with `errors`.
 fn consent_screen(
-    pages: &PageSet,
+    pages: &InLang<'_>,
     mode: &'static str,
     s: &Survey,
     errors: Vec<ErrorView>,
@@ -56,8 +57,8 @@ fn consent_screen(
 }
 
 /// `GET /survey`: the introduction and consent.
-pub async fn intro(State(state): State<AppState>) -> Response {
-    let pages = state.pages();
+pub async fn intro(State(state): State<AppState>, site: Speaking) -> Response {
+    let pages = site.pages();
     let Some(s) = survey(&pages) else {
         return not_available(&pages);
     };
@@ -66,8 +67,8 @@ pub async fn intro(State(state): State<AppState>) -> Response {
 }
 
 /// `GET /survey/entry`: the entry questionnaire's introduction and consent.
-pub async fn entry_intro(State(state): State<AppState>) -> Response {
-    let pages = state.pages();
+pub async fn entry_intro(State(state): State<AppState>, site: Speaking) -> Response {
+    let pages = site.pages();
     let Some(s) = entry_survey(&pages) else {
         return not_available(&pages);
     };
@@ -78,9 +79,10 @@ pub async fn entry_intro(State(state): State<AppState>) -> Response {
 /// `POST /survey/start`: consent given; a draft starts.
 pub async fn start(
     State(state): State<AppState>,
+    site: Speaking,
     form: SurveyForm<StartLimit>,
 ) -> Result<Response, AppError> {
-    let pages = state.pages();
+    let pages = site.pages();
     let chosen = match form.get("survey") {
         Some(ENTRY) => entry_survey(&pages),
         _ => survey(&pages),
@@ -122,8 +124,8 @@ pub async fn start(
 }
 
 /// `GET /survey/follow-up`.
-pub async fn follow_up_form(State(state): State<AppState>) -> Response {
-    let pages = state.pages();
+pub async fn follow_up_form(site: Speaking) -> Response {
+    let pages = site.pages();
     match follow_up_target(&pages) {
         Some((_, (f, _))) => consent_screen(&pages, "follow-up", f, Vec::new()),
         None => not_available(&pages),
@@ -135,9 +137,10 @@ pub async fn follow_up_form(State(state): State<AppState>) -> Response {
 /// same per-address limit as resume codes, so codes cannot be guessed.
 pub async fn follow_up(
     State(state): State<AppState>,
+    site: Speaking,
     form: SurveyForm<CodeLimit>,
 ) -> Result<Response, AppError> {
-    let pages = state.pages();
+    let pages = site.pages();
     let Some((base, (f, weeks))) = follow_up_target(&pages) else {
         return Ok(not_available(&pages));
     };
@@ -185,7 +188,7 @@ pub async fn follow_up(
 /// A follow-up draft, linked to the baseline by the code's hash.
 async fn start_follow_up(
     state: &AppState,
-    pages: &PageSet,
+    pages: &InLang<'_>,
     f: &Survey,
     series: &str,
 ) -> Result<Response, AppError> {

@@ -9,18 +9,18 @@ use axum::response::{IntoResponse, Response};
 
 use super::ToolForm;
 use crate::http::error::AppError;
+use crate::http::lang::Speaking;
 use crate::http::state::AppState;
+use crate::render::InLang;
 use crate::render::tools::{CARD_FIELDS, CardField, CardPage};
-use crate::render::views::Layout;
 
 /// The longest answer kept in one field, in characters.
 pub const MAX_CARD_CHARS: usize = 400;
 
-fn page(state: &AppState, status: StatusCode, fields: Vec<CardField>, error: &str) -> Response {
-    let pages = state.pages();
+fn page(pages: &InLang<'_>, status: StatusCode, fields: Vec<CardField>, error: &str) -> Response {
     let t = pages.i18n();
     let v = CardPage {
-        l: Layout::new(&pages.programme().site, t, &t.t("card-page-title"), "card"),
+        l: pages.layout(&t.t("card-page-title"), "card", "/coping-card"),
         fields,
         error: if error.is_empty() {
             String::new()
@@ -36,8 +36,7 @@ fn page(state: &AppState, status: StatusCode, fields: Vec<CardField>, error: &st
 }
 
 /// The fields with what was typed (or empty).
-fn fields(state: &AppState, form: Option<&ToolForm>) -> Vec<CardField> {
-    let pages = state.pages();
+fn fields(pages: &InLang<'_>, form: Option<&ToolForm>) -> Vec<CardField> {
     let t = pages.i18n();
     CARD_FIELDS
         .iter()
@@ -49,17 +48,19 @@ fn fields(state: &AppState, form: Option<&ToolForm>) -> Vec<CardField> {
         .collect()
 }
 
-/// `GET /coping-card`: the form.
-pub async fn card_page(State(state): State<AppState>) -> Response {
-    let empty = fields(&state, None);
-    page(&state, StatusCode::OK, empty, "")
+/// `GET /coping-card` (and `/{locale}/coping-card`): the form.
+pub async fn card_page(site: Speaking) -> Response {
+    let pages = site.pages();
+    let empty = fields(&pages, None);
+    page(&pages, StatusCode::OK, empty, "")
 }
 
 /// `POST /coping-card.pdf`: the card as a PDF (`size` "wallet" or "a4"),
 /// or the form again with what was typed and what to change.
-pub async fn card_pdf(State(state): State<AppState>, form: ToolForm) -> Response {
-    let typed = fields(&state, Some(&form));
-    let again = |status, key: &str| page(&state, status, typed.clone(), key);
+pub async fn card_pdf(State(state): State<AppState>, site: Speaking, form: ToolForm) -> Response {
+    let pages = site.pages();
+    let typed = fields(&pages, Some(&form));
+    let again = |status, key: &str| page(&pages, status, typed.clone(), key);
     if typed.iter().all(|f| f.value.trim().is_empty()) {
         return again(StatusCode::UNPROCESSABLE_ENTITY, "card-empty");
     }
@@ -77,7 +78,6 @@ pub async fn card_pdf(State(state): State<AppState>, form: ToolForm) -> Response
     } else {
         "wallet"
     };
-    let pages = state.pages();
     let doc =
         crate::services::pdf::card_doc(pages.programme(), pages.i18n(), size, &typed_pairs(&typed));
     match queue.render_card(doc).await {

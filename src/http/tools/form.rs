@@ -28,9 +28,14 @@ impl FromRequest<AppState> for ToolForm {
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
         let client = client_addr(&request, &state.http.trusted_proxies);
+        let (mut head, body) = request.into_parts();
+        let site = crate::http::lang::Speaking::or_default(&mut head, state).await;
+        let request = Request::from_parts(head, body);
+        let pages = site.pages();
         let Ok(bytes) = axum::body::to_bytes(request.into_body(), TOOL_BODY_LIMIT).await else {
             return Err(super::reminder::refused(
                 state,
+                &pages,
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "reminder-too-large",
             ));
@@ -38,6 +43,7 @@ impl FromRequest<AppState> for ToolForm {
         let Some(fields) = pathway_core::form::decode_pairs(&bytes) else {
             return Err(super::reminder::refused(
                 state,
+                &pages,
                 StatusCode::BAD_REQUEST,
                 "survey-error-encoding",
             ));
@@ -49,6 +55,7 @@ impl FromRequest<AppState> for ToolForm {
         {
             return Err(super::reminder::refused(
                 state,
+                &pages,
                 StatusCode::TOO_MANY_REQUESTS,
                 "reminder-too-many",
             ));

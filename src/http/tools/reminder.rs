@@ -10,25 +10,25 @@ use pathway_core::reminder;
 
 use super::ToolForm;
 use crate::http::error::AppError;
+use crate::http::lang::Speaking;
 use crate::http::state::AppState;
+use crate::render::InLang;
 use crate::render::tools::{ReminderForm, ReminderPage};
-use crate::render::views::Layout;
 
 #[derive(serde::Deserialize, Default)]
 pub struct ReminderQuery {
     on: Option<String>,
 }
 
-fn page(state: &AppState, status: StatusCode, form: ReminderForm, error: Option<&str>) -> Response {
-    let pages = state.pages();
+fn page(
+    pages: &InLang<'_>,
+    status: StatusCode,
+    form: ReminderForm,
+    error: Option<&str>,
+) -> Response {
     let t = pages.i18n();
     let v = ReminderPage {
-        l: Layout::new(
-            &pages.programme().site,
-            t,
-            &t.t("reminder-page-title"),
-            "reminder",
-        ),
+        l: pages.layout(&t.t("reminder-page-title"), "reminder", "/reminder"),
         form,
         error: error.map(|key| t.t(key)).unwrap_or_default(),
     };
@@ -40,51 +40,54 @@ fn page(state: &AppState, status: StatusCode, form: ReminderForm, error: Option<
 
 /// The form page with a message and nothing filled in (over a limit, or a
 /// body that could not be read).
-pub fn refused(state: &AppState, status: StatusCode, key: &str) -> Response {
+pub fn refused(state: &AppState, pages: &InLang<'_>, status: StatusCode, key: &str) -> Response {
     let today = state.clock.today();
-    let t = state.pages().i18n().clone();
-    page(state, status, ReminderForm::new(&t, today, None), Some(key))
+    let t = pages.i18n();
+    page(pages, status, ReminderForm::new(t, today, None), Some(key))
 }
 
 /// `GET /reminder?on=YYYY-MM-DD`: the form, with the day filled in when
 /// the link gave a usable one.
 pub async fn reminder_page(
     State(state): State<AppState>,
+    site: Speaking,
     Query(q): Query<ReminderQuery>,
 ) -> Response {
     let today = state.clock.today();
     let on = q.on.as_deref().and_then(|d| reminder::usable_day(d, today));
-    let t = state.pages().i18n().clone();
-    page(
-        &state,
-        StatusCode::OK,
-        ReminderForm::new(&t, today, on),
-        None,
-    )
+    let pages = site.pages();
+    let form = ReminderForm::new(pages.i18n(), today, on);
+    page(&pages, StatusCode::OK, form, None)
 }
 
 /// `POST /reminder.ics`: the calendar file, or the form again with what
 /// was typed and what to change.
 pub async fn reminder_file(
     State(state): State<AppState>,
+    site: Speaking,
     form: ToolForm,
 ) -> Result<Response, AppError> {
     let today = state.clock.today();
+    let pages = site.pages();
     let Some(on) = reminder::usable_day(form.get("on"), today) else {
-        let t = state.pages().i18n().clone();
-        let mut kept = ReminderForm::new(&t, today, None);
+        let mut kept = ReminderForm::new(pages.i18n(), today, None);
         kept.on = form.get("on").chars().take(10).collect();
         kept.title = reminder::title(form.get("title"));
         kept.description = reminder::description(form.get("description"));
         let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return Ok(page(&state, status, kept, Some("reminder-bad-date")));
+        return Ok(page(&pages, status, kept, Some("reminder-bad-date")));
     };
     let mut random = [0u8; 16];
     getrandom::fill(&mut random)
         .map_err(|_| AppError::unavailable("no randomness for a reminder id"))?;
     let uid: String = random.iter().map(|b| format!("{b:02x}")).collect();
+    // An empty title takes the page's language's neutral word.
+    let typed = match form.get("title") {
+        t if t.trim().is_empty() => pages.i18n().t("reminder-default-title"),
+        t => t.to_string(),
+    };
     let body = reminder::ics(
-        &reminder::title(form.get("title")),
+        &reminder::title(&typed),
         &reminder::description(form.get("description")),
         on,
         &uid,

@@ -11,7 +11,9 @@ use pathway_core::usage::Event;
 
 use super::ToolForm;
 use crate::http::error::AppError;
+use crate::http::lang::Speaking;
 use crate::http::state::AppState;
+use crate::render::InLang;
 use crate::render::self_check::{SelfCheckPage, result, steps};
 
 fn render(r: Result<String, askama::Error>, status: StatusCode) -> Response {
@@ -23,10 +25,8 @@ fn render(r: Result<String, askama::Error>, status: StatusCode) -> Response {
 
 /// The questions, with `answers` chosen and a message (a Fluent key) if
 /// something needs changing.
-fn questions(state: &AppState, status: StatusCode, answers: &Answers, error: &str) -> Response {
-    let pages = state.pages();
-    let p = pages.programme();
-    let Some(check) = &p.self_check else {
+fn questions(pages: &InLang<'_>, status: StatusCode, answers: &Answers, error: &str) -> Response {
+    let Some(check) = &pages.programme().self_check else {
         return AppError::NotFound.into_response();
     };
     let t = pages.i18n();
@@ -35,7 +35,7 @@ fn questions(state: &AppState, status: StatusCode, answers: &Answers, error: &st
     } else {
         t.t(error)
     };
-    let v = SelfCheckPage::new(p, check, t, answers, error);
+    let v = SelfCheckPage::new(pages, check, answers, error);
     render(askama::Template::render(&v), status)
 }
 
@@ -48,20 +48,19 @@ enum Refused {
 }
 
 impl Refused {
-    fn respond(self, state: &AppState) -> Response {
+    fn respond(self, pages: &InLang<'_>) -> Response {
         match self {
             Refused::NotFound => AppError::NotFound.into_response(),
             Refused::Again(key) => {
                 let status = StatusCode::UNPROCESSABLE_ENTITY;
-                questions(state, status, &Answers::new(), key)
+                questions(pages, status, &Answers::new(), key)
             }
         }
     }
 }
 
 /// The self-check and the answers read from `form`.
-fn read(state: &AppState, form: &ToolForm) -> Result<(SelfCheck, Answers), Refused> {
-    let pages = state.pages();
+fn read(pages: &InLang<'_>, form: &ToolForm) -> Result<(SelfCheck, Answers), Refused> {
     let check = pages
         .programme()
         .self_check
@@ -74,46 +73,54 @@ fn read(state: &AppState, form: &ToolForm) -> Result<(SelfCheck, Answers), Refus
     }
 }
 
-/// `GET /where-to-start`: the questions.
-pub async fn self_check_page(State(state): State<AppState>) -> Response {
-    questions(&state, StatusCode::OK, &Answers::new(), "")
+/// `GET /where-to-start` (and `/{locale}/where-to-start`): the questions.
+pub async fn self_check_page(site: Speaking) -> Response {
+    questions(&site.pages(), StatusCode::OK, &Answers::new(), "")
 }
 
 /// `POST /where-to-start`: the result page, or the questions again.
-pub async fn self_check_result(State(state): State<AppState>, form: ToolForm) -> Response {
-    let (check, answers) = match read(&state, &form) {
+pub async fn self_check_result(
+    State(state): State<AppState>,
+    site: Speaking,
+    form: ToolForm,
+) -> Response {
+    let pages = site.pages();
+    let (check, answers) = match read(&pages, &form) {
         Ok(read) => read,
-        Err(refused) => return refused.respond(&state),
+        Err(refused) => return refused.respond(&pages),
     };
-    let pages = state.pages();
     let p = pages.programme();
     let status = p.site.helpline.hours.status_at_instant(state.clock.now());
-    let v = result(p, &check, pages.i18n(), &answers, &status);
+    let v = result(&pages, &check, &answers, &status);
     state.usage.count(Event::SelfCheckCompleted, "");
     render(askama::Template::render(&v), StatusCode::OK)
 }
 
 /// `POST /where-to-start.pdf`: the result as one page, under a neutral
 /// file name.
-pub async fn self_check_pdf(State(state): State<AppState>, form: ToolForm) -> Response {
-    let (check, answers) = match read(&state, &form) {
+pub async fn self_check_pdf(
+    State(state): State<AppState>,
+    site: Speaking,
+    form: ToolForm,
+) -> Response {
+    let pages = site.pages();
+    let (check, answers) = match read(&pages, &form) {
         Ok(read) => read,
-        Err(refused) => return refused.respond(&state),
+        Err(refused) => return refused.respond(&pages),
     };
     let Some(queue) = state.worksheets.clone() else {
         return AppError::NotFound.into_response();
     };
-    let pages = state.pages();
     let (p, t) = (pages.programme(), pages.i18n());
     let outcome = check.outcome(&answers);
-    let lines = steps(p, &outcome, t, "")
+    let lines = steps(p, &outcome, t, "", pages.prefix())
         .into_iter()
         .map(|s| (s.title, s.text.trim().to_string()))
         .collect();
     let doc = crate::services::pdf::steps_doc(p, t, outcome.urgent, outcome.message, lines);
     let failed = |key: &str| {
         let status = p.site.helpline.hours.status_at_instant(state.clock.now());
-        let mut v = result(p, &check, t, &answers, &status);
+        let mut v = result(&pages, &check, &answers, &status);
         v.error = t.t(key);
         render(
             askama::Template::render(&v),

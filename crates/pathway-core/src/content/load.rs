@@ -50,15 +50,20 @@ pub fn load(dir: &Path, today: jiff::civil::Date) -> Loaded {
         &mut diags,
     );
     let (published, drafts) = cross_check(modules, orphans, today, &mut diags);
+    let surveys = load_surveys(&dir.join("surveys"), &mut hasher, &mut diags);
+    let urge = load_urge(&dir.join("urge.toml"), &mut hasher, &mut diags);
     let translations = match &site {
-        Some(site) => {
-            super::translate::load_translations(dir, site, &published, &mut hasher, &mut diags)
-        }
+        Some(site) => super::translate::load_translations(
+            dir,
+            site,
+            &published,
+            (&surveys, urge.as_ref()),
+            &mut hasher,
+            &mut diags,
+        ),
         None => Vec::new(),
     };
-    let surveys = load_surveys(&dir.join("surveys"), &mut hasher, &mut diags);
     let snippets = load_snippets(&dir.join("snippets.toml"), &mut hasher, &mut diags);
-    let urge = load_urge(&dir.join("urge.toml"), &mut hasher, &mut diags);
     let known = super::self_check::Known {
         modules: published.iter().map(|m| m.front.slug.clone()).collect(),
         family: published
@@ -70,6 +75,17 @@ pub fn load(dir: &Path, today: jiff::civil::Date) -> Loaded {
     let self_check = load_self_check(dir, &known, &mut hasher, &mut diags);
     if let Some(site) = &site {
         check_invitations(&site_path, site, &surveys, &mut diags);
+    }
+    // What the loader learns about the whole programme holds in every
+    // language: the translations' sites were copied from site.toml before.
+    let mut translations = translations;
+    for tr in &mut translations {
+        tr.self_check = self_check.as_ref().map(|c| {
+            super::translate::load_self_check(dir, &tr.locale, c, &mut hasher, &mut diags)
+        });
+        tr.site.family_pages = known.family;
+        tr.site.urge_page = urge.is_some();
+        tr.site.self_check = self_check.is_some();
     }
     let hash = format!("{:x}", hasher.finalize());
     let programme = match site {

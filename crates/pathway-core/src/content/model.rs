@@ -215,6 +215,14 @@ impl Programme {
             modules,
             locale: tr.locale.clone(),
             site: tr.site.clone(),
+            urge: tr.urge.clone().or_else(|| self.urge.clone()),
+            self_check: tr.self_check.clone().or_else(|| self.self_check.clone()),
+            // A translation built by hand (in tests) may list no surveys.
+            surveys: if tr.surveys.len() == self.surveys.len() {
+                tr.surveys.clone()
+            } else {
+                self.surveys.clone()
+            },
             translations: Vec::new(),
             ..self.clone()
         }

@@ -16,6 +16,8 @@ use super::diag::{Diagnostics, line_of_key};
 use super::load::{check_links, load_modules};
 use super::model::{Block, Module};
 use super::site::Site;
+use super::urge::UrgePage;
+use crate::survey::Survey;
 
 /// One locale's modules, numbered as the default's.
 #[derive(Debug, Clone)]
@@ -30,6 +32,16 @@ pub struct Translation {
     /// `site.toml` with the words of `<locale>/site.toml` (the default's
     /// where it has none).
     pub site: Site,
+    /// Every survey of the default language, in the words of
+    /// `<locale>/surveys/<id>.toml` where there is one: the same questions,
+    /// ids and versions, so answers pool across languages.
+    pub surveys: Vec<Survey>,
+    /// The urge page in `<locale>/urge.toml`, when the default language has
+    /// one and it is translated (else the default's is shown, with a notice).
+    pub urge: Option<UrgePage>,
+    /// "Where do I start?" in `<locale>/self-check.toml`'s words, when the
+    /// default language has it (the default's words where there are none).
+    pub self_check: Option<super::self_check::SelfCheck>,
 }
 
 impl Translation {
@@ -46,6 +58,7 @@ pub fn load_translations(
     dir: &Path,
     site: &Site,
     published: &[Module],
+    (surveys, urge): (&[Survey], Option<&UrgePage>),
     hasher: &mut Sha256,
     diags: &mut Diagnostics,
 ) -> Vec<Translation> {
@@ -78,7 +91,10 @@ pub fn load_translations(
         }
         let modules = parsed.into_iter().map(|p| p.module).collect();
         let words = load_site_text(dir, locale, site, hasher, diags);
-        out.push(check_translation(locale, published, modules, words, diags));
+        let mut tr = check_translation(locale, published, modules, words, diags);
+        tr.surveys = load_surveys(dir, locale, surveys, hasher, diags);
+        tr.urge = urge.and_then(|u| load_urge(dir, locale, u, hasher, diags));
+        out.push(tr);
     }
     out
 }
@@ -199,7 +215,138 @@ pub fn check_translation(
         modules,
         missing,
         site,
+        surveys: Vec::new(),
+        urge: None,
+        self_check: None,
     }
+}
+
+/// "Where do I start?" in `locale`'s words from `<locale>/self-check.toml`;
+/// without that file, a warning and the default's words.
+pub fn load_self_check(
+    dir: &Path,
+    locale: &str,
+    check: &super::self_check::SelfCheck,
+    hasher: &mut Sha256,
+    diags: &mut Diagnostics,
+) -> super::self_check::SelfCheck {
+    let file = dir.join(locale).join("self-check.toml");
+    match std::fs::read_to_string(&file) {
+        Ok(text) => {
+            sha2::Digest::update(hasher, text.as_bytes());
+            super::self_check::localize_self_check(check, &file, &text, diags)
+        }
+        Err(_) => {
+            diags.warning(
+                &dir.join("self-check.toml"),
+                1,
+                format!("\"Where do I start?\" has no `{locale}` translation"),
+                format!("add {locale}/self-check.toml with its words (docs/content.md); until then it is shown in the default language"),
+            );
+            check.clone()
+        }
+    }
+}
+
+/// The urge page in `locale`'s words from `<locale>/urge.toml`, checked
+/// against the default's `urge`: the same countdown and as many sections
+/// (the page's contents list links to them by number). Without the file,
+/// a warning, and the default's page is shown with a notice.
+fn load_urge(
+    dir: &Path,
+    locale: &str,
+    urge: &UrgePage,
+    hasher: &mut Sha256,
+    diags: &mut Diagnostics,
+) -> Option<UrgePage> {
+    let file = dir.join(locale).join("urge.toml");
+    let Ok(text) = std::fs::read_to_string(&file) else {
+        diags.warning(
+            &dir.join("urge.toml"),
+            1,
+            format!("the urge page has no `{locale}` translation"),
+            format!("add {locale}/urge.toml with the same keys (docs/content.md); until then the default language's page is shown with a notice"),
+        );
+        return None;
+    };
+    sha2::Digest::update(hasher, text.as_bytes());
+    let t = super::urge::parse_urge(&file, &text, diags)?;
+    let mut agrees = true;
+    if t.delay_minutes != urge.delay_minutes {
+        agrees = false;
+        diags.error(
+            &file,
+            line_of_key(&text, "delay_minutes").unwrap_or(1),
+            format!(
+                "delay_minutes is {} here and {} in urge.toml",
+                t.delay_minutes, urge.delay_minutes
+            ),
+            "a translation keeps the countdown: copy delay_minutes from urge.toml",
+        );
+    }
+    if t.sections.len() != urge.sections.len() {
+        agrees = false;
+        diags.error(
+            &file,
+            1,
+            format!(
+                "{} sections here and {} in urge.toml",
+                t.sections.len(),
+                urge.sections.len()
+            ),
+            "translate each [[section]] of urge.toml, in the same order",
+        );
+    }
+    agrees.then_some(t)
+}
+
+/// Each of `surveys` in `locale`'s words from `<locale>/surveys/<id>.toml`;
+/// one without that file stays in the default language, with a warning.
+/// A file for a survey the default does not have is an error.
+fn load_surveys(
+    dir: &Path,
+    locale: &str,
+    surveys: &[Survey],
+    hasher: &mut Sha256,
+    diags: &mut Diagnostics,
+) -> Vec<Survey> {
+    let folder = dir.join(locale).join("surveys");
+    if let Ok(entries) = std::fs::read_dir(&folder) {
+        for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            let toml = path.extension().is_some_and(|x| x == "toml");
+            if toml && !surveys.iter().any(|s| s.id == stem) {
+                let ids: Vec<&str> = surveys.iter().map(|s| s.id.as_str()).collect();
+                diags.error(
+                    &path,
+                    1,
+                    format!("there is no survey `{stem}` in surveys/ to translate"),
+                    format!("name the file after one of: {}", ids.join(", ")),
+                );
+            }
+        }
+    }
+    surveys
+        .iter()
+        .map(|s| {
+            let file = folder.join(format!("{}.toml", s.id));
+            match std::fs::read_to_string(&file) {
+                Ok(text) => {
+                    sha2::Digest::update(hasher, text.as_bytes());
+                    crate::survey::localize_survey(s, &file, &text, diags)
+                }
+                Err(_) => {
+                    diags.warning(
+                        &s.file,
+                        1,
+                        format!("survey `{}` has no `{locale}` translation", s.id),
+                        format!("add {locale}/surveys/{}.toml with its words (docs/content.md); until then it is shown in the default language", s.id),
+                    );
+                    s.clone()
+                }
+            }
+        })
+        .collect()
 }
 
 /// `site` in `locale`'s words from `<locale>/site.toml`; without that file,

@@ -19,6 +19,8 @@ pub struct StoredResponse {
     pub content_hash: String,
     pub series_code_hash: Option<String>,
     pub submitted_on: String,
+    /// The language it was given in (a tag such as `cy`).
+    pub locale: String,
     /// (question, item, value)
     pub answers: Vec<(String, String, String)>,
 }
@@ -120,10 +122,11 @@ pub fn columns<'r>(
     out
 }
 
-const FIXED: [&str; 5] = [
+const FIXED: [&str; 6] = [
     "response",
     "version",
     "submitted_on",
+    "locale",
     "content_version",
     "series",
 ];
@@ -173,6 +176,7 @@ fn cells(survey: &Survey, columns: &[Column], key: &SeriesKey, r: &StoredRespons
         r.id.to_string(),
         r.version.to_string(),
         r.submitted_on.clone(),
+        r.locale.clone(),
         r.content_hash.clone(),
         r.series_code_hash
             .as_deref()
@@ -343,7 +347,7 @@ pub fn codebook(survey: &Survey) -> Json {
         "title": survey.title,
         "version": survey.version,
         "definition_sha256": survey.hash,
-        "fixed_columns": {"response": "response number", "version": "survey version answered", "submitted_on": "date only (no time of day)", "content_version": "hash of the programme the person followed", "series": "links a baseline to its follow-up within this export only (keyed afresh for each export)"},
+        "fixed_columns": {"response": "response number", "version": "survey version answered", "submitted_on": "date only (no time of day)", "locale": "the language the survey was answered in (a BCP 47 tag, such as cy for Welsh); the questions and codes are the same in every language", "content_version": "hash of the programme the person followed", "series": "links a baseline to its follow-up within this export only (keyed afresh for each export)"},
         "questions": questions,
         "scores": scores,
     })

@@ -13,9 +13,11 @@ pub mod scores;
 pub mod scrub;
 mod series;
 pub mod token;
+mod translate;
 
 pub use parse::parse_survey;
 pub use series::check_series;
+pub use translate::localize_survey;
 
 use std::path::PathBuf;
 

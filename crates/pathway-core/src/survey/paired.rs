@@ -173,6 +173,7 @@ items = ["strength"]
             content_hash: String::new(),
             series_code_hash: code.map(str::to_string),
             submitted_on: "2026-01-01".into(),
+            locale: "en-GB".into(),
             answers,
         }
     }

@@ -12,10 +12,12 @@
 mod parse;
 #[cfg(test)]
 mod tests;
+mod translate;
 
 use std::collections::BTreeMap;
 
 pub use parse::{Known, parse_self_check};
+pub use translate::localize_self_check;
 
 /// The validated self-check.
 #[derive(Debug, Clone, PartialEq, Eq)]
