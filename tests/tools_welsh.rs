@@ -1,6 +1,8 @@
-//! The tools in Welsh: "Where do I start?" at `/cy/where-to-start` gives the
-//! same steps for the same answers as in English, in Welsh words, with
-//! links to the Welsh pages, and its PDF is typeset in Welsh.
+//! The tools and messages in Welsh: "Where do I start?" at
+//! `/cy/where-to-start` gives the same steps for the same answers as in
+//! English, in Welsh words, with links to the Welsh pages, and its PDF is
+//! typeset in Welsh; the coping card, reminders and messages to the
+//! helpline work the same under `/cy`.
 
 mod common;
 
@@ -163,5 +165,54 @@ async fn a_reminder_is_made_from_the_welsh_page() {
         bad.text().contains("Dewiswch ddiwrnod rhwng heddiw"),
         "{}",
         bad.text()
+    );
+}
+
+#[tokio::test]
+async fn a_message_is_written_and_read_in_welsh() {
+    let app = app().await;
+    let r = get(&app, "/cy/messages").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let html = r.text();
+    assert!(html.contains(r#"<html lang="cy""#), "{html}");
+    assert!(html.contains("Anfon neges at y llinell gymorth"), "{html}");
+    assert!(html.contains(r#"action="/cy/messages/send""#), "{html}");
+    assert!(html.contains(r#"<li class="language-switch"><a href="/messages""#));
+    // Every Welsh page's helpline block leads to the Welsh messages page.
+    let home = get(&app, "/cy").await.text();
+    assert!(home.contains(r#"href="/cy/messages""#), "{home}");
+
+    let body = "text=Rwy%27n+poeni+am+fy+meddyliau&action=send-anyway";
+    let sent = send(&app, post_form("/cy/messages/send", body)).await;
+    let html = sent.text();
+    assert_eq!(sent.status, StatusCode::OK, "{html}");
+    assert!(
+        html.contains("Mae eich neges wedi cael ei hanfon"),
+        "{html}"
+    );
+    assert!(
+        !html.contains(r#"class="language-switch""#),
+        "no switch past the form"
+    );
+    let code = html
+        .split(r#"id="conversation-code">"#)
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .unwrap_or_default()
+        .to_string();
+    assert!(!code.is_empty(), "{html}");
+    let read = send(&app, post_form("/cy/messages/read", format!("code={code}"))).await;
+    let html = read.text();
+    assert_eq!(read.status, StatusCode::OK, "{html}");
+    assert!(html.contains("Eich sgwrs"), "{html}");
+    assert!(html.contains("Rwy&#39;n poeni am fy meddyliau"), "{html}");
+    assert!(html.contains(r#"action="/cy/messages/reply""#), "{html}");
+    // A wrong code: the code form again, in Welsh.
+    let wrong = send(&app, post_form("/cy/messages/read", "code=AAAA")).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        wrong
+            .text()
+            .contains("Doedd dim modd i ni ddod o hyd i sgwrs")
     );
 }

@@ -50,6 +50,7 @@ test("every public page passes, and reads the same without JavaScript", async ()
     // Welsh surveys (words from cy/surveys/) and tools.
     "/cy/survey", "/cy/survey/entry", "/cy/survey/resume", "/cy/survey/follow-up",
     "/cy/urge", "/cy/where-to-start", "/cy/coping-card", "/cy/reminder",
+    "/cy/messages", "/cy/messages/read",
   ];
   for (const path of paths) {
     const res = await page.goto(`${server.url}${path}`);

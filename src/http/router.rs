@@ -185,16 +185,28 @@ fn form_routes() -> Router<AppState> {
         .route("/coping-card.pdf", post(http::tools::card_pdf))
         .route("/{locale}/coping-card", get(http::tools::card_page))
         .route("/{locale}/coping-card.pdf", post(http::tools::card_pdf))
-        .route("/messages", get(http::messages::intro))
-        .route("/messages/send", post(http::messages::send))
-        .route("/messages/code.txt", post(http::messages::code_file))
-        .route(
-            "/messages/read",
-            get(http::messages::read_form).post(http::messages::read),
-        )
-        .route("/messages/reply", post(http::messages::reply))
-        .route("/messages/delete", post(http::messages::delete))
         .merge(survey_routes())
+        .merge(message_routes())
+}
+
+/// Messages to the helpline, in the default language and under each other
+/// language's prefix (`/cy/messages`).
+fn message_routes() -> Router<AppState> {
+    let mut r = Router::new();
+    for prefix in ["", "/{locale}"] {
+        let at = |path: &str| format!("{prefix}{path}");
+        r = r
+            .route(&at("/messages"), get(http::messages::intro))
+            .route(&at("/messages/send"), post(http::messages::send))
+            .route(&at("/messages/code.txt"), post(http::messages::code_file))
+            .route(
+                &at("/messages/read"),
+                get(http::messages::read_form).post(http::messages::read),
+            )
+            .route(&at("/messages/reply"), post(http::messages::reply))
+            .route(&at("/messages/delete"), post(http::messages::delete));
+    }
+    r
 }
 
 /// The survey's routes, in the default language and under each other

@@ -55,9 +55,9 @@ pub fn in_prefix(prefix: &str, path: &str) -> String {
 
 /// Pages that exist in every language (under its prefix): the home page,
 /// the modules, Get in touch, Urgent help, the privacy page, the surveys,
-/// the urge page and the tools ("Where do I start?", the coping card,
-/// reminders). Messages are in the default language only for now, so
-/// links to them keep their address.
+/// the urge page, the tools ("Where do I start?", the coping card,
+/// reminders) and messages to the helpline. The transparency page is in
+/// the default language only, so links to it keep their address.
 pub fn is_localized(path: &str) -> bool {
     let page = path.split(['#', '?']).next().unwrap_or(path);
     matches!(
@@ -73,6 +73,8 @@ pub fn is_localized(path: &str) -> bool {
             | "/where-to-start"
             | "/coping-card"
             | "/reminder"
+            | "/messages"
+            | "/messages/read"
     ) || page
         .strip_prefix("/modules/")
         .is_some_and(|slug| !slug.is_empty() && !slug.ends_with(".pdf"))

@@ -18,13 +18,12 @@ use axum::response::{IntoResponse, Response};
 use jiff::civil::Date;
 
 use crate::http::error::AppError;
-use crate::http::state::AppState;
-use crate::render::PageSet;
+use crate::render::InLang;
 use crate::render::messages::MessageScreen;
 use crate::render::survey::ErrorView;
 
 /// A 404 unless messages are switched on.
-fn enabled(pages: &PageSet) -> Result<(), AppError> {
+fn enabled(pages: &InLang<'_>) -> Result<(), AppError> {
     if pages.programme().site.messages.enabled {
         Ok(())
     } else {
@@ -32,10 +31,24 @@ fn enabled(pages: &PageSet) -> Result<(), AppError> {
     }
 }
 
-/// A messages page with its heading (a Fluent key).
-fn screen(pages: &PageSet, mode: &'static str, heading_key: &str) -> MessageScreen {
+/// A messages page with its heading (a Fluent key), in the request's
+/// language. Only the two pages a link opens (writing, and the code form)
+/// offer the language switch: elsewhere following it would leave the code
+/// or the typed text behind.
+fn screen(pages: &InLang<'_>, mode: &'static str, heading_key: &str) -> MessageScreen {
     let t = pages.i18n();
-    MessageScreen::new(&pages.programme().site, t, mode, t.t(heading_key))
+    let site = &pages.programme().site;
+    let mut s = MessageScreen::new(site, t, mode, t.t(heading_key));
+    let path = if mode == "read" {
+        "/messages/read"
+    } else {
+        "/messages"
+    };
+    s.l = pages.layout(&site.titles.get_in_touch, "get-in-touch", path);
+    if !matches!(mode, "write" | "read") {
+        s.l.switch.clear();
+    }
+    s
 }
 
 /// A messages page, never stored; a template failure is an internal error.
@@ -47,9 +60,8 @@ fn html(status: StatusCode, s: MessageScreen) -> Response {
 }
 
 /// A page with a heading and one message (Fluent keys).
-fn plain_message(state: &AppState, status: StatusCode, heading: &str, text: &str) -> Response {
-    let pages = state.pages();
-    let mut s = screen(&pages, "message", heading);
+fn plain_message(pages: &InLang<'_>, status: StatusCode, heading: &str, text: &str) -> Response {
+    let mut s = screen(pages, "message", heading);
     s.lead = pages.i18n().t(text);
     html(status, s)
 }
@@ -64,7 +76,7 @@ fn error_at(field: &str, text: String) -> Vec<ErrorView> {
 
 /// The day the helpline aims to reply by, when the writer writes on
 /// `today`: the reply target in the helpline's working days.
-fn reply_by_day(pages: &PageSet, today: Date) -> Option<Date> {
+fn reply_by_day(pages: &InLang<'_>, today: Date) -> Option<Date> {
     let site = &pages.programme().site;
     site.helpline
         .hours
@@ -72,7 +84,7 @@ fn reply_by_day(pages: &PageSet, today: Date) -> Option<Date> {
 }
 
 /// Fills in "we aim to reply by …" (and the day for the reminder).
-fn with_reply_by(mut s: MessageScreen, pages: &PageSet, today: Date) -> MessageScreen {
+fn with_reply_by(mut s: MessageScreen, pages: &InLang<'_>, today: Date) -> MessageScreen {
     let t = pages.i18n();
     let days = pages
         .programme()
@@ -82,7 +94,7 @@ fn with_reply_by(mut s: MessageScreen, pages: &PageSet, today: Date) -> MessageS
         .to_string();
     match reply_by_day(pages, today) {
         Some(day) => {
-            let shown = day.strftime("%A %-d %B %Y").to_string();
+            let shown = t.long_date(day);
             s.reply_by = t.ta("messages-reply-by", &[("days", &days), ("date", &shown)]);
             s.reminder = crate::render::tools::ReminderForm::new(t, today, Some(day));
         }
@@ -91,9 +103,9 @@ fn with_reply_by(mut s: MessageScreen, pages: &PageSet, today: Date) -> MessageS
     s
 }
 
-/// A stored day (YYYY-MM-DD) as people read it.
-fn day_shown(day: &str) -> String {
+/// A stored day (YYYY-MM-DD) as people read it, in the page's language.
+fn day_shown(t: &crate::i18n::I18n, day: &str) -> String {
     day.parse::<Date>()
-        .map(|d| d.strftime("%-d %B %Y").to_string())
+        .map(|d| t.long_date(d))
         .unwrap_or_else(|_| day.to_string())
 }

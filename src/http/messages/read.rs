@@ -11,22 +11,29 @@ use super::form::{CodeLimit, MessageForm};
 use super::{day_shown, enabled, error_at, html, screen, with_reply_by};
 use crate::db::messages::Added;
 use crate::http::error::AppError;
+use crate::http::lang::Speaking;
 use crate::http::state::AppState;
+use crate::render::InLang;
 use crate::render::messages::{MessageScreen, MessageView, paragraphs};
 use crate::services::messages::{self, Opened};
 
 /// `GET /messages/read`: the code form.
-pub async fn read_form(State(state): State<AppState>) -> Result<Response, AppError> {
-    enabled(&state.pages())?;
-    Ok(code_form(&state, StatusCode::OK, "", ""))
+pub async fn read_form(site: Speaking) -> Result<Response, AppError> {
+    let pages = site.pages();
+    enabled(&pages)?;
+    Ok(code_form(&pages, StatusCode::OK, "", ""))
 }
 
 /// The code form, with an error (a Fluent key, or "") and any unsent text
 /// the person typed (so that a refused reply is never lost).
-pub(super) fn code_form(state: &AppState, status: StatusCode, error: &str, text: &str) -> Response {
-    let pages = state.pages();
+pub(super) fn code_form(
+    pages: &InLang<'_>,
+    status: StatusCode,
+    error: &str,
+    text: &str,
+) -> Response {
     let t = pages.i18n();
-    let mut s = screen(&pages, "read", "messages-read-heading");
+    let mut s = screen(pages, "read", "messages-read-heading");
     s.lead = t.t("messages-read-lead");
     if !error.is_empty() {
         let days = pages.programme().site.messages.keep_days.to_string();
@@ -45,7 +52,7 @@ async fn opened(
     Ok(found.ok_or_else(|| {
         state.wrong_codes.count();
         code_form(
-            state,
+            &form.site.pages(),
             StatusCode::UNPROCESSABLE_ENTITY,
             "messages-bad-code",
             form.get("text"),
@@ -54,11 +61,10 @@ async fn opened(
 }
 
 /// The conversation page: every message, the reply form, delete.
-fn conversation(state: &AppState, c: &Opened, code: &str) -> MessageScreen {
-    let pages = state.pages();
+fn conversation(pages: &InLang<'_>, c: &Opened, code: &str) -> MessageScreen {
     let t = pages.i18n();
     let site = &pages.programme().site;
-    let mut s = screen(&pages, "conversation", "messages-conversation-heading");
+    let mut s = screen(pages, "conversation", "messages-conversation-heading");
     s.code = pathway_core::survey::code::normalise_of(
         code,
         pathway_core::survey::code::CONVERSATION_SYMBOLS,
@@ -75,7 +81,7 @@ fn conversation(state: &AppState, c: &Opened, code: &str) -> MessageScreen {
                 (true, None) => us.clone(),
                 (false, _) => you.clone(),
             },
-            on: day_shown(&m.sent_on),
+            on: day_shown(t, &m.sent_on),
             by_staff: m.by_staff,
             paragraphs: paragraphs(&m.text),
         })
@@ -92,7 +98,7 @@ fn conversation(state: &AppState, c: &Opened, code: &str) -> MessageScreen {
         .last()
         .and_then(|m| m.sent_on.parse().ok());
     match from {
-        Some(day) => with_reply_by(s, &pages, day),
+        Some(day) => with_reply_by(s, pages, day),
         None => s,
     }
 }
@@ -108,7 +114,7 @@ pub async fn read(
     };
     Ok(html(
         StatusCode::OK,
-        conversation(&state, &c, form.get("code")),
+        conversation(&form.site.pages(), &c, form.get("code")),
     ))
 }
 
@@ -122,13 +128,13 @@ pub async fn reply(
         Ok(c) => c,
         Err(page) => return Ok(page),
     };
-    let pages = state.pages();
+    let pages = form.site.pages();
     let t = pages.i18n();
     let code = form.get("code");
     let draft = match message::check(form.get("text"), "") {
         Ok(d) => d,
         Err(problem) => {
-            let mut s = conversation(&state, &c, code);
+            let mut s = conversation(&pages, &c, code);
             s.errors = error_at("text", problem.message());
             s.text = form.get("text").to_string();
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, s));
@@ -137,7 +143,7 @@ pub async fn reply(
     // Contact details in a reply: the same warning as in a first message.
     let parts = super::write::marked(&pages, &draft.text);
     if form.get("action") != "send-anyway" && !parts.is_empty() {
-        let mut s = conversation(&state, &c, code);
+        let mut s = conversation(&pages, &c, code);
         s.parts = parts;
         s.text = form.get("text").to_string();
         return Ok(html(StatusCode::OK, s));
@@ -148,14 +154,14 @@ pub async fn reply(
     match messages::write_again(&state.store, keys, c.id, &draft.text, today, per_day).await? {
         Added::Stored(_) => {
             let Some(now) = messages::open(&state.store, keys, c.id).await? else {
-                return Ok(gone(&state));
+                return Ok(gone(&pages));
             };
-            let mut s = conversation(&state, &now, code);
+            let mut s = conversation(&pages, &now, code);
             s.notice = t.t("messages-reply-sent");
             Ok(html(StatusCode::OK, s))
         }
         Added::TooManyToday => {
-            let mut s = conversation(&state, &c, code);
+            let mut s = conversation(&pages, &c, code);
             s.errors = error_at(
                 "text",
                 t.ta("messages-too-many-today", &[("n", &per_day.to_string())]),
@@ -163,13 +169,13 @@ pub async fn reply(
             s.text = form.get("text").to_string();
             Ok(html(StatusCode::TOO_MANY_REQUESTS, s))
         }
-        Added::Gone => Ok(gone(&state)),
+        Added::Gone => Ok(gone(&pages)),
     }
 }
 
-fn gone(state: &AppState) -> Response {
+fn gone(pages: &InLang<'_>) -> Response {
     super::plain_message(
-        state,
+        pages,
         StatusCode::NOT_FOUND,
         "messages-gone-heading",
         "messages-gone-text",
@@ -186,7 +192,7 @@ pub async fn delete(
         Ok(c) => c,
         Err(page) => return Ok(page),
     };
-    let pages = state.pages();
+    let pages = form.site.pages();
     if form.get("confirm") != "yes" {
         let mut s = screen(&pages, "confirm-delete", "messages-delete-heading");
         s.lead = pages.i18n().t("messages-delete-lead");
@@ -195,7 +201,7 @@ pub async fn delete(
     }
     state.store.delete_conversation(c.id).await?;
     Ok(super::plain_message(
-        &state,
+        &pages,
         StatusCode::OK,
         "messages-deleted-heading",
         "messages-deleted-lead",

@@ -12,14 +12,16 @@ use pathway_core::survey::code;
 use super::form::{MessageForm, NoLimit, WriteLimit};
 use super::{enabled, error_at, html, plain_message, screen, with_reply_by};
 use crate::http::error::AppError;
+use crate::http::lang::Speaking;
 use crate::http::state::AppState;
+use crate::render::InLang;
 use crate::render::messages::PartView;
 use crate::services::messages;
 
 /// `GET /messages`: who reads it, when to expect a reply, what must be
 /// passed on, that it is not for emergencies, and the form.
-pub async fn intro(State(state): State<AppState>) -> Result<Response, AppError> {
-    let pages = state.pages();
+pub async fn intro(State(state): State<AppState>, site: Speaking) -> Result<Response, AppError> {
+    let pages = site.pages();
     enabled(&pages)?;
     let mut s = screen(&pages, "write", "messages-write-heading");
     s.lead = pages.i18n().t("messages-write-lead");
@@ -33,16 +35,15 @@ pub async fn intro(State(state): State<AppState>) -> Result<Response, AppError> 
 /// problem, or when a limit stops the sending.
 pub(super) fn write_again(
     state: &AppState,
+    pages: &InLang<'_>,
     fields: &[(String, String)],
     status: StatusCode,
-    heading: &str,
-    text: &str,
+    (heading, text): (&str, &str),
 ) -> Response {
-    let pages = state.pages();
-    let mut s = screen(&pages, "write", heading);
+    let mut s = screen(pages, "write", heading);
     s.errors = error_at("text", pages.i18n().t(text));
     keep_typed(&mut s, fields);
-    html(status, with_reply_by(s, &pages, state.clock.today()))
+    html(status, with_reply_by(s, pages, state.clock.today()))
 }
 
 fn keep_typed(s: &mut crate::render::messages::MessageScreen, fields: &[(String, String)]) {
@@ -59,11 +60,11 @@ pub async fn send(
     State(state): State<AppState>,
     form: MessageForm<WriteLimit>,
 ) -> Result<Response, AppError> {
-    let pages = state.pages();
+    let pages = form.site.pages();
     let t = pages.i18n();
     if !form.get("website").is_empty() {
         return Ok(plain_message(
-            &state,
+            &pages,
             StatusCode::BAD_REQUEST,
             "worksheet-fix-heading",
             "survey-error-encoding",
@@ -95,10 +96,10 @@ pub async fn send(
     else {
         return Ok(write_again(
             &state,
+            &pages,
             &form.fields,
             StatusCode::SERVICE_UNAVAILABLE,
-            "messages-busy-heading",
-            "messages-busy-text",
+            ("messages-busy-heading", "messages-busy-text"),
         ));
     };
     let mut s = screen(&pages, "sent", "messages-sent-heading");
@@ -112,7 +113,7 @@ pub async fn send(
 
 /// `text` in parts, with what looks like contact details marked; empty
 /// when nothing does.
-pub(super) fn marked(pages: &crate::render::PageSet, text: &str) -> Vec<PartView> {
+pub(super) fn marked(pages: &InLang<'_>, text: &str) -> Vec<PartView> {
     let t = pages.i18n();
     message::contact_warning(text)
         .into_iter()
@@ -139,14 +140,11 @@ fn kind_key(kind: ContactKind) -> &'static str {
 }
 
 /// `POST /messages/code.txt`: the conversation code as a text file.
-pub async fn code_file(
-    State(state): State<AppState>,
-    form: MessageForm<NoLimit>,
-) -> Result<Response, AppError> {
-    let pages = state.pages();
+pub async fn code_file(form: MessageForm<NoLimit>) -> Result<Response, AppError> {
+    let pages = form.site.pages();
     let Some(canonical) = code::normalise_of(form.get("code"), code::CONVERSATION_SYMBOLS) else {
         return Ok(plain_message(
-            &state,
+            &pages,
             StatusCode::BAD_REQUEST,
             "messages-read-heading",
             "survey-code-unreadable",
