@@ -68,9 +68,11 @@ pub struct MessageScreen {
 }
 
 impl MessageScreen {
-    pub fn new(site: &Site, t: &I18n, mode: &'static str, heading: String) -> Self {
+    /// A messages page in layout `l` (built once by the caller, with its
+    /// language links).
+    pub fn new(l: Layout, site: &Site, t: &I18n, mode: &'static str, heading: String) -> Self {
         Self {
-            l: Layout::new(site, t, &site.titles.get_in_touch, "get-in-touch"),
+            l,
             mode,
             heading,
             lead: String::new(),

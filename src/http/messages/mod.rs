@@ -38,17 +38,16 @@ fn enabled(pages: &InLang<'_>) -> Result<(), AppError> {
 fn screen(pages: &InLang<'_>, mode: &'static str, heading_key: &str) -> MessageScreen {
     let t = pages.i18n();
     let site = &pages.programme().site;
-    let mut s = MessageScreen::new(site, t, mode, t.t(heading_key));
     let path = if mode == "read" {
         "/messages/read"
     } else {
         "/messages"
     };
-    s.l = pages.layout(&site.titles.get_in_touch, "get-in-touch", path);
+    let mut l = pages.layout(&site.titles.get_in_touch, "get-in-touch", path);
     if !matches!(mode, "write" | "read") {
-        s.l.switch.clear();
+        l.switch.clear();
     }
-    s
+    MessageScreen::new(l, site, t, mode, t.t(heading_key))
 }
 
 /// A messages page, never stored; a template failure is an internal error.
