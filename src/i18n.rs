@@ -1,7 +1,9 @@
 //! User-visible strings from Fluent files under `locales/`, embedded at
-//! build time. Public pages, surveys, worksheets and PDFs never hard-code
-//! English. The staff area (`http/staff`, `templates/staff*.html`) is in
-//! English only for now: its strings are not in Fluent yet.
+//! build time. No page hard-codes English: the public pages, surveys,
+//! worksheets and PDFs take theirs from `main.ftl` in the reader's
+//! language; the staff area (`http/staff`, `templates/staff*.html`,
+//! `templates/report.html`) takes its own from `en-GB/staff.ftl` through
+//! `render::st`.
 
 use std::borrow::Cow;
 use std::collections::HashMap;

@@ -132,7 +132,7 @@ async fn practitioners_answer_and_the_writer_reads_the_reply() {
     let page = send(&s.app, get_with(&format!("/staff/messages/{id}"), &pip.0))
         .await
         .text();
-    assert!(page.contains("signed \"Sam K\""), "{page}");
+    assert!(page.contains("signed &#34;Sam K&#34;"), "{page}");
     send(
         &s.app,
         post(
@@ -229,4 +229,53 @@ async fn practitioners_answer_and_the_writer_reads_the_reply() {
     for secret in [MARKER, NOTE, "REPLY-1", "Referred", code.as_str()] {
         assert!(!all.contains(secret), "{secret} in the audit log");
     }
+}
+
+/// A conversation records the language of the pages it was started from:
+/// the inbox has a column for it and the conversation says to reply in it.
+#[tokio::test]
+async fn the_inbox_shows_the_language_each_conversation_was_written_in() {
+    let s = site().await;
+    let pip = signed(&s, "pip", "practitioner").await;
+    for path in ["/messages/send", "/cy/messages/send"] {
+        let sent = send(
+            &s.app,
+            post_form(path, "text=Helo&action=send-anyway".to_string()),
+        )
+        .await;
+        assert_eq!(sent.status, StatusCode::OK, "{}", sent.text());
+    }
+    let inbox = send(&s.app, get_with("/staff/messages", &pip.0))
+        .await
+        .text();
+    assert!(
+        inbox.contains(r#"<th scope="col">Language</th>"#),
+        "{inbox}"
+    );
+    assert!(inbox.contains("<td>Cymraeg (cy)</td>"), "{inbox}");
+    assert!(inbox.contains("<td>English (en-GB)</td>"), "{inbox}");
+    let mut welsh = None;
+    for c in s
+        .state
+        .store
+        .open_conversations(10)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+    {
+        match c.locale.as_deref() {
+            Some("cy") => welsh = Some(c.id),
+            Some("en-GB") => {}
+            other => panic!("conversation #{} stored {other:?}", c.id),
+        }
+    }
+    let Some(id) = welsh else {
+        panic!("no Welsh conversation stored")
+    };
+    let page = send(&s.app, get_with(&format!("/staff/messages/{id}"), &pip.0))
+        .await
+        .text();
+    assert!(
+        page.contains("Written from the <strong>Cymraeg (cy)</strong> pages"),
+        "{page}"
+    );
 }

@@ -182,6 +182,17 @@ async fn a_message_is_written_and_read_in_welsh() {
     let home = get(&app, "/cy").await.text();
     assert!(home.contains(r#"href="/cy/messages""#), "{home}");
 
+    // A message left empty: the form again, the reason in Welsh.
+    let empty = send(&app, post_form("/cy/messages/send", "text=&action=send")).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        empty
+            .text()
+            .contains("Ysgrifennwch eich neges cyn ei hanfon"),
+        "{}",
+        empty.text()
+    );
+
     let body = "text=Rwy%27n+poeni+am+fy+meddyliau&action=send-anyway";
     let sent = send(&app, post_form("/cy/messages/send", body)).await;
     let html = sent.text();

@@ -329,11 +329,6 @@ async fn a_right_to_left_language_is_laid_out_right_to_left() {
     assert_eq!(pathway::i18n::direction_of("not a tag"), "ltr");
 }
 
-/// The one public page with no Welsh address yet (the transparency page)
-/// and the staff area's usage names, whose strings may still be missing
-/// from `locales/cy/main.ftl` (docs/content.md lists them).
-const NOT_YET_WELSH: &[&str] = &["transparency-", "usage-"];
-
 fn ftl_keys(locale: &str) -> std::collections::BTreeSet<String> {
     let path = root().join("locales").join(locale).join("main.ftl");
     std::fs::read_to_string(&path)
@@ -355,11 +350,7 @@ fn every_string_of_a_page_with_a_welsh_address_is_in_welsh() {
         en.len(),
         cy.len()
     );
-    let missing: Vec<&String> = en
-        .iter()
-        .filter(|k| !cy.contains(*k))
-        .filter(|k| !NOT_YET_WELSH.iter().any(|p| k.starts_with(p)))
-        .collect();
+    let missing: Vec<&String> = en.iter().filter(|k| !cy.contains(*k)).collect();
     assert!(
         missing.is_empty(),
         "not in locales/cy/main.ftl: {missing:?}"

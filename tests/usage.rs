@@ -135,6 +135,46 @@ async fn the_transparency_page_shows_whole_months_with_small_counts_hidden() {
     );
 }
 
+/// The figures are the same at `/cy/transparency`, in Welsh, with the
+/// small-count rule's words in Welsh too, and each page links the other.
+#[tokio::test]
+async fn the_transparency_page_is_in_welsh_at_its_welsh_address() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (app, state) = pdf_app(&sample_content(), dir.path(), 1, 1).await;
+    let counts = vec![Count {
+        event: "module-view",
+        subject: "a".to_string(),
+        n: 3,
+    }];
+    state
+        .store
+        .add_usage("2025-10-03", &counts)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let page = get(&app, "/cy/transparency").await;
+    let html = page.text();
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+    assert!(html.contains(r#"<html lang="cy" dir="ltr">"#), "{html}");
+    assert!(html.contains("Sut mae&#39;r wefan hon yn cael ei defnyddio"));
+    assert!(html.contains("<th scope=\"row\">2025-10</th>"), "{html}");
+    assert!(html.contains("llai na 5"), "{html}");
+    assert!(!html.contains("fewer than"), "{html}");
+    assert!(
+        html.contains(r#"href="/transparency" hreflang="en-GB""#),
+        "{html}"
+    );
+    let english = get(&app, "/transparency").await.text();
+    assert!(
+        english.contains(r#"href="/cy/transparency" hreflang="cy""#),
+        "{english}"
+    );
+    assert_eq!(
+        get(&app, "/de/transparency").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
 #[tokio::test]
 async fn the_transparency_page_is_off_unless_site_toml_switches_it_on() {
     let app = app_with(&fixture_content(), pathway::config::HttpConfig::default()).await;

@@ -57,6 +57,7 @@ export function rtlContent() {
   const dir = mkdtempSync(join(tmpdir(), "pathway-rtl-"));
   cpSync(join(ROOT, "content"), dir, { recursive: true });
   cpSync(join(ROOT, "tests", "fixtures", "rtl", "he"), join(dir, "he"), { recursive: true });
+  cpSync(join(ROOT, "tests", "fixtures", "rtl", "fonts"), join(dir, "fonts"), { recursive: true });
   const site = join(dir, "site.toml");
   const text = readFileSync(site, "utf8").replace(/^translations = .*$/m, "");
   writeFileSync(site, `translations = ["cy", "he"]\n${text}`);

@@ -50,7 +50,7 @@ test("every public page passes, and reads the same without JavaScript", async ()
     // Welsh surveys (words from cy/surveys/) and tools.
     "/cy/survey", "/cy/survey/entry", "/cy/survey/resume", "/cy/survey/follow-up",
     "/cy/urge", "/cy/where-to-start", "/cy/coping-card", "/cy/reminder",
-    "/cy/messages", "/cy/messages/read",
+    "/cy/messages", "/cy/messages/read", "/cy/transparency",
   ];
   for (const path of paths) {
     const res = await page.goto(`${server.url}${path}`);
@@ -575,6 +575,11 @@ test("right to left: a Hebrew fixture's pages fit the screen and the quick exit 
       }
       assert.ok(stops.includes("quick-exit"), `${path}: quick exit among the first three tab stops: ${stops}`);
     }
+    // The Hebrew module's PDF, its letters from the fixture's added font.
+    const pdf = await page.request.get(`${rtl.url}/he/modules/sexual-communication-online.pdf`);
+    assert.equal(pdf.status(), 200);
+    assert.equal(pdf.headers()["content-type"], "application/pdf");
+    assert.ok((await pdf.body()).includes("+DejaVuSans"), "the Hebrew letters' font is embedded");
     // A module with no Hebrew version is shown left to right inside the page.
     await page.goto(`${rtl.url}/he/modules/managing-urges`);
     assert.equal(await page.locator("article.module").getAttribute("dir"), "ltr");

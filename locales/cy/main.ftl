@@ -1,7 +1,6 @@
-# Welsh (Cymraeg): the strings of every page that has a Welsh address (the
-# header and footer, home, modules, worksheets, surveys, Get in touch, Urgent
-# help, privacy). The tools, messages and transparency pages are in English
-# for now; tests/translations.rs checks that nothing else is missing.
+# Welsh (Cymraeg): the strings of every page the public can read, each of
+# which has a Welsh address (/cy/...). The staff area stays in English;
+# tests/translations.rs checks that nothing else is missing.
 # SAMPLE: written for testing the language support. A fluent Welsh speaker
 # with clinical knowledge must review every string before public use.
 
@@ -141,7 +140,7 @@ privacy-stored-limits = Er mwyn atal pobl rhag dyfalu codau arolygon a sgyrsiau,
 privacy-stored-log-off = Nid yw'r gweinydd yn cadw cofnod o'r tudalennau yr ymwelwyd â nhw: mae ei log ceisiadau wedi'i ddiffodd.
 privacy-stored-log-on = Mae'r sefydliad hwn wedi troi log ceisiadau'r gweinydd ymlaen. Mae pob llinell yn dal math y cais yn unig, cyfeiriad y dudalen (gydag unrhyw ran gyfrinachol, fel dolen gofrestru, wedi'i disodli, a dim byd o gwbl ar gyfer cyfeiriad nad yw'n bodoli), a oedd yn gweithio a pha mor hir a gymerodd: byth pwy ofynnodd. Mae log system y cyfrifiadur yn ychwanegu'r amser yr ysgrifennwyd pob llinell.
 privacy-stored-survey = Os byddwch chi'n cymryd rhan yn yr arolwg: eich atebion, yr iaith y gwnaethoch chi ateb ynddi, y dyddiad (byth yr amser) y gwnaethoch chi eu hanfon, a pha fersiwn o'r wefan a ddefnyddioch chi. Mae cyfeiriadau e-bost, rhifau ffôn a chyfeiriadau gwe yn cael eu tynnu o atebion ysgrifenedig cyn iddyn nhw gael eu cadw. Mae arolwg rydych chi'n ei gadw ar gyfer nes ymlaen yn cael ei gadw am { $days } diwrnod; dim ond gyda'ch cod y gellir dod o hyd iddo eto, ac rydyn ni'n cadw'r cod hwnnw mewn ffurf wedi'i sgramblo na ellir ei throi'n ôl yn god. Os cewch chi god ar gyfer yr arolwg dilynol, mae'r un ffurf wedi'i sgramblo yn cael ei chadw wrth ymyl eich atebion er mwyn gallu cymharu eich atebion cyntaf a'ch atebion diweddarach; nid yw'n dweud pwy ydych chi, a does dim byd arall yn eu cysylltu.
-privacy-stored-messages = Os byddwch chi'n anfon neges at y llinell gymorth: eich negeseuon a'n hatebion, yr enw dewisol rydych chi'n ei roi, a dyddiad (byth amser) pob un o'ch negeseuon. Mae eich negeseuon a'ch enw wedi'u cloi ag allwedd sy'n cael ei chadw y tu allan i'r gronfa ddata, felly ni ellir darllen copi o'r gronfa ddata ar ei ben ei hun. Mae cod eich sgwrs yn cael ei gadw mewn ffurf wedi'i sgramblo yn unig na ellir ei throi'n ôl yn god. Mae sgwrs yn cael ei dileu { $days } diwrnod ar ôl ei neges olaf, neu ar unwaith pan fyddwch chi'n ei dileu. Mae gweithredoedd ymarferwyr eu hunain, fel pryd gwnaethon nhw ateb, yn cael eu cofnodi gyda'r amser, oherwydd staff ydyn nhw, nid ymwelwyr; nid yw'r cofnod byth yn dal beth ysgrifennodd unrhyw un.
+privacy-stored-messages = Os byddwch chi'n anfon neges at y llinell gymorth: eich negeseuon a'n hatebion, yr enw dewisol rydych chi'n ei roi, iaith y tudalennau y gwnaethoch chi ysgrifennu ohonyn nhw, a dyddiad (byth amser) pob un o'ch negeseuon. Mae eich negeseuon a'ch enw wedi'u cloi ag allwedd sy'n cael ei chadw y tu allan i'r gronfa ddata, felly ni ellir darllen copi o'r gronfa ddata ar ei ben ei hun. Mae cod eich sgwrs yn cael ei gadw mewn ffurf wedi'i sgramblo yn unig na ellir ei throi'n ôl yn god. Mae sgwrs yn cael ei dileu { $days } diwrnod ar ôl ei neges olaf, neu ar unwaith pan fyddwch chi'n ei dileu. Mae gweithredoedd ymarferwyr eu hunain, fel pryd gwnaethon nhw ateb, yn cael eu cofnodi gyda'r amser, oherwydd staff ydyn nhw, nid ymwelwyr; nid yw'r cofnod byth yn dal beth ysgrifennodd unrhyw un.
 privacy-stored-usage = Cyfrifon o ba mor aml mae pethau'n digwydd, wedi'u hadio fesul diwrnod: sawl gwaith y darllenwyd pob tudalen modiwl ac y lawrlwythwyd pob PDF modiwl, sawl taflen waith a wnaed, sawl arolwg a agorwyd, a ddechreuwyd ac a orffennwyd, sawl arolwg a gadwyd na chafodd byth ei orffen, a sawl gwaith yr edrychwyd ar y dudalen "Cysylltu". Rhif yn unig yw cyfrif: nid yw'n dweud dim am bwy, ym mha drefn, nac ar ba amser. Nid yw'r botwm "gadael y wefan hon yn gyflym" byth yn cael ei gyfrif.
 privacy-tradeoff-heading = Beth wnaethon ni ddewis peidio â'i wneud
 privacy-tradeoff = Dydyn ni ddim yn cofio pa mor bell rydych chi wedi mynd drwy'r rhaglen. Byddai gwneud hynny'n gofyn am gwci neu gyfrif, a allai ddangos pwy ydych chi. Os ydych chi eisiau dod yn ôl at fodiwl, gallwch chi roi nod tudalen arno, ond gallai unrhyw un sy'n defnyddio eich dyfais weld y nod tudalen.
@@ -356,6 +355,9 @@ messages-warning-choice = Gallwch chi newid eich neges yn y blwch isod a'i hanfo
 messages-kind-email = cyfeiriad e-bost posibl
 messages-kind-web = cyfeiriad gwe posibl
 messages-kind-phone = rhif ffôn posibl
+messages-problem-empty = Ysgrifennwch eich neges cyn ei hanfon.
+messages-problem-too-long = Mae eich neges yn { $chars } nod o hyd. Cadwch hi at { $max } nod, neu anfonwch hi mewn dwy ran.
+messages-problem-nickname = Cadwch yr enw at { $max } nod.
 messages-kind-street-address = cyfeiriad stryd posibl
 messages-sent-heading = Mae eich neges wedi cael ei hanfon
 messages-sent-lead = Dyma eich cod ar gyfer y sgwrs hon. Mae ei angen arnoch chi i ddarllen ein hateb.
@@ -391,3 +393,28 @@ messages-gone-heading = Dydy'r sgwrs hon ddim yma mwyach
 messages-gone-text = Mae hi wedi cael ei dileu, gennych chi neu am ei bod wedi cyrraedd diwedd yr amser rydyn ni'n cadw sgyrsiau.
 messages-title = Anfon neges
 messages-write-button = Ysgrifennu neges
+
+transparency-log-on = Mae log ceisiadau'r gweinydd ymlaen: mae'n cofnodi cyfeiriad pob tudalen y gofynnwyd amdani, a weithiodd hi, faint o amser gymerodd hi, a (o log y system) pryd. Dydy e byth yn cofnodi pwy ofynnodd. Gweler y dudalen preifatrwydd.
+transparency-heading = Sut mae'r wefan hon yn cael ei defnyddio
+transparency-intro = Dyma'r unig ffigurau rydyn ni'n eu cadw am sut mae'r wefan yn cael ei defnyddio: sawl gwaith y digwyddodd pob math o beth, wedi'u hadio fesul diwrnod. Dydyn ni byth yn cadw pwy wnaeth e, beth arall wnaethon nhw edrych arno, na faint o'r gloch oedd hi.
+transparency-how = Mae'r tabl yn dangos misoedd cyfan yn unig, felly dydy ffigurau mis byth yn newid ar ôl iddyn nhw ymddangos yma.
+transparency-small = Mae unrhyw rif o dan { $n } yn cael ei ddangos fel "llai na { $n }", er mwyn i neb allu cael ei adnabod o rif bach.
+transparency-none = Does dim misoedd cyfan i'w dangos eto.
+transparency-caption = Cyfansymiau fesul mis
+transparency-month = Mis
+transparency-messages-heading = Negeseuon i'r llinell gymorth
+transparency-messages-intro = Sawl sgwrs a ddechreuwyd ar y wefan hon bob mis, sawl un a gafodd ei hateb cyntaf y mis hwnnw, a'r nifer canol o ddiwrnodau y bu pobl yn aros am ateb cyntaf (arhosodd hanner yn llai, a hanner yn hirach; dim ond pan ysgrifennodd digon o bobl i beidio â phwyntio at neb y caiff ei ddangos).
+transparency-messages-caption = Sgyrsiau fesul mis
+transparency-messages-started = Sgyrsiau a ddechreuwyd
+transparency-messages-answered = Atebion cyntaf a anfonwyd
+transparency-messages-median = Nifer canolrif y diwrnodau tan ateb cyntaf
+usage-fewer-than = llai na { $n }
+usage-module-view = Tudalennau modiwl a ddarllenwyd
+usage-module-pdf = PDFs modiwl a lawrlwythwyd
+usage-worksheet-pdf = PDFs taflen waith a wnaed
+usage-survey-invitation = Cyflwyniadau arolwg a agorwyd
+usage-survey-started = Arolygon a ddechreuwyd
+usage-survey-completed = Arolygon a gwblhawyd
+usage-survey-abandoned = Arolygon a adawyd heb eu gorffen nes i'r atebion a gadwyd ddod i ben
+usage-get-in-touch-view = Sawl gwaith yr edrychwyd ar y dudalen "Cysylltu â ni"
+usage-self-check-completed = Canlyniadau "Ble ydw i'n dechrau?" a roddwyd

@@ -26,7 +26,13 @@ pub fn write_pdfs(
         }
     };
     let t = crate::i18n::I18n::new(&programme.locale);
-    let engine = Engine::new();
+    let engine = match crate::services::pdf::engine_for(content) {
+        Ok(engine) => engine,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let Some(modules) = chosen(&programme, slug, all.is_some()) else {
         return ExitCode::FAILURE;
     };

@@ -12,7 +12,6 @@ use crate::db::Store;
 use crate::http::{AppState, router};
 use crate::render::RenderOptions;
 use crate::services::content::{ContentOptions, ContentVersion};
-use crate::services::pdf::Engine;
 use crate::services::reload::{Asked, Outcome, Reloader};
 
 /// Why `serve` could not start.
@@ -26,6 +25,8 @@ pub enum StartError {
     Database(#[from] crate::db::DbError),
     #[error(transparent)]
     Render(#[from] crate::render::RenderError),
+    #[error(transparent)]
+    Fonts(#[from] crate::services::pdf::FontsError),
     #[error("cannot listen on {addr}: {source}")]
     Listen {
         addr: std::net::SocketAddr,
@@ -101,7 +102,7 @@ pub async fn serve(args: ServeArgs, clock: Clock) -> Result<(), StartError> {
         programme.drafts.len(),
         &programme.hash[..12]
     );
-    let engine = Arc::new(Engine::new());
+    let engine = Arc::new(crate::services::pdf::engine_for(&config.content_dir)?);
     let options = ContentOptions {
         render: RenderOptions {
             survey_draft_days: config.http.survey_draft_days,

@@ -21,11 +21,19 @@ pub struct Conversation {
     /// The day since which the helpline has owed a reply, if it does.
     pub waiting_since: Option<String>,
     pub assigned_to: Option<i64>,
+    /// The language of the pages it was started from; `None` for one
+    /// started before languages were recorded (the default language).
+    pub locale: Option<String>,
 }
 
 impl Conversation {
     pub fn state(&self) -> State {
         State::parse(&self.state).unwrap_or(State::New)
+    }
+
+    /// Its language, `default` for one that did not record it.
+    pub fn locale_or<'a>(&'a self, default: &'a str) -> &'a str {
+        self.locale.as_deref().unwrap_or(default)
     }
 }
 
@@ -65,7 +73,7 @@ pub enum Author {
 }
 
 const CONVERSATION_COLUMNS: &str = "id, state, nickname, under_18, started_on, last_message_on, \
-     waiting_since, assigned_to";
+     waiting_since, assigned_to, locale";
 
 /// Whole days from `from` to `to` (stored YYYY-MM-DD days; 0 if either
 /// cannot be read).

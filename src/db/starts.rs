@@ -25,6 +25,9 @@ pub struct NewConversation {
     pub under_18: bool,
     pub body: String,
     pub max_open: i64,
+    /// The language of the pages it was started from (a tag such as `cy`);
+    /// `None` for the default language.
+    pub locale: Option<String>,
 }
 
 struct Job {
@@ -158,7 +161,7 @@ macro_rules! start_in {
             .await?;
             let mut q = sqlx::QueryBuilder::new(
                 "INSERT INTO conversations (code_hash, state, message_count, nickname, \
-                 started_on, last_message_on, waiting_since, under_18) ",
+                 started_on, last_message_on, waiting_since, under_18, locale) ",
             );
             q.push_values(&kept, |mut b, i| {
                 b.push_bind(i.code_hash.as_str())
@@ -168,7 +171,8 @@ macro_rules! start_in {
                     .push_bind(today.as_str())
                     .push_bind(today.as_str())
                     .push_bind(today.as_str())
-                    .push_bind(i64::from(i.under_18));
+                    .push_bind(i64::from(i.under_18))
+                    .push_bind(i.locale.as_deref());
             });
             q.push(" RETURNING id, code_hash");
             let rows: Vec<(i64, String)> = q.build_query_as().fetch_all(&mut *$tx).await?;

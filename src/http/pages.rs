@@ -9,6 +9,7 @@ use askama::Template;
 
 use crate::db::usage::MonthTotal;
 use crate::http::error::AppError;
+use crate::http::lang::Speaking;
 use crate::http::state::AppState;
 use crate::render::RenderError;
 use crate::render::locales::{self, Lang};
@@ -132,8 +133,11 @@ fn translated_index(pages: &crate::render::PageSet, locale: &str) -> Result<usiz
 /// usage counters for whole months only, each under the small-count
 /// threshold shown as "fewer than N", so that nobody can be singled out
 /// by comparing figures.
-pub async fn transparency(State(state): State<AppState>) -> Result<Response, AppError> {
-    let pages = state.pages();
+pub async fn transparency(
+    State(state): State<AppState>,
+    speaking: Speaking,
+) -> Result<Response, AppError> {
+    let pages = speaking.pages();
     let site = &pages.programme().site;
     if !site.transparency {
         return Err(AppError::NotFound);
@@ -143,7 +147,11 @@ pub async fn transparency(State(state): State<AppState>) -> Result<Response, App
     let totals = state.store.usage_by_month(&month_start).await?;
     let t = pages.i18n();
     let view = transparency_view(
-        Layout::new(site, t, &t.t("transparency-heading"), "transparency"),
+        pages.layout(
+            &t.t("transparency-heading"),
+            "transparency",
+            "/transparency",
+        ),
         &totals,
         state.http.small_count_threshold,
     );
@@ -158,7 +166,7 @@ pub async fn transparency(State(state): State<AppState>) -> Result<Response, App
         ..view
     };
     let html = view.render().map_err(|source| RenderError {
-        page: "/transparency".into(),
+        page: format!("{}/transparency", pages.prefix()),
         source,
     })?;
     Ok(crate::http::no_store_html(StatusCode::OK, html))

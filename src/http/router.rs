@@ -115,6 +115,7 @@ pub fn router(state: AppState) -> Router {
             get(http::pages::get_in_touch_translated),
         )
         .route("/transparency", get(http::pages::transparency))
+        .route("/{locale}/transparency", get(http::pages::transparency))
         .route("/urge", get(http::pages::urge))
         .route("/{locale}/urge", get(http::pages::urge_translated))
         .fallback(http::pages::stored)

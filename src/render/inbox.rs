@@ -7,13 +7,16 @@ use askama::Template;
 #[derive(Debug, Clone)]
 pub struct InboxRow {
     pub id: i64,
-    pub state: &'static str,
+    pub state: String,
     /// "since 1 December 2026", or "" when nothing is owed.
     pub waiting: String,
     pub last: String,
     pub taken_by: String,
     pub concern: bool,
     pub under_18: bool,
+    /// The language of the pages it was started from, as "Cymraeg (cy)";
+    /// empty on a site with one language.
+    pub language: String,
 }
 
 #[derive(Template)]
@@ -27,6 +30,8 @@ pub struct InboxPage {
     pub open: i64,
     pub open_concerns: i64,
     pub rows: Vec<InboxRow>,
+    /// The site has more than one language: a column says each one's.
+    pub languages: bool,
     /// More open conversations than shown.
     pub more: bool,
     /// The signed-in practitioner's display name form.
@@ -64,9 +69,11 @@ pub struct ConversationPage {
     /// How the writer sees this practitioner's replies signed.
     pub signed_as: String,
     pub id: i64,
-    pub state: &'static str,
+    pub state: String,
     pub nickname: String,
     pub under_18: bool,
+    /// As [`InboxRow::language`].
+    pub language: String,
     pub taken_by: String,
     pub mine: bool,
     pub messages: Vec<Entry>,
@@ -82,12 +89,12 @@ pub struct ConversationPage {
 }
 
 /// Names of the states as practitioners read them.
-pub fn state_label(state: pathway_core::message::State) -> &'static str {
+pub fn state_label(state: pathway_core::message::State) -> String {
     use pathway_core::message::State;
-    match state {
-        State::New => "New",
-        State::WaitingForUs => "Waiting for us",
-        State::WaitingForThem => "Waiting for them",
-        State::Closed => "Closed",
-    }
+    super::st::t(match state {
+        State::New => "staff-state-new",
+        State::WaitingForUs => "staff-state-waiting-for-us",
+        State::WaitingForThem => "staff-state-waiting-for-them",
+        State::Closed => "staff-state-closed",
+    })
 }

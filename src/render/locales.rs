@@ -56,8 +56,7 @@ pub fn in_prefix(prefix: &str, path: &str) -> String {
 /// Pages that exist in every language (under its prefix): the home page,
 /// the modules, Get in touch, Urgent help, the privacy page, the surveys,
 /// the urge page, the tools ("Where do I start?", the coping card,
-/// reminders) and messages to the helpline. The transparency page is in
-/// the default language only, so links to it keep their address.
+/// reminders), messages to the helpline and the transparency page.
 pub fn is_localized(path: &str) -> bool {
     let page = path.split(['#', '?']).next().unwrap_or(path);
     matches!(
@@ -75,6 +74,7 @@ pub fn is_localized(path: &str) -> bool {
             | "/reminder"
             | "/messages"
             | "/messages/read"
+            | "/transparency"
     ) || page
         .strip_prefix("/modules/")
         .is_some_and(|slug| !slug.is_empty() && !slug.ends_with(".pdf"))

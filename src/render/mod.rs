@@ -13,6 +13,7 @@ pub mod module;
 pub mod pages;
 pub mod report;
 pub mod self_check;
+pub mod st;
 pub mod staff;
 pub mod survey;
 pub mod tools;

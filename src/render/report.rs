@@ -4,6 +4,7 @@
 //! fetched); in the staff area it links the site's style sheets (the CSP
 //! allows no inline style) and adds filters, downloads and free-text links.
 
+use crate::render::st;
 use std::collections::BTreeMap;
 
 use askama::Template;
@@ -82,7 +83,13 @@ pub fn paired_section(
                 after: figure(p.after),
                 change: figure(p.change),
                 interval: match p.margin {
-                    Some(m) if shown_ok => format!("{} to {}", f(p.change - m), f(p.change + m)),
+                    Some(m) if shown_ok => st::a2(
+                        "staff-report-interval-range",
+                        "low",
+                        f(p.change - m),
+                        "high",
+                        f(p.change + m),
+                    ),
                     _ => String::new(),
                 },
                 higher: shown(p.higher, threshold),
@@ -194,10 +201,10 @@ pub fn for_range(
     };
     let results = crate::survey::results::results(survey, &chosen);
     let range = match (filter.from, filter.to) {
-        (Some(f), Some(t)) => format!("from {f} to {t}"),
-        (Some(f), None) => format!("from {f}"),
-        (None, Some(t)) => format!("up to {t}"),
-        (None, None) => "of every date".to_string(),
+        (Some(f), Some(t)) => st::a2("staff-report-range-between", "from", f, "to", t),
+        (Some(f), None) => st::a("staff-report-range-from", "from", f),
+        (None, Some(t)) => st::a("staff-report-range-to", "to", t),
+        (None, None) => st::t("staff-report-range-every"),
     };
     let mut report = report(
         survey,
@@ -208,13 +215,13 @@ pub fn for_range(
         today,
     );
     report.version_text = match filter.version {
-        Some(v) => format!("version {v} only"),
-        None => format!("every version (the current one is {})", survey.version),
+        Some(v) => st::a("staff-report-version-only", "n", v),
+        None => st::a("staff-report-version-every", "n", survey.version),
     };
     if let Some(l) = filter.locale {
         report
             .version_text
-            .push_str(&format!(", answers given in `{l}` only"));
+            .push_str(&st::a("staff-report-language-only", "locale", l));
     }
     (report, chosen.len())
 }
@@ -255,7 +262,7 @@ pub fn report(
             .collect(),
         title: survey.title.clone(),
         survey_id: survey.id.clone(),
-        version_text: format!("version {}", survey.version),
+        version_text: st::a("staff-report-version-one", "n", survey.version),
         style: crate::render::pages::STAFF_STYLE,
         staff: None,
         range,
@@ -294,7 +301,7 @@ fn question_view(q: &crate::survey::results::QuestionResult, threshold: i64) -> 
     match &q.breakdown {
         Breakdown::Bars(bars) => {
             v.chart = charts::bars(&id, &q.text, bars, threshold);
-            v.head = vec!["Answers".into()];
+            v.head = vec![st::t("staff-report-answers")];
             v.rows = bars
                 .iter()
                 .map(|b| (b.label.clone(), vec![shown(b.count, threshold)]))

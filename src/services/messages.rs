@@ -38,6 +38,9 @@ pub struct Opened {
     pub state: State,
     pub nickname: Option<String>,
     pub under_18: bool,
+    /// The language of the pages it was started from (`None`: the
+    /// default language).
+    pub locale: Option<String>,
     pub started_on: String,
     pub messages: Vec<Shown>,
 }
@@ -102,6 +105,7 @@ fn sealed_start(
         under_18: draft.under_18,
         body: keys.seal(&draft.text)?,
         max_open,
+        locale: (!draft.locale.is_empty()).then(|| draft.locale.clone()),
     };
     Ok((new, code))
 }
@@ -176,6 +180,7 @@ pub async fn open(store: &Store, keys: &DataKeys, id: i64) -> Result<Option<Open
         state: c.state(),
         nickname: c.nickname.as_deref().map(|n| keys.open(n)).transpose()?,
         under_18: c.under_18 == 1,
+        locale: c.locale,
         started_on: c.started_on,
         messages,
     }))

@@ -36,21 +36,22 @@ pub fn random_hex(bytes: usize) -> Option<String> {
     Some(b.iter().map(|x| format!("{x:02x}")).collect())
 }
 
-/// Why a password is refused, as a message for the person.
+/// Why a password is refused: the key of a staff string
+/// (`locales/en-GB/staff.ftl`) for the person.
 pub fn password_problem(password: &str, name: &str) -> Option<&'static str> {
     let lower = password.to_lowercase();
     if password.chars().count() < MIN_PASSWORD {
-        return Some("Use at least 12 characters.");
+        return Some("staff-password-short");
     }
     if COMMON.lines().any(|c| !c.is_empty() && lower.contains(c)) {
-        return Some("That password contains a very common password. Choose another.");
+        return Some("staff-password-common");
     }
     if !name.is_empty() && lower.contains(&name.to_lowercase()) {
-        return Some("Do not use your name in your password.");
+        return Some("staff-password-name");
     }
     let first = password.chars().next();
     if password.chars().all(|c| Some(c) == first) {
-        return Some("Do not repeat one character.");
+        return Some("staff-password-repeated");
     }
     None
 }
@@ -165,8 +166,9 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// The enrolment QR code as inline SVG.
-pub fn qr_svg(url: &str) -> Option<String> {
+/// The enrolment QR code as inline SVG, labelled `label` for screen
+/// readers (plain text: it is escaped here).
+pub fn qr_svg(url: &str, label: &str) -> Option<String> {
     let code = qrcode::QrCode::new(url.as_bytes()).ok()?;
     let svg = code
         .render::<qrcode::render::svg::Color>()
@@ -174,9 +176,13 @@ pub fn qr_svg(url: &str) -> Option<String> {
         .build();
     // Inline in HTML: without the XML declaration, and labelled.
     let start = svg.find("<svg")?;
+    let label = label
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;");
     Some(svg[start..].replacen(
         "<svg ",
-        "<svg role=\"img\" aria-label=\"QR code for your authenticator app\" ",
+        &format!("<svg role=\"img\" aria-label=\"{label}\" "),
         1,
     ))
 }

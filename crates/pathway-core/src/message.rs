@@ -74,15 +74,19 @@ pub enum Problem {
 }
 
 impl Problem {
-    pub fn message(&self) -> String {
+    /// The interface string that explains it (`locales/*/main.ftl`) and
+    /// its arguments: the length typed and the most allowed.
+    pub fn key(&self) -> (&'static str, [(&'static str, usize); 2]) {
         match self {
-            Problem::Empty => "Write your message before sending it.".into(),
-            Problem::TooLong { chars } => format!(
-                "Your message is {chars} characters long. Please keep it to {MAX_MESSAGE_CHARS} characters, or send it in two parts."
+            Problem::Empty => ("messages-problem-empty", [("chars", 0), ("max", 0)]),
+            Problem::TooLong { chars } => (
+                "messages-problem-too-long",
+                [("chars", *chars), ("max", MAX_MESSAGE_CHARS)],
             ),
-            Problem::NicknameTooLong => {
-                format!("Please keep the name to {MAX_NICKNAME_CHARS} characters.")
-            }
+            Problem::NicknameTooLong => (
+                "messages-problem-nickname",
+                [("chars", 0), ("max", MAX_NICKNAME_CHARS)],
+            ),
         }
     }
 }
@@ -95,6 +99,9 @@ pub struct Draft {
     pub nickname: Option<String>,
     /// The writer said they are under 18 (set by the caller from the form).
     pub under_18: bool,
+    /// The language of the pages it was written on, a tag such as `cy`
+    /// (set by the caller; empty for the site's default language).
+    pub locale: String,
 }
 
 /// Checks a message and its optional nickname as typed.
@@ -116,6 +123,7 @@ pub fn check(text: &str, nickname: &str) -> Result<Draft, Problem> {
         text: text.to_string(),
         nickname: (!nickname.is_empty()).then_some(nickname),
         under_18: false,
+        locale: String::new(),
     })
 }
 
@@ -218,13 +226,20 @@ mod tests {
                 text: "Hello.\nThanks.".into(),
                 nickname: Some("Sam K".into()),
                 under_18: false,
+                locale: String::new(),
             })
         );
         assert_eq!(
             check("Hi", &"n".repeat(MAX_NICKNAME_CHARS + 1)),
             Err(Problem::NicknameTooLong)
         );
-        assert!(Problem::TooLong { chars: 4100 }.message().contains("4100"));
+        assert_eq!(
+            Problem::TooLong { chars: 4100 }.key(),
+            (
+                "messages-problem-too-long",
+                [("chars", 4100), ("max", MAX_MESSAGE_CHARS)]
+            )
+        );
     }
 
     #[test]

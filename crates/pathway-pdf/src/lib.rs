@@ -23,6 +23,16 @@ pub enum PdfError {
     Typeset(String),
     #[error("PDF export failed: {0}")]
     Export(String),
+    #[error("not a font file typst can read (TrueType, OpenType or a collection of them): {}", .0.join(", "))]
+    Fonts(Vec<String>),
+}
+
+/// A font file a service adds for letters the bundled font lacks: its
+/// name (for errors) and its bytes.
+#[derive(Debug, Clone)]
+pub struct AddedFont {
+    pub file: String,
+    pub bytes: Vec<u8>,
 }
 
 /// The typesetting engine: the typst library and the bundled fonts, loaded
@@ -42,6 +52,40 @@ impl Engine {
         Self {
             inner: TypstEngine::new(),
         }
+    }
+
+    /// The bundled fonts and `added` after them: typst takes each letter
+    /// from the first font that has it. Every file that is not a font is
+    /// named in the error.
+    pub fn with_fonts(added: Vec<AddedFont>) -> Result<Self, PdfError> {
+        let mut fonts = Vec::new();
+        let mut bad = Vec::new();
+        for file in added {
+            let faces: Vec<typst::text::Font> =
+                typst::text::Font::iter(typst::foundations::Bytes::new(file.bytes)).collect();
+            if faces.is_empty() {
+                bad.push(file.file);
+            }
+            fonts.extend(faces);
+        }
+        if !bad.is_empty() {
+            return Err(PdfError::Fonts(bad));
+        }
+        Ok(Self {
+            inner: TypstEngine::with_fonts(fonts),
+        })
+    }
+
+    /// The letters of `text` that no font has (spaces and control
+    /// characters aside), in order, each once: a PDF would show them as
+    /// empty boxes.
+    pub fn uncovered(&self, text: &str) -> Vec<char> {
+        self.inner.uncovered(text)
+    }
+
+    /// The family names of the added fonts, in the order they are tried.
+    pub fn added_families(&self) -> Vec<String> {
+        self.inner.added_families()
     }
 
     /// The PDF of a module.

@@ -1,5 +1,6 @@
-//! A typst `World` over one in-memory source, one JSON data file and the
-//! bundled fonts. Nothing is read from disk or the network.
+//! A typst `World` over one in-memory source, one JSON data file, the
+//! bundled fonts and any fonts the service adds for letters the bundled
+//! ones lack. Nothing is read from disk or the network.
 
 use std::sync::LazyLock;
 
@@ -19,6 +20,7 @@ const FONTS: [&[u8]; 4] = [
 
 static MAIN: LazyLock<Option<FileId>> = LazyLock::new(|| file_id("/main.typ"));
 static DATA: LazyLock<Option<FileId>> = LazyLock::new(|| file_id("/data.json"));
+static FAMILIES: LazyLock<Option<FileId>> = LazyLock::new(|| file_id("/fonts.json"));
 
 fn file_id(path: &str) -> Option<FileId> {
     VirtualPath::new(path)
@@ -30,19 +32,59 @@ pub struct Engine {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
+    /// The added fonts' family names, as a JSON list: typst tries them in
+    /// order after the bundled font, for each letter it lacks.
+    families: Bytes,
 }
 
 impl Engine {
     pub fn new() -> Self {
+        Self::with_fonts(Vec::new())
+    }
+
+    /// The bundled fonts, then `extra` (already read as typst fonts).
+    pub fn with_fonts(extra: Vec<Font>) -> Self {
+        let mut families: Vec<String> = Vec::new();
+        for font in &extra {
+            let family = font.info().family.clone();
+            if !families.contains(&family) {
+                families.push(family);
+            }
+        }
         let fonts: Vec<Font> = FONTS
             .iter()
             .flat_map(|data| Font::iter(Bytes::new(*data)))
+            .chain(extra)
             .collect();
+        let families = serde_json::to_vec(&families).unwrap_or_else(|_| b"[]".to_vec());
         Self {
             library: LazyHash::new(Library::default()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
+            families: Bytes::new(families),
         }
+    }
+
+    /// The letters of `text` that no font covers, sorted, each once.
+    pub fn uncovered(&self, text: &str) -> Vec<char> {
+        let mut missing: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .filter(|c| {
+                !self
+                    .fonts
+                    .iter()
+                    .any(|f| f.info().coverage.contains(u32::from(*c)))
+            })
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        missing
+    }
+
+    /// The added fonts' family names, in the order typst tries them.
+    pub fn added_families(&self) -> Vec<String> {
+        serde_json::from_slice(self.families.as_slice()).unwrap_or_default()
     }
 }
 
@@ -89,6 +131,8 @@ impl World for RenderWorld<'_> {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if Some(id) == *DATA {
             Ok(self.data.clone())
+        } else if Some(id) == *FAMILIES {
+            Ok(self.engine.families.clone())
         } else {
             Err(FileError::AccessDenied)
         }

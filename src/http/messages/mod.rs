@@ -18,6 +18,7 @@ use axum::response::{IntoResponse, Response};
 use jiff::civil::Date;
 
 use crate::http::error::AppError;
+use crate::i18n::I18n;
 use crate::render::InLang;
 use crate::render::messages::MessageScreen;
 use crate::render::survey::ErrorView;
@@ -107,4 +108,17 @@ fn day_shown(t: &crate::i18n::I18n, day: &str) -> String {
     day.parse::<Date>()
         .map(|d| t.long_date(d))
         .unwrap_or_else(|_| day.to_string())
+}
+
+/// Why a message cannot be sent, in `t`'s language.
+pub(crate) fn problem_text(t: &I18n, problem: &pathway_core::message::Problem) -> String {
+    let (key, args) = problem.key();
+    let values: Vec<String> = args.iter().map(|(_, v)| v.to_string()).collect();
+    t.ta(
+        key,
+        &[
+            (args[0].0, values[0].as_str()),
+            (args[1].0, values[1].as_str()),
+        ],
+    )
 }

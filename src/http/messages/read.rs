@@ -135,7 +135,7 @@ pub async fn reply(
         Ok(d) => d,
         Err(problem) => {
             let mut s = conversation(&pages, &c, code);
-            s.errors = error_at("text", problem.message());
+            s.errors = error_at("text", super::problem_text(pages.i18n(), &problem));
             s.text = form.get("text").to_string();
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, s));
         }

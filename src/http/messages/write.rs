@@ -74,13 +74,14 @@ pub async fn send(
         Ok(d) => d,
         Err(problem) => {
             let mut s = screen(&pages, "write", "messages-write-heading");
-            s.errors = error_at("text", problem.message());
+            s.errors = error_at("text", super::problem_text(pages.i18n(), &problem));
             keep_typed(&mut s, &form.fields);
             let s = with_reply_by(s, &pages, state.clock.today());
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, s));
         }
     };
     draft.under_18 = form.get("under_18") == "yes";
+    draft.locale = pages.programme().locale.clone();
     let parts = marked(&pages, &draft.text);
     if form.get("action") != "send-anyway" && !parts.is_empty() {
         let mut s = screen(&pages, "warning", "messages-warning-heading");

@@ -33,7 +33,7 @@ impl Permission for AnyStaff {
     fn allows(_: Role) -> bool {
         true
     }
-    const REFUSAL: &'static str = "";
+    const REFUSAL: &'static str = "staff-refused-any";
 }
 
 /// Analysts and admins: survey results, exports, usage figures.
@@ -42,8 +42,7 @@ impl Permission for ReadsResults {
     fn allows(role: Role) -> bool {
         role.reads_results()
     }
-    const REFUSAL: &'static str =
-        "Survey results and usage figures are for analysts and administrators.";
+    const REFUSAL: &'static str = "staff-refused-results";
 }
 
 /// Editors and admins: reloading content.
@@ -52,7 +51,7 @@ impl Permission for EditsContent {
     fn allows(role: Role) -> bool {
         role.edits_content()
     }
-    const REFUSAL: &'static str = "Reloading content is for editors and administrators.";
+    const REFUSAL: &'static str = "staff-refused-content";
 }
 
 /// Practitioners and admins: messages to the helpline.
@@ -61,8 +60,7 @@ impl Permission for AnswersMessages {
     fn allows(role: Role) -> bool {
         role.answers_messages()
     }
-    const REFUSAL: &'static str =
-        "Messages to the helpline are for practitioners and administrators.";
+    const REFUSAL: &'static str = "staff-refused-messages";
 }
 
 /// The signed-in staff member, allowed by `P`.
@@ -226,8 +224,8 @@ impl<P: Permission> FromRequest<AppState> for StaffForm<P> {
             staff.audit(state, "refused: bad CSRF token", "").await;
             return Err(super::message(
                 axum::http::StatusCode::FORBIDDEN,
-                "That form has expired",
-                "Go back, reload the page and try again.",
+                "staff-expired-heading",
+                "staff-expired-text",
             )
             .into_response());
         }

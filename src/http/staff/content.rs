@@ -3,6 +3,7 @@
 //! shown; on success the new version is swapped in at once), and previews
 //! of draft modules for any signed-in staff member.
 
+use crate::render::st;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -37,7 +38,7 @@ fn content_view(state: &AppState, csrf: String, role: Role) -> ContentPage {
     let pages = state.pages();
     let p = pages.programme();
     ContentPage {
-        heading: "Content".into(),
+        heading: st::t("staff-content"),
         assets: crate::render::pages::asset_version(),
         nav: true,
         csrf,
@@ -75,8 +76,8 @@ pub async fn reload(
     let Some(reloader) = state.reloader.clone() else {
         return message(
             StatusCode::CONFLICT,
-            "Content cannot be reloaded here",
-            "This server was not started from a content folder.",
+            "staff-reload-here-heading",
+            "staff-reload-here-text",
         );
     };
     let outcome = reloader
@@ -90,24 +91,26 @@ pub async fn reload(
             warnings,
         } => (
             StatusCode::OK,
-            format!(
-                "Reloaded. Now serving content version {version}: {modules} published module(s) and {drafts} draft(s). Module PDFs are being made again in the background."
+            st::strings().ta(
+                "staff-reloaded",
+                &[
+                    ("version", &version),
+                    ("modules", &modules.to_string()),
+                    ("drafts", &drafts.to_string()),
+                ],
             ),
             Vec::new(),
             warnings,
         ),
         Outcome::Refused { problems } => (
             StatusCode::UNPROCESSABLE_ENTITY,
-            format!(
-                "Nothing changed: the content has {} problem(s), so the site keeps serving the version it had. Fix every problem below, then reload again.",
-                problems.len()
-            ),
+            st::a("staff-reload-refused", "n", problems.len()),
             problems,
             Vec::new(),
         ),
         Outcome::Current => (
             StatusCode::OK,
-            "The content was already current.".to_string(),
+            st::t("staff-reload-current"),
             Vec::new(),
             Vec::new(),
         ),
@@ -134,8 +137,8 @@ pub async fn preview(
     let Some(m) = programme.drafts.iter().find(|m| m.front.slug == slug) else {
         return message(
             StatusCode::NOT_FOUND,
-            "No such draft",
-            "There is no draft module with that name. A published module is on the site itself.",
+            "staff-no-draft-heading",
+            "staff-no-draft-text",
         );
     };
     let view = crate::render::module::preview(programme, m, pages.i18n());

@@ -1,6 +1,7 @@
 //! Enrolment from a one-time link: a password, then the authenticator app
 //! (a QR code and its first code), then ten recovery codes shown once.
 
+use crate::render::st;
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -38,8 +39,8 @@ fn open(state: &AppState, sealed: &str) -> Result<String, AppError> {
 fn link_gone() -> Result<Response, AppError> {
     message(
         StatusCode::GONE,
-        "This link does not work",
-        "Enrolment links work once and for 24 hours. Ask an administrator for a new one.",
+        "staff-link-gone-heading",
+        "staff-link-gone-text",
     )
 }
 
@@ -47,7 +48,7 @@ fn password_step(token: &str, error: String) -> Result<Response, AppError> {
     page(
         form_status(&error),
         StaffPage {
-            heading: "Set up your staff account".into(),
+            heading: st::t("staff-enrol-heading"),
             mode: "enrol-password",
             action: format!("/staff/enrol/{token}"),
             error,
@@ -61,10 +62,13 @@ fn totp_step(token: &str, secret: &str, error: String) -> Result<Response, AppEr
     page(
         form_status(&error),
         StaffPage {
-            heading: "Set up your authenticator app".into(),
+            heading: st::t("staff-enrol-totp-heading"),
             mode: "enrol-totp",
             action: format!("/staff/enrol/{token}"),
-            qr: url.as_deref().and_then(staff::qr_svg).unwrap_or_default(),
+            qr: url
+                .as_deref()
+                .and_then(|u| staff::qr_svg(u, &st::t("staff-enrol-qr-label")))
+                .unwrap_or_default(),
             secret: secret.to_string(),
             error,
             ..Default::default()
@@ -100,11 +104,7 @@ pub async fn enrol(
         return password_step(&token, String::new());
     };
     let Some(step) = staff::accepted_step(&secret, field(&f, "code"), 0, state.clock.unix()) else {
-        return totp_step(
-            &token,
-            &secret,
-            "That code is not right. Check the app and try the newest code.".into(),
-        );
+        return totp_step(&token, &secret, st::t("staff-enrol-wrong-code"));
     };
     finish(&state, &token, &hash, &e, &account, step).await
 }
@@ -119,10 +119,10 @@ async fn set_password(
 ) -> Result<Response, AppError> {
     let password = field(f, "password");
     if password != field(f, "confirm") {
-        return password_step(token, "The two passwords are not the same.".into());
+        return password_step(token, st::t("staff-enrol-not-same"));
     }
     if let Some(problem) = staff::password_problem(password, &account.name) {
-        return password_step(token, problem.into());
+        return password_step(token, st::t(problem));
     }
     let phc = state
         .hasher
@@ -166,7 +166,7 @@ async fn finish(
     page(
         StatusCode::OK,
         StaffPage {
-            heading: "Your account is ready".into(),
+            heading: st::t("staff-enrol-ready"),
             mode: "enrolled",
             codes,
             ..Default::default()

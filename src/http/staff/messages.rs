@@ -3,6 +3,7 @@
 //! opening and action is written in the audit log with the conversation's
 //! number, never its text.
 
+use crate::render::st;
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
@@ -35,6 +36,22 @@ async fn names(state: &AppState) -> Result<HashMap<i64, String>, AppError> {
         .collect())
 }
 
+/// The language a conversation was started in, as "Cymraeg (cy)"; empty
+/// when the site has one language (nothing to tell apart).
+fn language_of(state: &AppState, locale: Option<&str>) -> String {
+    let pages = state.pages();
+    let langs = pages.langs();
+    if langs.len() < 2 {
+        return String::new();
+    }
+    let default = pages.programme().locale.as_str();
+    let tag = locale.unwrap_or(default);
+    match langs.iter().find(|l| l.tag == tag) {
+        Some(lang) => format!("{} ({tag})", lang.name),
+        None => tag.to_string(),
+    }
+}
+
 fn name_of(names: &HashMap<i64, String>, id: Option<i64>) -> String {
     id.and_then(|i| names.get(&i).cloned())
         .unwrap_or_else(|| "a former practitioner".into())
@@ -42,13 +59,23 @@ fn name_of(names: &HashMap<i64, String>, id: Option<i64>) -> String {
 
 fn day(d: &str) -> String {
     d.parse::<jiff::civil::Date>()
-        .map(|d| d.strftime("%-d %B %Y").to_string())
+        .map(|d| st::strings().long_date(d))
         .unwrap_or_else(|_| d.to_string())
 }
 
+/// A practitioner's action's time, in UTC.
 fn at(unix: i64) -> String {
     jiff::Timestamp::from_second(unix)
-        .map(|t| t.strftime("%-d %B %Y %H:%M UTC").to_string())
+        .map(|t| {
+            let utc = jiff::tz::TimeZone::UTC.to_datetime(t);
+            st::a2(
+                "staff-at-time",
+                "day",
+                st::strings().long_date(utc.date()),
+                "time",
+                utc.strftime("%H:%M"),
+            )
+        })
         .unwrap_or_default()
 }
 
@@ -77,9 +104,7 @@ pub async fn display_name(
             .chars()
             .all(|c| c.is_alphanumeric() || " .'-".contains(c));
     if !ok {
-        let error = format!(
-            "Use up to {DISPLAY_NAME_CHARS} letters, digits, spaces, full stops, apostrophes or hyphens."
-        );
+        let error = st::a("staff-display-name-invalid", "n", DISPLAY_NAME_CHARS);
         let page = inbox_page(&state, &form.staff, typed, error).await?;
         return html_page(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
@@ -123,7 +148,7 @@ async fn inbox_page<P>(
             waiting: c
                 .waiting_since
                 .as_deref()
-                .map(|d| format!("since {}", day(d)))
+                .map(|d| st::a("staff-inbox-since", "day", day(d)))
                 .unwrap_or_default(),
             last: day(&c.last_message_on),
             taken_by: c
@@ -132,10 +157,11 @@ async fn inbox_page<P>(
                 .unwrap_or_default(),
             concern: concerns.contains(&c.id),
             under_18: c.under_18 == 1,
+            language: language_of(state, c.locale.as_deref()),
         })
         .collect();
     Ok(InboxPage {
-        heading: "Messages".into(),
+        heading: st::t("staff-messages"),
         assets: crate::render::pages::asset_version(),
         nav: true,
         waiting: summary.waiting,
@@ -147,6 +173,7 @@ async fn inbox_page<P>(
         open: summary.open,
         open_concerns: summary.open_concerns,
         rows,
+        languages: state.pages().langs().len() > 1,
         more,
         csrf: s.csrf.clone(),
         display_name,
@@ -219,7 +246,7 @@ async fn conversation_page<P>(
         from: if by_staff {
             name_of(&names, by)
         } else {
-            "The writer".into()
+            st::t("staff-the-writer")
         },
         when,
         by_staff,
@@ -253,7 +280,7 @@ async fn conversation_page<P>(
         })
         .collect();
     Ok(ConversationPage {
-        heading: format!("Conversation #{id}"),
+        heading: st::a("staff-conversation-heading", "id", id),
         assets: crate::render::pages::asset_version(),
         nav: true,
         csrf: s.csrf.clone(),
@@ -262,6 +289,7 @@ async fn conversation_page<P>(
         state: state_label(c.state),
         nickname: c.nickname.clone().unwrap_or_default(),
         under_18: c.under_18,
+        language: language_of(state, c.locale.as_deref()),
         taken_by: assigned
             .map(|a| name_of(&names, Some(a)))
             .unwrap_or_default(),
@@ -320,10 +348,7 @@ pub async fn act(
             Taken::Gone => false,
             Taken::Theirs(other) => {
                 let names = names(&state).await?;
-                let msg = format!(
-                    "{} took this conversation first. Ask them, or release it if they have left.",
-                    name_of(&names, Some(other))
-                );
+                let msg = st::a("staff-taken-first", "name", name_of(&names, Some(other)));
                 return again(&state, &form, id, StatusCode::CONFLICT, &msg).await;
             }
         },
@@ -335,7 +360,7 @@ pub async fn act(
                     &form,
                     id,
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    &p.message(),
+                    &crate::http::messages::problem_text(st::strings(), &p),
                 )
                 .await;
             }
@@ -344,8 +369,8 @@ pub async fn act(
             added != crate::db::messages::Added::Gone
         }
         "note" | "concern" | "review" if text.is_empty() => {
-            let msg = "Write something in the box first.";
-            return again(&state, &form, id, StatusCode::UNPROCESSABLE_ENTITY, msg).await;
+            let msg = st::t("staff-write-something");
+            return again(&state, &form, id, StatusCode::UNPROCESSABLE_ENTITY, &msg).await;
         }
         "note" => messages::add_note(&state.store, keys, id, who, &text, now).await?,
         "concern" => messages::raise_concern(&state.store, keys, id, who, &text, now)
@@ -354,8 +379,8 @@ pub async fn act(
         "review" => {
             let concern = field(&form.fields, "concern").parse().unwrap_or(-1);
             if !messages::review_concern(&state.store, keys, concern, who, &text, now).await? {
-                let msg = "That concern cannot be reviewed by you: someone else must review a concern you raised, and each is reviewed once.";
-                return again(&state, &form, id, StatusCode::CONFLICT, msg).await;
+                let msg = st::t("staff-concern-not-yours");
+                return again(&state, &form, id, StatusCode::CONFLICT, &msg).await;
             }
             true
         }
@@ -397,8 +422,8 @@ async fn delete(
     id: i64,
 ) -> Result<Response, AppError> {
     if field(&form.fields, "confirm") != "yes" {
-        let msg = "Tick the box to confirm that the conversation should be deleted.";
-        return again(state, form, id, StatusCode::UNPROCESSABLE_ENTITY, msg).await;
+        let msg = st::t("staff-delete-tick");
+        return again(state, form, id, StatusCode::UNPROCESSABLE_ENTITY, &msg).await;
     }
     if !state.store.delete_conversation(id).await? {
         return Err(AppError::NotFound);

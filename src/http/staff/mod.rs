@@ -4,6 +4,7 @@
 //! audit log. Every response is `no-store`. Access is checked by type (see
 //! `auth`).
 
+use crate::render::st;
 use askama::Template;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -40,8 +41,10 @@ pub(crate) fn page(status: StatusCode, mut p: StaffPage) -> Result<Response, App
 }
 
 /// A page with a heading and a message.
+/// A page with the heading and text of the staff strings `heading` and
+/// `text`.
 pub(crate) fn message(status: StatusCode, heading: &str, text: &str) -> Result<Response, AppError> {
-    html_page(status, &StaffPage::message(heading, text))
+    html_page(status, &StaffPage::message(&st::t(heading), &st::t(text)))
 }
 
 /// An HTML page that is never stored.
@@ -59,28 +62,17 @@ fn no_store(mut r: Response) -> Response {
 /// middleware). If even this page cannot be rendered, plain text.
 pub fn error_page(kind: ErrorKind, reason: &str) -> Response {
     let (heading, text) = match kind {
-        ErrorKind::NotFound => ("Page not found", "Check the address."),
-        ErrorKind::Refused => ("Not for your role", reason),
-        ErrorKind::CrossSite => (
-            "Sent from another website",
-            "This form was sent from a page on another website, so it was not carried out. Open the staff area at its own address and try again.",
-        ),
-        ErrorKind::TooMany => ("Too many requests", "Wait a few minutes and try again."),
-        ErrorKind::Unavailable => (
-            "Try again in a minute",
-            "The server is busy or cannot reach its database.",
-        ),
-        ErrorKind::Internal => (
-            "Something went wrong",
-            "The problem has been logged. Try again, and tell whoever runs this server if it happens again.",
-        ),
-        ErrorKind::Timeout => (
-            "That took too long",
-            "The server did not finish in time. Try again in a minute.",
-        ),
+        ErrorKind::NotFound => ("staff-error-not-found", "staff-error-not-found-text"),
+        ErrorKind::Refused if reason.starts_with("staff-") => ("staff-error-refused", reason),
+        ErrorKind::Refused => ("staff-error-refused", "staff-refused-any"),
+        ErrorKind::CrossSite => ("staff-error-cross-site", "staff-error-cross-site-text"),
+        ErrorKind::TooMany => ("staff-error-too-many", "staff-error-too-many-text"),
+        ErrorKind::Unavailable => ("staff-error-unavailable", "staff-error-unavailable-text"),
+        ErrorKind::Internal => ("staff-error-internal", "staff-error-internal-text"),
+        ErrorKind::Timeout => ("staff-error-timeout", "staff-error-timeout-text"),
     };
     let status = kind.status();
-    match StaffPage::message(heading, text).render() {
+    match StaffPage::message(&st::t(heading), &st::t(text)).render() {
         Ok(html) => crate::http::no_store_html(status, html),
         Err(e) => {
             tracing::error!(error = %e, "the staff error page failed to render");
@@ -144,7 +136,7 @@ pub async fn home(s: Staff<AnyStaff>, State(state): State<AppState>) -> Result<R
     page(
         StatusCode::OK,
         StaffPage {
-            heading: "Staff area".into(),
+            heading: st::t("staff-area"),
             inbox,
             mode: "home",
             name: s.account.name.clone(),

@@ -2,6 +2,7 @@
 //! (date range, survey version), free-text answers behind a content
 //! warning, and the exports (CSV, JSON, codebook), each audited.
 
+use crate::render::st;
 use std::sync::Arc;
 
 use askama::Template;
@@ -348,7 +349,7 @@ fn free_text_page(
     let base = wanted.link_base(filters);
     let link = |n: usize| format!("/staff/surveys/{id}/free-text{base}&page={n}");
     FreeTextPage {
-        heading: format!("{}: free-text answers", opened.survey.title),
+        heading: st::a("staff-free-heading", "title", &opened.survey.title),
         assets: crate::render::pages::asset_version(),
         nav: true,
         survey_id: id.to_string(),

@@ -1,5 +1,6 @@
 //! Sign-in (password, then TOTP or a recovery code) and sign-out.
 
+use crate::render::st;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -11,14 +12,20 @@ use crate::http::error::AppError;
 use crate::http::state::AppState;
 use crate::services::staff::{self, HashError, digest};
 
+/// The sign-in form with `name` kept and the staff string `error` (none
+/// when empty).
 fn sign_in_page(status: StatusCode, name: &str, error: &str) -> Result<Response, AppError> {
     page(
         status,
         StaffPage {
-            heading: "Staff sign-in".into(),
+            heading: st::t("staff-sign-in-heading"),
             mode: "sign-in",
             name: name.into(),
-            error: error.into(),
+            error: if error.is_empty() {
+                String::new()
+            } else {
+                st::t(error)
+            },
             ..Default::default()
         },
     )
@@ -31,7 +38,7 @@ pub async fn sign_in_form() -> Result<Response, AppError> {
 
 /// The one reply to a wrong name, password or code and to a locked
 /// account, so that none of them tells a guesser anything.
-const WRONG: &str = "The name, password or code is not right, or the account is locked for a while after failed sign-ins. Check them and try again later.";
+const WRONG: &str = "staff-sign-in-wrong";
 
 /// What the audit log says instead of a name that is not an account's
 /// (it may be a password typed in the wrong box).
@@ -95,11 +102,7 @@ pub async fn sign_in(
     request: Request,
 ) -> Result<Response, AppError> {
     if !state.allow(&request, |l| &l.staff) {
-        return sign_in_page(
-            StatusCode::TOO_MANY_REQUESTS,
-            "",
-            "Too many sign-in attempts from here. Wait 10 minutes and try again.",
-        );
+        return sign_in_page(StatusCode::TOO_MANY_REQUESTS, "", "staff-sign-in-too-many");
     }
     let f = read_form(request).await;
     let name: String = field(&f, "name").chars().take(100).collect();

@@ -4,6 +4,7 @@
 //! Every count shown passes the small-count rule; the CSV holds the
 //! counts as stored, like the survey export holds every answer.
 
+use crate::render::st;
 use std::collections::BTreeMap;
 
 use askama::Template;
@@ -42,29 +43,21 @@ fn range(q: &RangeQuery, today: Date) -> (Date, Date, String) {
     };
     match (parse(&q.from), parse(&q.to)) {
         (None, None) => (default.0, default.1, String::new()),
-        (Some(Err(_)), _) | (_, Some(Err(_))) => (
-            default.0,
-            default.1,
-            "A date was not understood; showing the last 30 days. Write dates as YYYY-MM-DD."
-                .into(),
-        ),
+        (Some(Err(_)), _) | (_, Some(Err(_))) => {
+            (default.0, default.1, st::t("staff-usage-bad-date"))
+        }
         (from, to) => {
             let to = to.and_then(Result::ok).unwrap_or(today);
             let from = from
                 .and_then(Result::ok)
                 .unwrap_or(to - (DEFAULT_DAYS - 1).days());
             if from > to {
-                (
-                    default.0,
-                    default.1,
-                    "The start date is after the end date; showing the last 30 days.".into(),
-                )
+                (default.0, default.1, st::t("staff-usage-start-after-end"))
             } else if days_between(from, to) > MAX_DAYS {
                 (
                     to - (MAX_DAYS - 1).days(),
                     to,
-                    "That range is longer than ten years; showing the last ten years up to the end date."
-                        .into(),
+                    st::t("staff-usage-too-long"),
                 )
             } else {
                 (from, to, String::new())
@@ -261,7 +254,7 @@ pub async fn usage(
         .map(|s| (s.id.clone(), s.title.clone()))
         .collect();
     let view = UsagePage {
-        heading: "Usage figures".into(),
+        heading: st::t("staff-usage"),
         assets: crate::render::pages::asset_version(),
         nav: true,
         from: from.to_string(),

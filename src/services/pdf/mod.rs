@@ -3,6 +3,7 @@
 //! Documents are built from the same content model as the HTML pages.
 
 pub mod document;
+mod fonts;
 pub mod markdown;
 
 use std::collections::HashMap;
@@ -17,6 +18,7 @@ use crate::render::Rendered;
 use crate::render::cache::NO_STORE;
 
 pub use document::{card_doc, steps_doc};
+pub use fonts::{FontsError, engine_for};
 pub use pathway_pdf::{Engine, PdfError};
 
 pub const PDF: &str = "application/pdf";
