@@ -87,6 +87,53 @@ pub struct ServeArgs {
     /// Keep it apart from the database and its backups.
     #[arg(long, env = "PATHWAY_DATA_KEY_FILE")]
     pub data_key_file: Option<PathBuf>,
+    /// How log lines are written: "text" (the default; coloured only on a
+    /// terminal) or "json" (one object per line, for a log shipper).
+    #[arg(long, env = "PATHWAY_LOG_FORMAT")]
+    pub log_format: Option<String>,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+impl LogFormat {
+    fn parse(text: &str) -> Result<Self, ConfigError> {
+        match text {
+            "text" => Ok(LogFormat::Text),
+            "json" => Ok(LogFormat::Json),
+            other => Err(ConfigError::LogFormat(other.to_string())),
+        }
+    }
+
+    /// From `PATHWAY_LOG_FORMAT` alone (commands other than `serve`);
+    /// text when it is unset or not understood.
+    pub fn from_env() -> Self {
+        std::env::var("PATHWAY_LOG_FORMAT")
+            .ok()
+            .and_then(|v| Self::parse(&v).ok())
+            .unwrap_or_default()
+    }
+}
+
+/// The log format `serve` is asked for: the flag or environment, else the
+/// configuration file's `log_format`, else text. Read before the rest of
+/// the configuration, because logging starts first.
+pub fn log_format(args: &ServeArgs) -> Result<LogFormat, ConfigError> {
+    if let Some(text) = &args.log_format {
+        return LogFormat::parse(text);
+    }
+    let file = match &args.config {
+        Some(path) => read_file(path)?,
+        None => FileConfig::default(),
+    };
+    file.log_format
+        .as_deref()
+        .map_or(Ok(LogFormat::Text), LogFormat::parse)
 }
 
 /// The optional configuration file.
@@ -132,6 +179,8 @@ struct FileConfig {
     max_connections: Option<usize>,
     /// Optional e-mail to staff when conversations wait.
     notify: Option<NotifyFile>,
+    /// "text" or "json".
+    log_format: Option<String>,
 }
 
 /// `[notify]` in the configuration file.
@@ -255,6 +304,8 @@ impl Default for ServerOptions {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
+    #[error("log_format is `{0}`: write \"text\" or \"json\"")]
+    LogFormat(String),
     #[error("cannot read the configuration file {path}: {source}")]
     Read {
         path: PathBuf,
@@ -279,6 +330,7 @@ impl Config {
         };
         let db = db_options(args, &file)?;
         let server = server_options(&file)?;
+        log_format(args)?;
         let database = args.database.clone().or(file.database.clone());
         let bind_text = args
             .bind

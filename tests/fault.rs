@@ -251,3 +251,69 @@ async fn start_up_waits_for_a_database_that_comes_up_late() {
     store.close().await;
     db.drop().await;
 }
+
+/// `/readyz` follows the database: ready, then "not ready" within the
+/// check's timeout once the proxy is cut (the staff listener says why:
+/// the database), then ready again when it comes back, with no restart.
+/// `/healthz` answers throughout: the process is alive.
+#[tokio::test]
+async fn readiness_follows_the_database_through_a_cut() {
+    let Some(db) = PgDatabase::create("ready").await else {
+        return;
+    };
+    let direct = Store::connect(&db.url, false)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    direct.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let proxy = Proxy::start(upstream_of(&db.url)).await;
+    let options = DbOptions {
+        pool_size: Some(2),
+        statement_timeout: Duration::from_secs(2),
+        acquire_timeout: Duration::from_secs(1),
+        connect_retries: 0,
+    };
+    let store = Store::connect_with(&through(&db.url, &proxy.addr), false, &options)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let state = AppState::new(pages(&sample_content()), store, HttpConfig::default());
+    let (public, staff) = (
+        router(state.clone()),
+        pathway::http::router::staff_router(state),
+    );
+    let ready = get(&public, "/readyz").await;
+    assert_eq!(ready.status, StatusCode::OK, "{}", ready.text());
+    assert_eq!(ready.text(), "ready\n");
+
+    proxy.cut();
+    let started = std::time::Instant::now();
+    let down = get(&public, "/readyz").await;
+    assert_eq!(down.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(down.text(), "not ready\n", "no reasons in public");
+    assert!(started.elapsed() < Duration::from_secs(5));
+    let why = get(&staff, "/readyz").await;
+    assert_eq!(why.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        why.text().contains("database: FAILED (PostgreSQL"),
+        "{}",
+        why.text()
+    );
+    assert!(why.text().contains("content: ok"), "{}", why.text());
+    assert_eq!(get(&public, "/healthz").await.status, StatusCode::OK);
+
+    proxy.restore();
+    let mut back = false;
+    for _ in 0..50 {
+        if get(&public, "/readyz").await.status == StatusCode::OK {
+            back = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(back, "ready again once the database is back");
+    let report = get(&staff, "/readyz").await.text();
+    assert!(
+        report.contains("database: ok") && report.contains("migrations: ok"),
+        "{report}"
+    );
+    db.drop().await;
+}

@@ -207,16 +207,40 @@ fn run(command: impl std::future::Future<Output = ExitCode>) -> ExitCode {
     }
 }
 
-/// `pathway`: parses the command line, sets up logging, runs the command.
-pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    tracing_subscriber::fmt()
+/// Logs to standard error at `PATHWAY_LOG`'s levels, in the format asked
+/// for; colours only when standard error is a terminal (never in a file or
+/// the journal). A `log_format` the configuration gets wrong is reported
+/// when `serve` reads it; until then, text.
+fn start_logging(cli: &Cli) {
+    use std::io::IsTerminal;
+    let format = match &cli.command {
+        Command::Serve(args) => crate::config::log_format(args).unwrap_or_default(),
+        _ => crate::config::LogFormat::from_env(),
+    };
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("PATHWAY_LOG")
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
         )
         .with_writer(std::io::stderr)
-        .init();
+        .with_ansi(std::io::stderr().is_terminal());
+    match format {
+        crate::config::LogFormat::Json => {
+            let _ = LOG_JSON.set(true);
+            builder.json().init();
+        }
+        crate::config::LogFormat::Text => builder.init(),
+    }
+}
+
+/// Set when the log is JSON: content problems found at start-up are then
+/// log events too, so that every line a log shipper reads is JSON.
+static LOG_JSON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+/// `pathway`: parses the command line, sets up logging, runs the command.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    start_logging(&cli);
     let clock = Clock::system();
     match cli.command {
         Command::Migrate {
@@ -260,6 +284,10 @@ pub fn main() -> ExitCode {
             match tokio::runtime::Runtime::new() {
                 Ok(rt) => match rt.block_on(serve(args, clock)) {
                     Ok(()) => ExitCode::SUCCESS,
+                    Err(e) if LOG_JSON.get().is_some() => {
+                        tracing::error!("{e}");
+                        ExitCode::FAILURE
+                    }
                     Err(e) => {
                         eprintln!("error: {e}");
                         ExitCode::FAILURE
@@ -306,10 +334,22 @@ pub fn report(diags: &Diagnostics) {
     }
 }
 
-/// Loads and checks content as of the clock's date; prints every problem.
+/// Loads and checks content as of the clock's date; prints every problem
+/// (as log events when the log is JSON).
 pub fn load_content(dir: &Path, clock: Clock) -> Result<Programme, StartError> {
     let loaded = load(dir, clock.today());
-    report(&loaded.diagnostics);
+    if LOG_JSON.get().is_some() {
+        for d in loaded.diagnostics.clone().sorted() {
+            let (file, line) = (d.file.display().to_string(), d.line);
+            if d.severity == crate::content::Severity::Error {
+                tracing::error!(%file, line, fix = %d.help, "{}", d.message);
+            } else {
+                tracing::warn!(%file, line, fix = %d.help, "{}", d.message);
+            }
+        }
+    } else {
+        report(&loaded.diagnostics);
+    }
     loaded
         .programme
         .ok_or(StartError::Content(loaded.diagnostics.error_count()))

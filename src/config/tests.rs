@@ -123,3 +123,34 @@ fn unknown_file_keys_and_bad_binds_are_refused() {
         Err(ConfigError::Bind(_))
     ));
 }
+
+#[test]
+fn the_log_format_comes_from_the_flag_or_the_file_and_is_checked() {
+    assert_eq!(
+        log_format(&ServeArgs::default()).ok(),
+        Some(LogFormat::Text)
+    );
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("pathway.toml");
+    std::fs::write(&file, "log_format = \"json\"\n").unwrap_or_else(|e| panic!("{e}"));
+    let from_file = ServeArgs {
+        config: Some(file.clone()),
+        ..Default::default()
+    };
+    assert_eq!(log_format(&from_file).ok(), Some(LogFormat::Json));
+    let flag_wins = ServeArgs {
+        config: Some(file),
+        log_format: Some("text".into()),
+        ..Default::default()
+    };
+    assert_eq!(log_format(&flag_wins).ok(), Some(LogFormat::Text));
+    let bad = ServeArgs {
+        log_format: Some("xml".into()),
+        ..Default::default()
+    };
+    let err = Config::from_args(&bad).err().map(|e| e.to_string());
+    assert_eq!(
+        err.as_deref(),
+        Some("log_format is `xml`: write \"text\" or \"json\"")
+    );
+}

@@ -79,6 +79,20 @@ impl Submitter {
     }
 }
 
+impl Submitter {
+    /// Whether the writer task can take work: not started yet (it starts
+    /// with the first submission) or running.
+    pub fn alive(&self) -> bool {
+        queue_alive(&self.queue)
+    }
+}
+
+/// A writer's queue is alive unless its task has ended (the supervisor
+/// starts a new task after a panic, so only a stopped runtime ends it).
+pub(super) fn queue_alive<T>(queue: &OnceLock<mpsc::Sender<T>>) -> bool {
+    queue.get().is_none_or(|tx| !tx.is_closed())
+}
+
 /// A task's queue, shared with the task that replaces it after a panic.
 pub(super) type Shared<T> = Arc<Mutex<mpsc::Receiver<T>>>;
 

@@ -61,6 +61,12 @@ impl Starter {
         let task = move |store, rx| run(store, rx, clock);
         ask(&self.queue, &self.store, task, |done| Job { new, done }).await
     }
+
+    /// Whether the writer task can take work: not started yet (it starts
+    /// with the first conversation) or running.
+    pub fn alive(&self) -> bool {
+        super::batch::queue_alive(&self.queue)
+    }
 }
 
 async fn run(store: Store, rx: Shared<Job>, clock: Clock) {

@@ -2,6 +2,7 @@
 //! handlers, which extract, call the services, and choose a view.
 
 pub mod error;
+pub mod health;
 pub mod lang;
 pub mod limit;
 pub mod messages;

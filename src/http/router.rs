@@ -85,6 +85,8 @@ fn staff_routes(state: &AppState) -> Router<AppState> {
 pub fn staff_router(state: AppState) -> Router {
     let http = state.http.clone();
     staff_routes(&state)
+        .route("/healthz", get(http::health::healthz))
+        .route("/readyz", get(http::health::readyz_detailed))
         .fallback(http::staff::static_only)
         .layer(axum::middleware::from_fn(
             http::middleware::refuse_cross_site,
@@ -114,6 +116,8 @@ pub fn router(state: AppState) -> Router {
             "/{locale}/get-in-touch",
             get(http::pages::get_in_touch_translated),
         )
+        .route("/healthz", get(http::health::healthz))
+        .route("/readyz", get(http::health::readyz))
         .route("/transparency", get(http::pages::transparency))
         .route("/{locale}/transparency", get(http::pages::transparency))
         .route("/urge", get(http::pages::urge))

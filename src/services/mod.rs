@@ -5,6 +5,8 @@
 pub mod blocking;
 /// The content version being served, swapped whole on reload.
 pub mod content;
+/// Readiness checks for load balancers and the staff listener.
+pub mod health;
 /// The data key: staff secrets encrypted at rest, recovery codes keyed.
 pub mod keys;
 /// Messages to the helpline: conversations by code, text sealed.
