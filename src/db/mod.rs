@@ -337,6 +337,12 @@ impl Store {
         }
     }
 
+    /// Connections open in the pool, and how many of them are idle.
+    pub fn pool_stats(&self) -> (i64, i64) {
+        let (size, idle) = with_pool!(self, pool => (pool.size(), pool.num_idle()));
+        (i64::from(size), i64::try_from(idle).unwrap_or(i64::MAX))
+    }
+
     /// Whether the database answers: one trivial query.
     pub async fn ping(&self) -> Result<(), DbError> {
         with_pool!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(drop)?);

@@ -6,6 +6,7 @@ pub mod health;
 pub mod lang;
 pub mod limit;
 pub mod messages;
+pub mod metrics;
 pub mod middleware;
 pub mod pages;
 pub mod pdf;

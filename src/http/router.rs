@@ -87,6 +87,7 @@ pub fn staff_router(state: AppState) -> Router {
     staff_routes(&state)
         .route("/healthz", get(http::health::healthz))
         .route("/readyz", get(http::health::readyz_detailed))
+        .route("/metrics", get(http::metrics::metrics))
         .fallback(http::staff::static_only)
         .layer(axum::middleware::from_fn(
             http::middleware::refuse_cross_site,
@@ -99,6 +100,10 @@ pub fn staff_router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             http::middleware::error_pages,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http::metrics::track,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -146,6 +151,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             http::middleware::error_pages,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http::metrics::track,
         ));
     if http.request_log {
         app = app.layer(axum::middleware::from_fn(http::middleware::request_log));

@@ -64,6 +64,8 @@ pub struct Shared {
     /// Reloads the content folder (SIGHUP, or "Reload content" in the staff
     /// area), when the content came from one.
     pub reloader: Option<Arc<Reloader>>,
+    /// Request counts and durations for `/metrics` on the staff listener.
+    pub metrics: Arc<crate::services::metrics::Metrics>,
 }
 
 impl std::ops::Deref for Shared {
@@ -115,6 +117,7 @@ impl AppState {
                 .ok()
                 .map(Arc::new),
             reloader: None,
+            metrics: Arc::default(),
         }))
     }
 

@@ -11,6 +11,8 @@ pub mod health;
 pub mod keys;
 /// Messages to the helpline: conversations by code, text sealed.
 pub mod messages;
+/// Request counts and gauges for Prometheus (the staff listener only).
+pub mod metrics;
 /// Optional e-mail to staff when conversations wait (SMTP, a count only).
 pub mod notify;
 /// Module and worksheet PDFs (typst, via the pathway-pdf crate).

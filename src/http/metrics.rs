@@ -1,0 +1,102 @@
+//! Request metrics: a layer that counts every answer by the kind of page
+//! (from the path's shape, never the path itself) and status class, and
+//! `GET /metrics` on the staff listener, with gauges read at the scrape.
+
+use std::time::Instant;
+
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::http::state::AppState;
+use crate::services::health::{self, Known};
+use crate::services::metrics::{Class, Snapshot, resident_bytes};
+
+/// The kind of request `path` is, by its shape alone.
+pub fn class_of(path: &str) -> Class {
+    let path = strip_locale(path);
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    match first {
+        "staff" => Class::staff,
+        "static" | "favicon.ico" | "robots.txt" => Class::asset,
+        "healthz" | "readyz" | "metrics" => Class::health,
+        "survey" => Class::survey,
+        "messages" => Class::message,
+        "urge" | "where-to-start" | "where-to-start.pdf" | "coping-card" | "coping-card.pdf"
+        | "reminder" | "reminder.ics" => Class::tool,
+        "modules" if path.contains("/worksheets/") => Class::worksheet,
+        _ if path.ends_with(".pdf") => Class::pdf,
+        _ => Class::page,
+    }
+}
+
+/// `/cy/survey` is a survey in Welsh: drop a short language prefix.
+fn strip_locale(path: &str) -> &str {
+    let rest = path.trim_start_matches('/');
+    match rest.split_once('/') {
+        Some((tag, tail))
+            if (2..=3).contains(&tag.len()) && tag.chars().all(|c| c.is_ascii_lowercase()) =>
+        {
+            &path[path.len() - tail.len() - 1..]
+        }
+        _ => path,
+    }
+}
+
+/// Counts the response to `request` (after error pages are made).
+pub async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let class = class_of(request.uri().path());
+    let started = Instant::now();
+    let response = next.run(request).await;
+    state
+        .metrics
+        .answered(class, response.status().as_u16(), started.elapsed());
+    response
+}
+
+/// `GET /metrics` (staff listener only): OpenMetrics text.
+pub async fn metrics(State(state): State<AppState>) -> Response {
+    let pages = state.pages();
+    let known = Known {
+        content_hash: &pages.programme().hash,
+        survey_writer: state.submitter.alive(),
+        message_writer: state.starter.alive(),
+    };
+    let ready = health::readiness(&state.store, known).await.ready();
+    let (pool_size, pool_idle) = state.store.pool_stats();
+    let today = state.clock.today();
+    let drafts = state.store.open_drafts(today).await.unwrap_or(-1);
+    let inbox = state.store.inbox_summary().await.unwrap_or_default();
+    let oldest = inbox
+        .oldest_waiting_since
+        .as_deref()
+        .and_then(|d| d.parse::<jiff::civil::Date>().ok())
+        .map_or(0, |d| i64::from((today - d).get_days()));
+    let now = Snapshot {
+        ready,
+        modules: i64::try_from(pages.programme().modules.len()).unwrap_or(i64::MAX),
+        pool_size,
+        pool_idle,
+        survey_drafts_open: drafts,
+        conversations_open: inbox.open,
+        messages_waiting: inbox.waiting,
+        oldest_wait_days: oldest,
+        resident_bytes: resident_bytes(),
+    };
+    match state.metrics.encode(&now) {
+        Ok(body) => (
+            StatusCode::OK,
+            [
+                (
+                    header::CONTENT_TYPE,
+                    "application/openmetrics-text; version=1.0.0; charset=utf-8",
+                ),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
