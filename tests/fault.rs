@@ -99,6 +99,27 @@ fn upstream_of(url: &str) -> String {
     }
 }
 
+/// `db` migrated (with the store that reaches it directly), a proxy in
+/// front of it, and a store of `pool_size` connections through the proxy
+/// (short timeouts, no start-up retries).
+async fn proxied(db: &PgDatabase, pool_size: u32) -> (Store, Proxy, Store) {
+    let direct = Store::connect(&db.url, false)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    direct.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let proxy = Proxy::start(upstream_of(&db.url)).await;
+    let options = DbOptions {
+        pool_size: Some(pool_size),
+        statement_timeout: Duration::from_secs(2),
+        acquire_timeout: Duration::from_secs(1),
+        connect_retries: 0,
+    };
+    let store = Store::connect_with(&through(&db.url, &proxy.addr), false, &options)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    (direct, proxy, store)
+}
+
 /// One quick-survey answer, each from its own address: the per-address
 /// limit is not what this test is about.
 async fn send_answer(app: &axum::Router) -> Reply {
@@ -121,20 +142,7 @@ async fn losing_the_database_gives_503s_loses_nothing_and_recovers() {
     let Some(db) = PgDatabase::create("fault").await else {
         return;
     };
-    let direct = Store::connect(&db.url, false)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    direct.migrate().await.unwrap_or_else(|e| panic!("{e}"));
-    let proxy = Proxy::start(upstream_of(&db.url)).await;
-    let options = DbOptions {
-        pool_size: Some(4),
-        statement_timeout: Duration::from_secs(2),
-        acquire_timeout: Duration::from_secs(1),
-        connect_retries: 0,
-    };
-    let store = Store::connect_with(&through(&db.url, &proxy.addr), false, &options)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let (direct, proxy, store) = proxied(&db, 4).await;
     let app = router(AppState::new(
         pages(&sample_content()),
         store,
@@ -261,20 +269,7 @@ async fn readiness_follows_the_database_through_a_cut() {
     let Some(db) = PgDatabase::create("ready").await else {
         return;
     };
-    let direct = Store::connect(&db.url, false)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    direct.migrate().await.unwrap_or_else(|e| panic!("{e}"));
-    let proxy = Proxy::start(upstream_of(&db.url)).await;
-    let options = DbOptions {
-        pool_size: Some(2),
-        statement_timeout: Duration::from_secs(2),
-        acquire_timeout: Duration::from_secs(1),
-        connect_retries: 0,
-    };
-    let store = Store::connect_with(&through(&db.url, &proxy.addr), false, &options)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let (_direct, proxy, store) = proxied(&db, 2).await;
     let state = AppState::new(pages(&sample_content()), store, HttpConfig::default());
     let (public, staff) = (
         router(state.clone()),

@@ -14,19 +14,7 @@ use common::*;
 /// A copy of the sample with the Hebrew fixture as a second translation,
 /// and the fixture's font in `fonts/` when `with_font`.
 fn hebrew_content(with_font: bool) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    copy_dir(&sample_content(), dir.path());
-    let site = dir.path().join("site.toml");
-    let text = std::fs::read_to_string(&site).unwrap_or_else(|e| panic!("{e}"));
-    let rest: Vec<&str> = text
-        .lines()
-        .filter(|l| !l.starts_with("translations ="))
-        .collect();
-    std::fs::write(
-        &site,
-        format!("translations = [\"cy\", \"he\"]\n{}\n", rest.join("\n")),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let dir = with_translations("translations = [\"cy\", \"he\"]\n");
     let fixture = root().join("tests/fixtures/rtl");
     copy_dir(&fixture.join("he"), &dir.path().join("he"));
     if with_font {

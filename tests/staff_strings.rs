@@ -11,13 +11,7 @@ use std::path::Path;
 use common::*;
 
 fn keys_of(file: &Path) -> BTreeSet<String> {
-    std::fs::read_to_string(file)
-        .unwrap_or_else(|e| panic!("{}: {e}", file.display()))
-        .lines()
-        .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
-        .filter_map(|l| l.split_once(" ="))
-        .map(|(k, _)| k.to_string())
-        .collect()
+    ftl_keys_of(file)
 }
 
 /// Every `"staff-…"` string literal in the files under `dir` ending in

@@ -208,20 +208,6 @@ async fn translated_pages_are_served_under_their_prefix_with_a_switch() {
     );
 }
 
-/// A copy of the sample whose `translations` line is `line` (put first).
-fn with_translations(line: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    copy_dir(&sample_content(), dir.path());
-    let site = dir.path().join("site.toml");
-    let text = std::fs::read_to_string(&site).unwrap_or_else(|e| panic!("{e}"));
-    let rest: Vec<&str> = text
-        .lines()
-        .filter(|l| !l.starts_with("translations ="))
-        .collect();
-    std::fs::write(&site, format!("{line}{}\n", rest.join("\n"))).unwrap_or_else(|e| panic!("{e}"));
-    dir
-}
-
 #[tokio::test]
 async fn with_one_language_there_is_no_switch() {
     let dir = with_translations("");
@@ -330,15 +316,7 @@ async fn a_right_to_left_language_is_laid_out_right_to_left() {
 }
 
 fn ftl_keys(locale: &str) -> std::collections::BTreeSet<String> {
-    let path = root().join("locales").join(locale).join("main.ftl");
-    std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-        .lines()
-        // A message starts its line; comments and continuations do not.
-        .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
-        .filter_map(|l| l.split_once(" ="))
-        .map(|(k, _)| k.to_string())
-        .collect()
+    ftl_keys_of(&root().join("locales").join(locale).join("main.ftl"))
 }
 
 #[test]

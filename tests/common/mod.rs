@@ -360,3 +360,29 @@ pub fn files_holding(dir: &std::path::Path, marker: &str) -> Vec<String> {
         .map(|f| f.file_name().to_string_lossy().into_owned())
         .collect()
 }
+
+/// A copy of the sample whose `translations` line is `line` (put first).
+pub fn with_translations(line: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    copy_dir(&sample_content(), dir.path());
+    let site = dir.path().join("site.toml");
+    let text = std::fs::read_to_string(&site).unwrap_or_else(|e| panic!("{e}"));
+    let rest: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with("translations ="))
+        .collect();
+    std::fs::write(&site, format!("{line}{}\n", rest.join("\n"))).unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
+/// The message keys of a Fluent file (a message starts its line; comments
+/// and continuations do not).
+pub fn ftl_keys_of(file: &Path) -> std::collections::BTreeSet<String> {
+    std::fs::read_to_string(file)
+        .unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+        .lines()
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
+        .filter_map(|l| l.split_once(" ="))
+        .map(|(k, _)| k.to_string())
+        .collect()
+}
