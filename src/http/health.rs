@@ -27,14 +27,19 @@ pub async fn healthz() -> Response {
     text(StatusCode::OK, "ok\n".into())
 }
 
-async fn check(state: &AppState) -> Readiness {
+/// Every readiness check for `state`'s instance (also read by `/metrics`).
+pub(crate) async fn readiness(state: &AppState) -> Readiness {
     let pages = state.pages();
     let known = Known {
         content_hash: &pages.programme().hash,
         survey_writer: state.submitter.alive(),
         message_writer: state.starter.alive(),
     };
-    let readiness = health::readiness(&state.store, known).await;
+    health::readiness(&state.store, known).await
+}
+
+async fn check(state: &AppState) -> Readiness {
+    let readiness = readiness(state).await;
     if !readiness.ready() {
         let report = readiness.report();
         tracing::warn!(checks = %report.trim_end().replace('\n', "; "), "not ready");

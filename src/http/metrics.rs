@@ -10,7 +10,6 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::http::state::AppState;
-use crate::services::health::{self, Known};
 use crate::services::metrics::{Class, Snapshot, resident_bytes};
 
 /// The kind of request `path` is, by its shape alone.
@@ -58,12 +57,7 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
 /// `GET /metrics` (staff listener only): OpenMetrics text.
 pub async fn metrics(State(state): State<AppState>) -> Response {
     let pages = state.pages();
-    let known = Known {
-        content_hash: &pages.programme().hash,
-        survey_writer: state.submitter.alive(),
-        message_writer: state.starter.alive(),
-    };
-    let ready = health::readiness(&state.store, known).await.ready();
+    let ready = crate::http::health::readiness(&state).await.ready();
     let (pool_size, pool_idle) = state.store.pool_stats();
     let today = state.clock.today();
     let drafts = state.store.open_drafts(today).await.unwrap_or(-1);
