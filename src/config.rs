@@ -181,6 +181,8 @@ struct FileConfig {
     notify: Option<NotifyFile>,
     /// "text" or "json".
     log_format: Option<String>,
+    /// Request counting and `/metrics` (default on).
+    metrics: Option<bool>,
 }
 
 /// `[notify]` in the configuration file.
@@ -237,6 +239,8 @@ pub struct HttpConfig {
     /// Wrong survey and conversation codes in all, per ten minutes, before
     /// code checks pause for the rest of the ten minutes.
     pub wrong_codes_per_10_minutes: u32,
+    /// Count requests and serve `/metrics` on the staff listener.
+    pub metrics: bool,
 }
 
 impl Default for HttpConfig {
@@ -253,6 +257,7 @@ impl Default for HttpConfig {
             small_count_threshold: 5,
             staff_separate: false,
             onion_location: None,
+            metrics: true,
         }
     }
 }
@@ -400,6 +405,7 @@ fn http_options(
         onion_location,
         request_log: args.request_log.or(file.request_log).unwrap_or(false),
         hsts: file.hsts.unwrap_or(false),
+        metrics: file.metrics.unwrap_or(true),
         body_limit,
         request_timeout: timeout,
         trusted_proxies: file.trusted_proxies.clone().unwrap_or_default(),

@@ -574,6 +574,10 @@ async fn reload_shows_every_problem_keeps_serving_and_then_swaps() {
         get(&s.app, "/modules/managing-urges").await.status,
         StatusCode::OK
     );
+    let reloads = || s.state.reloader.as_ref().map(|r| r.counts());
+    assert_eq!(reloads(), Some((0, 1)), "one refused, for /metrics");
+    let (from_memory, _) = s.state.pages().counts().read();
+    assert!(from_memory >= 1);
     // Fixed, with a change: the new text is served at once.
     std::fs::write(&site_toml, site).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(
@@ -583,6 +587,11 @@ async fn reload_shows_every_problem_keeps_serving_and_then_swaps() {
     .unwrap_or_else(|e| panic!("{e}"));
     let loaded = reload().await;
     assert_eq!(loaded.status, StatusCode::OK, "{}", loaded.text());
+    assert_eq!(reloads(), Some((1, 1)));
+    assert!(
+        s.state.pages().counts().read().0 >= from_memory,
+        "the new version carries on the old one's counts"
+    );
     assert!(
         loaded
             .text()

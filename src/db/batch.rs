@@ -15,6 +15,7 @@ use std::sync::{Arc, OnceLock};
 use tokio::sync::{Mutex, mpsc, oneshot};
 
 use super::surveys::{Draft, NewResponse};
+use super::writer_stats::WriterStats;
 use super::{DbError, Held, Store};
 use crate::clock::Clock;
 
@@ -48,6 +49,7 @@ pub struct Submitter {
     store: Store,
     clock: Clock,
     queue: Arc<OnceLock<mpsc::Sender<Job>>>,
+    stats: WriterStats,
 }
 
 impl Submitter {
@@ -57,7 +59,13 @@ impl Submitter {
             store,
             clock,
             queue: Arc::new(OnceLock::new()),
+            stats: WriterStats::default(),
         }
+    }
+
+    /// The writer's group sizes, commit times and waits for a connection.
+    pub fn stats(&self) -> &WriterStats {
+        &self.stats
     }
 
     /// Stores `response` (deleting the draft whose token hash is `draft`)
@@ -69,7 +77,8 @@ impl Submitter {
         response: NewResponse,
     ) -> Result<Submitted, Arc<DbError>> {
         let clock = self.clock;
-        let task = move |store, rx| run(store, rx, clock);
+        let stats = self.stats.clone();
+        let task = move |store, rx| run(store, rx, clock, stats.clone());
         ask(&self.queue, &self.store, task, |done| Job {
             draft,
             response,
@@ -187,7 +196,7 @@ pub(super) async fn connection<'a>(
     held.as_mut().ok_or(DbError::Closed)
 }
 
-async fn run(store: Store, rx: Shared<Job>, clock: Clock) {
+async fn run(store: Store, rx: Shared<Job>, clock: Clock, stats: WriterStats) {
     let mut rx = rx.lock_owned().await;
     let rx = &mut *rx;
     let mut batch = Vec::with_capacity(MAX_BATCH);
@@ -195,22 +204,57 @@ async fn run(store: Store, rx: Shared<Job>, clock: Clock) {
     while next(rx, &mut batch, &mut held).await {
         gather(rx, &mut batch).await;
         let today = clock.today();
-        commit(&store, &mut held, std::mem::take(&mut batch), today).await;
+        let group = Group {
+            store: &store,
+            stats: &stats,
+            today,
+        };
+        group.commit(&mut held, std::mem::take(&mut batch)).await;
     }
 }
 
-/// Commits `jobs` together; if that fails, each on its own, so that one
-/// response the database refuses does not cost the others theirs.
-async fn commit(store: &Store, held: &mut Option<Held>, jobs: Vec<Job>, today: jiff::civil::Date) {
-    let items: Vec<(Option<&str>, &NewResponse)> = jobs
-        .iter()
-        .map(|j| (j.draft.as_deref(), &j.response))
-        .collect();
-    let result = match connection(store, held).await {
-        Ok(conn) => conn.submit_batch(&items, today).await,
-        Err(e) => Err(e),
-    };
-    drop(items);
+/// One group's commit: where, with what figures, under which date.
+struct Group<'a> {
+    store: &'a Store,
+    stats: &'a WriterStats,
+    today: jiff::civil::Date,
+}
+
+impl Group<'_> {
+    /// Commits `jobs` in one transaction, counting its size and time.
+    async fn commit(&self, held: &mut Option<Held>, jobs: Vec<Job>) {
+        let items: Vec<(Option<&str>, &NewResponse)> = jobs
+            .iter()
+            .map(|j| (j.draft.as_deref(), &j.response))
+            .collect();
+        let had_one = held.is_some();
+        let waiting = std::time::Instant::now();
+        let conn = connection(self.store, held).await;
+        if !had_one {
+            self.stats.waited(waiting.elapsed());
+        }
+        let started = std::time::Instant::now();
+        let result = match conn {
+            Ok(conn) => conn.submit_batch(&items, self.today).await,
+            Err(e) => Err(e),
+        };
+        self.stats
+            .committed(items.len(), started.elapsed(), result.is_ok());
+        drop(items);
+        answer(self, held, jobs, result).await;
+    }
+}
+
+/// Answers each job after its group's commit; if that failed, commits each
+/// on its own, so that one response the database refuses does not cost the
+/// others theirs.
+async fn answer(
+    group: &Group<'_>,
+    held: &mut Option<Held>,
+    jobs: Vec<Job>,
+    result: Result<Vec<Option<i64>>, DbError>,
+) {
+    let (store, today) = (group.store, group.today);
     if result.is_err() || !store.may_hold() {
         // It may be the connection that failed: the next batch takes another.
         *held = None;

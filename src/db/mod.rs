@@ -21,6 +21,7 @@ pub mod staff;
 pub mod starts;
 pub mod surveys;
 pub mod usage;
+pub mod writer_stats;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;

@@ -54,6 +54,10 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
     response
 }
 
+fn gauge(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
 /// `GET /metrics` (staff listener only): OpenMetrics text.
 pub async fn metrics(State(state): State<AppState>) -> Response {
     let pages = state.pages();
@@ -67,12 +71,20 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
         .as_deref()
         .and_then(|d| d.parse::<jiff::civil::Date>().ok())
         .map_or(0, |d| i64::from((today - d).get_days()));
+    let hash = &pages.programme().hash;
     let now = Snapshot {
         ready,
+        content_version: hash.get(..12).unwrap_or(hash).to_string(),
         modules: i64::try_from(pages.programme().modules.len()).unwrap_or(i64::MAX),
+        reloads: state.reloader.as_ref().map_or((0, 0), |r| r.counts()),
+        pages: pages.counts().read(),
+        jobs_running: gauge(state.blocking.running()),
+        jobs_waiting: gauge(state.blocking.waiting()),
+        jobs_refused: state.blocking.refused(),
         pool_size,
         pool_idle,
         survey_drafts_open: drafts,
+        writer: state.submitter.stats().clone(),
         conversations_open: inbox.open,
         messages_waiting: inbox.waiting,
         oldest_wait_days: oldest,

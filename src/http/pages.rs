@@ -39,9 +39,13 @@ pub async fn stored(
             if method == Method::GET {
                 count_module_view(&state, pages.langs(), uri.path());
             }
+            pages.served_from_memory();
             page.respond(&headers, StatusCode::OK)
         }
-        None => pages.not_found().respond(&headers, StatusCode::NOT_FOUND),
+        None => {
+            pages.served_from_memory();
+            pages.not_found().respond(&headers, StatusCode::NOT_FOUND)
+        }
     }
 }
 

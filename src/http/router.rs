@@ -84,10 +84,13 @@ fn staff_routes(state: &AppState) -> Router<AppState> {
 /// same security headers and limits as the public site.
 pub fn staff_router(state: AppState) -> Router {
     let http = state.http.clone();
-    staff_routes(&state)
+    let mut routes = staff_routes(&state)
         .route("/healthz", get(http::health::healthz))
-        .route("/readyz", get(http::health::readyz_detailed))
-        .route("/metrics", get(http::metrics::metrics))
+        .route("/readyz", get(http::health::readyz_detailed));
+    if http.metrics {
+        routes = routes.route("/metrics", get(http::metrics::metrics));
+    }
+    let app = routes
         .fallback(http::staff::static_only)
         .layer(axum::middleware::from_fn(
             http::middleware::refuse_cross_site,
@@ -100,16 +103,25 @@ pub fn staff_router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             http::middleware::error_pages,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            http::metrics::track,
-        ))
+        ));
+    tracked(app, &state)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             http::middleware::security_headers,
         ))
         .with_state(state)
+}
+
+/// `app` with every answer counted for `/metrics`, unless `metrics = false`.
+fn tracked(app: Router<AppState>, state: &AppState) -> Router<AppState> {
+    if state.http.metrics {
+        app.layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http::metrics::track,
+        ))
+    } else {
+        app
+    }
 }
 
 /// Builds the whole site's router.
@@ -151,11 +163,8 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             http::middleware::error_pages,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            http::metrics::track,
         ));
+    app = tracked(app, &state);
     if http.request_log {
         app = app.layer(axum::middleware::from_fn(http::middleware::request_log));
     }

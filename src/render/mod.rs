@@ -21,6 +21,7 @@ pub mod views;
 pub mod worksheet;
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use askama::Template;
@@ -70,6 +71,32 @@ impl Default for RenderOptions {
 /// index into `PageSet::langs`), the state, the day.
 type StatusKey = (&'static str, usize, HelplineStatus, jiff::civil::Date);
 
+/// Pages answered from memory (stored, or rendered earlier and kept) and
+/// pages rendered for the request that asked, for `/metrics`.
+#[derive(Debug, Default)]
+pub struct PageCounts {
+    from_memory: AtomicU64,
+    rendered: AtomicU64,
+}
+
+impl PageCounts {
+    /// (from memory, rendered) so far.
+    pub fn read(&self) -> (u64, u64) {
+        (
+            self.from_memory.load(Ordering::Relaxed),
+            self.rendered.load(Ordering::Relaxed),
+        )
+    }
+
+    fn hit(&self) {
+        self.from_memory.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn miss(&self) {
+        self.rendered.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
 /// Every page of one content version, ready to serve.
 pub struct PageSet {
     programme: Arc<Programme>,
@@ -86,6 +113,7 @@ pub struct PageSet {
     by_status: Mutex<HashMap<StatusKey, Arc<Rendered>>>,
     /// Pages handlers render from the content and a key alone (see `memo`).
     memo: Mutex<HashMap<String, Arc<str>>>,
+    counts: PageCounts,
 }
 
 /// The HTML content type.
@@ -149,6 +177,7 @@ impl PageSet {
             internal_error: Arc::new(internal_error),
             by_status: Mutex::new(HashMap::new()),
             memo: Mutex::new(HashMap::new()),
+            counts: PageCounts::default(),
         };
         let now = options.now;
         for lang in 0..set.langs.len() {
@@ -157,6 +186,9 @@ impl PageSet {
         if set.programme.urge.is_some() {
             set.urge(now)?;
         }
+        // Only what requests cause is counted.
+        let mut set = set;
+        set.counts = PageCounts::default();
         Ok(set)
     }
 
@@ -187,6 +219,26 @@ impl PageSet {
     /// A pre-rendered page or asset by path.
     pub fn get(&self, path: &str) -> Option<Arc<Rendered>> {
         self.pages.get(path).cloned()
+    }
+
+    /// Counts a page answered from the stored bytes (`get` does not, so
+    /// that lookups for other reasons stay uncounted).
+    pub fn served_from_memory(&self) {
+        self.counts.hit();
+    }
+
+    /// Pages answered from memory and pages rendered for a request, since
+    /// the process started (see `carry_counts`).
+    pub fn counts(&self) -> &PageCounts {
+        &self.counts
+    }
+
+    /// Adds `older`'s counts to this version's, when this one replaces it,
+    /// so that the totals only grow.
+    pub fn carry_counts(&self, older: &PageSet) {
+        let (memory, rendered) = older.counts.read();
+        self.counts.from_memory.fetch_add(memory, Ordering::Relaxed);
+        self.counts.rendered.fetch_add(rendered, Ordering::Relaxed);
     }
 
     /// Every path served as stored bytes (for tests and the benchmark).
@@ -240,8 +292,10 @@ impl PageSet {
         if let Ok(cache) = self.memo.lock()
             && let Some(page) = cache.get(key)
         {
+            self.counts.hit();
             return Ok(page.clone());
         }
+        self.counts.miss();
         let page: Arc<str> = render()?.into();
         if let Ok(mut cache) = self.memo.lock() {
             if cache.len() >= 64 {
@@ -319,8 +373,10 @@ impl PageSet {
         if let Ok(cache) = self.by_status.lock()
             && let Some(page) = cache.get(&key)
         {
+            self.counts.hit();
             return Ok(page.clone());
         }
+        self.counts.miss();
         let page = Arc::new(render(&key.2)?);
         if let Ok(mut cache) = self.by_status.lock() {
             if cache.len() >= 64 {

@@ -31,6 +31,10 @@ pub struct BlockingPool {
     /// Running at once.
     workers: Arc<Semaphore>,
     worker_count: u32,
+    /// Places in the queue (running plus waiting).
+    places: usize,
+    /// Jobs turned away because the queue was full.
+    refused: std::sync::atomic::AtomicU64,
 }
 
 impl BlockingPool {
@@ -40,6 +44,8 @@ impl BlockingPool {
             admit: Arc::new(Semaphore::new(workers + waiting)),
             workers: Arc::new(Semaphore::new(workers)),
             worker_count: u32::try_from(workers).unwrap_or(1),
+            places: workers + waiting,
+            refused: std::sync::atomic::AtomicU64::new(0),
         }
     }
 
@@ -56,11 +62,11 @@ impl BlockingPool {
         &self,
         job: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, BlockingError> {
-        let admitted = self
-            .admit
-            .clone()
-            .try_acquire_owned()
-            .map_err(|_| BlockingError::Busy)?;
+        let admitted = self.admit.clone().try_acquire_owned().map_err(|_| {
+            self.refused
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            BlockingError::Busy
+        })?;
         let worker = self
             .workers
             .clone()
@@ -79,6 +85,17 @@ impl BlockingPool {
     /// Jobs running now.
     pub fn running(&self) -> usize {
         self.worker_count as usize - self.workers.available_permits()
+    }
+
+    /// Jobs admitted and waiting for a worker.
+    pub fn waiting(&self) -> usize {
+        let admitted = self.places - self.admit.available_permits();
+        admitted.saturating_sub(self.running())
+    }
+
+    /// Jobs turned away since the start because the queue was full.
+    pub fn refused(&self) -> u64 {
+        self.refused.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Waits until no job runs (for shutdown and tests).
@@ -151,9 +168,12 @@ mod tests {
         while pool.admit.available_permits() > 0 {
             tokio::task::yield_now().await;
         }
+        assert_eq!((pool.running(), pool.waiting(), pool.refused()), (1, 1, 0));
         assert_eq!(pool.run(|| 3).await, Err(BlockingError::Busy));
+        assert_eq!(pool.refused(), 1, "the refusal is counted");
         release.send(()).unwrap_or_default();
         assert_eq!(first.await.ok(), Some(Ok(1)));
         assert_eq!(second.await.ok(), Some(Ok(2)));
+        assert_eq!((pool.running(), pool.waiting(), pool.refused()), (0, 0, 1));
     }
 }

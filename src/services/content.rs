@@ -100,6 +100,8 @@ impl Content {
     /// Serves `version` from now on and stops the old one's pending PDF
     /// renders. Returns the old version.
     pub fn replace(&self, version: ContentVersion) -> Arc<ContentVersion> {
+        // Requests still on the old version after this are not carried.
+        version.pages.carry_counts(&self.current.load().pages);
         let old = self.current.swap(Arc::new(version));
         if let Some(pdfs) = old.pdfs() {
             pdfs.cancel();

@@ -14,6 +14,8 @@ use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
 
+use crate::db::writer_stats::WriterStats;
+
 /// What kind of thing a request asked for.
 #[derive(Clone, Copy, Debug, Hash, PartialEq, Eq, EncodeLabelValue)]
 #[allow(non_camel_case_types)]
@@ -72,14 +74,59 @@ struct OfClass {
     class: Class,
 }
 
+/// Where a page came from.
+#[derive(Clone, Copy, Debug, Hash, PartialEq, Eq, EncodeLabelValue)]
+#[allow(non_camel_case_types)]
+enum Source {
+    memory,
+    rendered,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct FromSource {
+    source: Source,
+}
+
+/// Whether a content reload swapped in a new version.
+#[derive(Clone, Copy, Debug, Hash, PartialEq, Eq, EncodeLabelValue)]
+#[allow(non_camel_case_types)]
+enum ReloadResult {
+    loaded,
+    refused,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Reload {
+    result: ReloadResult,
+}
+
+/// The content version's hash (from the content files, never from a
+/// request).
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Version {
+    version: String,
+}
+
 /// Values read when the metrics are scraped.
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {
     pub ready: bool,
+    /// The first 12 hex digits of the content version served.
+    pub content_version: String,
     pub modules: i64,
+    /// Content reloads that swapped in a new version, and refused ones.
+    pub reloads: (u64, u64),
+    /// Pages answered from memory, and pages rendered for the request.
+    pub pages: (u64, u64),
+    /// PDF renders and password hashes running, waiting, and turned away.
+    pub jobs_running: i64,
+    pub jobs_waiting: i64,
+    pub jobs_refused: u64,
     pub pool_size: i64,
     pub pool_idle: i64,
     pub survey_drafts_open: i64,
+    /// The survey writer's groups, commit times and waits.
+    pub writer: WriterStats,
     pub conversations_open: i64,
     pub messages_waiting: i64,
     /// Days the longest-waiting conversation has waited.
@@ -134,69 +181,173 @@ impl Metrics {
             "Time to answer a request, by kind",
             self.seconds.clone(),
         );
-        let gauge = |registry: &mut Registry, name: &str, help: &str, value: i64| {
-            let g: Gauge = Gauge::default();
-            g.set(value);
-            registry.register(name, help, g);
-        };
-        gauge(
-            &mut registry,
-            "ready",
-            "1 when /readyz says ready",
-            i64::from(now.ready),
-        );
-        gauge(
-            &mut registry,
-            "content_modules",
-            "Published modules served",
-            now.modules,
-        );
-        gauge(
-            &mut registry,
-            "db_pool_connections",
-            "Database connections open",
-            now.pool_size,
-        );
-        gauge(
-            &mut registry,
-            "db_pool_idle",
-            "Open database connections not in use",
-            now.pool_idle,
-        );
-        gauge(
-            &mut registry,
-            "survey_drafts_open",
-            "Surveys saved and not yet finished",
-            now.survey_drafts_open,
-        );
-        gauge(
-            &mut registry,
-            "conversations_open",
-            "Conversations with the helpline not closed",
-            now.conversations_open,
-        );
-        gauge(
-            &mut registry,
-            "messages_waiting",
-            "Conversations waiting for a reply",
-            now.messages_waiting,
-        );
-        gauge(
-            &mut registry,
-            "messages_oldest_wait_days",
-            "Days the longest-waiting conversation has waited",
-            now.oldest_wait_days,
-        );
-        gauge(
-            &mut registry,
-            "process_resident_memory_bytes",
-            "Resident memory of this process",
-            now.resident_bytes,
-        );
+        content(&mut registry, now);
+        work(&mut registry, now);
+        waiting(&mut registry, now);
         let mut out = String::new();
         prometheus_client::encoding::text::encode(&mut out, &registry)?;
         Ok(out)
     }
+}
+
+fn gauge(registry: &mut Registry, name: &str, help: &str, value: i64) {
+    let g: Gauge = Gauge::default();
+    g.set(value);
+    registry.register(name, help, g);
+}
+
+fn counter(registry: &mut Registry, name: &str, help: &str, value: u64) {
+    let c: Counter = Counter::default();
+    c.inc_by(value);
+    registry.register(name, help, c);
+}
+
+/// Readiness, the content served, reloads and where pages came from.
+fn content(registry: &mut Registry, now: &Snapshot) {
+    let r = registry;
+    gauge(
+        r,
+        "ready",
+        "1 when /readyz says ready",
+        i64::from(now.ready),
+    );
+    let info: Family<Version, Gauge> = Family::default();
+    info.get_or_create(&Version {
+        version: now.content_version.clone(),
+    })
+    .set(1);
+    r.register("content_version", "The content version served", info);
+    gauge(
+        r,
+        "content_modules",
+        "Published modules served",
+        now.modules,
+    );
+    let reloads: Family<Reload, Counter> = Family::default();
+    let (loaded, refused) = now.reloads;
+    reloads
+        .get_or_create(&Reload {
+            result: ReloadResult::loaded,
+        })
+        .inc_by(loaded);
+    reloads
+        .get_or_create(&Reload {
+            result: ReloadResult::refused,
+        })
+        .inc_by(refused);
+    r.register(
+        "content_reloads",
+        "Content reloads: new version swapped in, or refused with problems",
+        reloads,
+    );
+    let pages: Family<FromSource, Counter> = Family::default();
+    let (memory, rendered) = now.pages;
+    pages
+        .get_or_create(&FromSource {
+            source: Source::memory,
+        })
+        .inc_by(memory);
+    pages
+        .get_or_create(&FromSource {
+            source: Source::rendered,
+        })
+        .inc_by(rendered);
+    r.register(
+        "pages",
+        "Pages answered from memory, and pages rendered for the request",
+        pages,
+    );
+}
+
+/// Slow jobs, the database pool and the survey writer.
+fn work(registry: &mut Registry, now: &Snapshot) {
+    let r = registry;
+    gauge(
+        r,
+        "render_jobs_running",
+        "PDF renders and password hashes running",
+        now.jobs_running,
+    );
+    gauge(
+        r,
+        "render_jobs_waiting",
+        "PDF renders and password hashes waiting for a free core",
+        now.jobs_waiting,
+    );
+    counter(
+        r,
+        "render_jobs_refused",
+        "PDF renders and password hashes turned away: the queue was full",
+        now.jobs_refused,
+    );
+    gauge(
+        r,
+        "db_pool_connections",
+        "Database connections open",
+        now.pool_size,
+    );
+    gauge(
+        r,
+        "db_pool_idle",
+        "Open database connections not in use",
+        now.pool_idle,
+    );
+    let w = &now.writer;
+    r.register(
+        "survey_writer_batch_rows",
+        "Survey responses per commit",
+        w.batch_rows.clone(),
+    );
+    r.register(
+        "survey_writer_commit_seconds",
+        "Time to commit one group of survey responses",
+        w.commit_seconds.clone(),
+    );
+    r.register(
+        "survey_writer_pool_wait_seconds",
+        "Time the survey writer waited for a database connection",
+        w.pool_wait_seconds.clone(),
+    );
+    r.register(
+        "survey_writer_failed_commits",
+        "Group commits the database refused (each response then tried alone)",
+        w.failed_commits.clone(),
+    );
+}
+
+/// Surveys in progress, messages waiting and memory.
+fn waiting(registry: &mut Registry, now: &Snapshot) {
+    let r = registry;
+    gauge(
+        r,
+        "survey_drafts_open",
+        "Surveys saved and not yet finished",
+        now.survey_drafts_open,
+    );
+    gauge(
+        r,
+        "conversations_open",
+        "Conversations with the helpline not closed",
+        now.conversations_open,
+    );
+    gauge(
+        r,
+        "messages_waiting",
+        "Conversations waiting for a reply",
+        now.messages_waiting,
+    );
+    gauge(
+        r,
+        "messages_oldest_wait_days",
+        "Days the longest-waiting conversation has waited",
+        now.oldest_wait_days,
+    );
+    gauge(
+        r,
+        "process_resident_memory_bytes",
+        "Resident memory of this process",
+        now.resident_bytes,
+    );
 }
 
 /// This process's resident memory, from `/proc/self/statm` (0 where there

@@ -11,6 +11,7 @@
 //! content version.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::Services;
 use super::content::{ContentOptions, ContentVersion};
@@ -22,6 +23,9 @@ pub struct Reloader {
     options: ContentOptions,
     /// Held through each reload; it guards the newest generation followed.
     one_at_a_time: tokio::sync::Mutex<i64>,
+    /// Reloads that swapped in a new version, and reloads refused.
+    loaded: AtomicU64,
+    refused: AtomicU64,
 }
 
 /// Who asked for a reload.
@@ -56,7 +60,17 @@ impl Reloader {
             dir,
             options,
             one_at_a_time: tokio::sync::Mutex::new(0),
+            loaded: AtomicU64::new(0),
+            refused: AtomicU64::new(0),
         }
+    }
+
+    /// (reloads that swapped in a new version, reloads refused) so far.
+    pub fn counts(&self) -> (u64, u64) {
+        (
+            self.loaded.load(Ordering::Relaxed),
+            self.refused.load(Ordering::Relaxed),
+        )
     }
 
     /// Starts following reloads from generation `g` (the newest at start).
@@ -82,6 +96,16 @@ impl Reloader {
 
     /// Loads, checks and (when all is well) swaps in the content.
     pub async fn reload(&self, state: &Services, asked: Asked) -> Outcome {
+        let outcome = self.load_and_swap(state, asked).await;
+        match outcome {
+            Outcome::Loaded { .. } => self.loaded.fetch_add(1, Ordering::Relaxed),
+            Outcome::Refused { .. } => self.refused.fetch_add(1, Ordering::Relaxed),
+            Outcome::Current => 0,
+        };
+        outcome
+    }
+
+    async fn load_and_swap(&self, state: &Services, asked: Asked) -> Outcome {
         let mut seen = self.one_at_a_time.lock().await;
         if let Asked::Elsewhere(g) = asked {
             if g <= *seen {
