@@ -115,10 +115,7 @@ pub fn staff_router(state: AppState) -> Router {
 /// `app` with every answer counted for `/metrics`, unless `metrics = false`.
 fn tracked(app: Router<AppState>, state: &AppState) -> Router<AppState> {
     if state.http.metrics {
-        app.layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            http::metrics::track,
-        ))
+        app.layer(http::metrics::Track::new(state.metrics.clone()))
     } else {
         app
     }
