@@ -99,9 +99,8 @@ async fn a_template_failure_shows_the_error_page_of_its_area() {
         .route("/survey/broken", route_get(failing))
         .route("/staff/broken", route_get(failing))
         .route("/broken", route_get(failing))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            pathway::http::middleware::error_pages,
+        .layer(pathway::http::around::AroundLayer(
+            pathway::http::middleware::ErrorPages(state.clone()),
         ))
         .with_state(state);
     for (path, says) in [

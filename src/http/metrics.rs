@@ -2,17 +2,14 @@
 //! (from the path's shape, never the path itself) and status class, and
 //! `GET /metrics` on the staff listener, with gauges read at the scrape.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context, Poll};
 use std::time::Instant;
 
 use axum::extract::State;
 use axum::http::{Request, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use tower::{Layer, Service};
 
+use crate::http::around::Around;
 use crate::http::state::AppState;
 use crate::services::metrics::{Class, Metrics, Snapshot, resident_bytes};
 
@@ -48,9 +45,7 @@ fn strip_locale(path: &str) -> &str {
 }
 
 /// Counts every answer of the service it wraps (after error pages are
-/// made) by class and status class, with its duration. A plain tower
-/// layer, not `from_fn`: no boxed future and no clone of the inner service
-/// per request.
+/// made) by class and status class, with its duration.
 #[derive(Clone)]
 pub struct Track {
     metrics: Arc<Metrics>,
@@ -62,74 +57,20 @@ impl Track {
     }
 }
 
-impl<S> Layer<S> for Track {
-    type Service = Tracked<S>;
+impl Around for Track {
+    type Noted = (Class, Instant, Arc<Metrics>);
 
-    fn layer(&self, inner: S) -> Tracked<S> {
-        Tracked {
-            inner,
-            metrics: self.metrics.clone(),
-        }
-    }
-}
-
-/// The service `Track` wraps.
-#[derive(Clone)]
-pub struct Tracked<S> {
-    inner: S,
-    metrics: Arc<Metrics>,
-}
-
-impl<S, B> Service<Request<B>> for Tracked<S>
-where
-    S: Service<Request<B>, Response = Response>,
-{
-    type Response = Response;
-    type Error = S::Error;
-    type Future = Counted<S::Future>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
-        self.inner.poll_ready(cx)
+    fn before<B>(&self, request: &Request<B>) -> Result<Self::Noted, Box<Response>> {
+        Ok((
+            class_of(request.uri().path()),
+            Instant::now(),
+            self.metrics.clone(),
+        ))
     }
 
-    fn call(&mut self, request: Request<B>) -> Self::Future {
-        Counted {
-            class: class_of(request.uri().path()),
-            started: Instant::now(),
-            metrics: self.metrics.clone(),
-            inner: self.inner.call(request),
-        }
-    }
-}
-
-pin_project_lite::pin_project! {
-    /// The inner response, counted when it is ready.
-    pub struct Counted<F> {
-        #[pin]
-        inner: F,
-        class: Class,
-        started: Instant,
-        metrics: Arc<Metrics>,
-    }
-}
-
-impl<F, E> Future for Counted<F>
-where
-    F: Future<Output = Result<Response, E>>,
-{
-    type Output = Result<Response, E>;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.project();
-        let result = std::task::ready!(this.inner.poll(cx));
-        if let Ok(response) = &result {
-            this.metrics.answered(
-                *this.class,
-                response.status().as_u16(),
-                this.started.elapsed(),
-            );
-        }
-        Poll::Ready(result)
+    fn after((class, started, metrics): Self::Noted, response: Response) -> Response {
+        metrics.answered(class, response.status().as_u16(), started.elapsed());
+        response
     }
 }
 

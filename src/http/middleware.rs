@@ -2,18 +2,19 @@
 
 use std::time::Instant;
 
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use crate::http::around::Around;
 use crate::http::error::{ErrorKind, ErrorReport};
 use crate::http::router::{CSP, PERMISSIONS_POLICY};
 use crate::http::state::AppState;
 
 /// Which error pages a path gets.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Area {
+pub enum Area {
     Public,
     /// The survey, in the language whose tag is given ("" for the
     /// default: `/survey/…`; "cy" for `/cy/survey/…`).
@@ -45,26 +46,35 @@ impl Area {
 /// route that does not exist) into the site's or the staff area's error
 /// page, and logs each unavailable or internal error once: what failed,
 /// never anything about the visitor (no address, path, query or answer).
-pub async fn error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let area = Area::of(request.uri().path());
-    let response = next.run(request).await;
-    let status = response.status();
-    let bare = response.headers().get(header::CONTENT_TYPE).is_none();
-    let (kind, reason) = match response.extensions().get::<ErrorReport>() {
-        Some(report) => {
-            if let Some(detail) = &report.detail {
-                tracing::error!(status = status.as_u16(), error = %detail, "request failed");
+#[derive(Clone)]
+pub struct ErrorPages(pub AppState);
+
+impl Around for ErrorPages {
+    type Noted = (AppState, Area);
+
+    fn before<B>(&self, request: &axum::http::Request<B>) -> Result<Self::Noted, Box<Response>> {
+        Ok((self.0.clone(), Area::of(request.uri().path())))
+    }
+
+    fn after((state, area): Self::Noted, response: Response) -> Response {
+        let status = response.status();
+        let bare = response.headers().get(header::CONTENT_TYPE).is_none();
+        let (kind, reason) = match response.extensions().get::<ErrorReport>() {
+            Some(report) => {
+                if let Some(detail) = &report.detail {
+                    tracing::error!(status = status.as_u16(), error = %detail, "request failed");
+                }
+                (report.kind, report.reason)
             }
-            (report.kind, report.reason)
-        }
-        None if bare && status == StatusCode::NOT_FOUND => (ErrorKind::NotFound, ""),
-        None if bare && status == StatusCode::REQUEST_TIMEOUT => {
-            tracing::warn!("a request took longer than request_timeout and was stopped");
-            (ErrorKind::Timeout, "")
-        }
-        None => return response,
-    };
-    error_page(&state, area, kind, reason)
+            None if bare && status == StatusCode::NOT_FOUND => (ErrorKind::NotFound, ""),
+            None if bare && status == StatusCode::REQUEST_TIMEOUT => {
+                tracing::warn!("a request took longer than request_timeout and was stopped");
+                (ErrorKind::Timeout, "")
+            }
+            None => return response,
+        };
+        error_page(&state, area, kind, reason)
+    }
 }
 
 /// The page for an error of `kind` in `area`.
@@ -97,11 +107,22 @@ fn error_page(state: &AppState, area: Area, kind: ErrorKind, reason: &str) -> Re
 /// old browser, curl) goes on; so does `Origin: null`, which names no site
 /// (a browser that sends it also sends Fetch Metadata). Safe methods are
 /// never refused, so links from other sites still work.
-pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
-    if is_cross_site(&request) {
-        return crate::http::AppError::CrossSite.into_response();
+#[derive(Clone)]
+pub struct RefuseCrossSite;
+
+impl Around for RefuseCrossSite {
+    type Noted = ();
+
+    fn before<B>(&self, request: &axum::http::Request<B>) -> Result<(), Box<Response>> {
+        if is_cross_site(request) {
+            return Err(Box::new(crate::http::AppError::CrossSite.into_response()));
+        }
+        Ok(())
     }
-    next.run(request).await
+
+    fn after((): (), response: Response) -> Response {
+        response
+    }
 }
 
 /// True for a state-changing request from another site.
@@ -174,28 +195,46 @@ fn without_validators(mut response: Response) -> Response {
 }
 
 /// The security headers of every response, from pre-built values.
-pub async fn security_headers(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
-    // Tor Browser offers the same page on the onion service.
-    let onion =
-        state.http.onion_location.as_ref().and_then(|base| {
+#[derive(Clone)]
+pub struct SecurityHeaders {
+    hsts: bool,
+    /// The onion service's address, when configured: Tor Browser offers
+    /// the same page there.
+    onion: Option<std::sync::Arc<str>>,
+}
+
+impl SecurityHeaders {
+    pub fn of(http: &crate::config::HttpConfig) -> Self {
+        Self {
+            hsts: http.hsts,
+            onion: http.onion_location.as_deref().map(std::sync::Arc::from),
+        }
+    }
+}
+
+impl Around for SecurityHeaders {
+    type Noted = (bool, Option<HeaderValue>);
+
+    fn before<B>(&self, request: &axum::http::Request<B>) -> Result<Self::Noted, Box<Response>> {
+        let onion = self.onion.as_ref().and_then(|base| {
             HeaderValue::from_str(&format!("{base}{}", request.uri().path())).ok()
         });
-    let mut response = next.run(request).await;
-    let h = response.headers_mut();
-    for (name, value) in SECURITY_HEADERS.iter() {
-        h.insert(name.clone(), value.clone());
+        Ok((self.hsts, onion))
     }
-    if state.http.hsts {
-        h.insert(header::STRICT_TRANSPORT_SECURITY, HSTS.clone());
+
+    fn after((hsts, onion): Self::Noted, mut response: Response) -> Response {
+        let h = response.headers_mut();
+        for (name, value) in SECURITY_HEADERS.iter() {
+            h.insert(name.clone(), value.clone());
+        }
+        if hsts {
+            h.insert(header::STRICT_TRANSPORT_SECURITY, HSTS.clone());
+        }
+        if let Some(onion) = onion {
+            h.insert(HeaderName::from_static("onion-location"), onion);
+        }
+        response
     }
-    if let Some(onion) = onion {
-        h.insert(HeaderName::from_static("onion-location"), onion);
-    }
-    response
 }
 
 static HSTS: HeaderValue = HeaderValue::from_static("max-age=63072000; includeSubDomains");

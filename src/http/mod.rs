@@ -1,6 +1,7 @@
 //! HTTP: the state, the router, extractors and middleware, and the
 //! handlers, which extract, call the services, and choose a view.
 
+pub mod around;
 pub mod error;
 pub mod health;
 pub mod lang;

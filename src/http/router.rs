@@ -7,6 +7,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
 use crate::http;
+use crate::http::around::AroundLayer;
 use crate::http::state::AppState;
 
 /// The Content-Security-Policy of every response: nothing from elsewhere,
@@ -92,32 +93,33 @@ pub fn staff_router(state: AppState) -> Router {
     }
     let app = routes
         .fallback(http::staff::static_only)
-        .layer(axum::middleware::from_fn(
-            http::middleware::refuse_cross_site,
-        ))
+        .layer(AroundLayer(http::middleware::RefuseCrossSite))
         .layer(RequestBodyLimitLayer::new(http.body_limit))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             http.request_timeout,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            http::middleware::error_pages,
         ));
-    tracked(app, &state)
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            http::middleware::security_headers,
-        ))
-        .with_state(state)
+    finished(app, &state, false).with_state(state)
 }
 
-/// `app` with every answer counted for `/metrics`, unless `metrics = false`.
-fn tracked(app: Router<AppState>, state: &AppState) -> Router<AppState> {
-    if state.http.metrics {
-        app.layer(http::metrics::Track::new(state.metrics.clone()))
+/// `app` with, from the inside out: error pages (outside the timeout, so
+/// that a request that took too long gets a page too), counting for
+/// `/metrics` (unless `metrics = false`), the request log when it is on,
+/// and the security headers. One layer when the log is off: each layer on
+/// a router wraps every route once more.
+fn finished(app: Router<AppState>, state: &AppState, request_log: bool) -> Router<AppState> {
+    let track = state
+        .http
+        .metrics
+        .then(|| http::metrics::Track::new(state.metrics.clone()));
+    let inner = (track, http::middleware::ErrorPages(state.clone()));
+    let headers = http::middleware::SecurityHeaders::of(&state.http);
+    if request_log {
+        app.layer(AroundLayer(inner))
+            .layer(axum::middleware::from_fn(http::middleware::request_log))
+            .layer(AroundLayer(headers))
     } else {
-        app
+        app.layer(AroundLayer((headers, inner)))
     }
 }
 
@@ -146,30 +148,14 @@ pub fn router(state: AppState) -> Router {
     } else {
         worksheets.merge(staff_routes(&state))
     };
-    // Errors become pages outside the timeout, so that a request that took
-    // too long gets a page too.
-    let mut app = pages
+    let app = pages
         .merge(worksheets)
-        .layer(axum::middleware::from_fn(
-            http::middleware::refuse_cross_site,
-        ))
+        .layer(AroundLayer(http::middleware::RefuseCrossSite))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             http.request_timeout,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            http::middleware::error_pages,
         ));
-    app = tracked(app, &state);
-    if http.request_log {
-        app = app.layer(axum::middleware::from_fn(http::middleware::request_log));
-    }
-    app.layer(axum::middleware::from_fn_with_state(
-        state.clone(),
-        http::middleware::security_headers,
-    ))
-    .with_state(state)
+    finished(app, &state, http.request_log).with_state(state)
 }
 
 /// The pages whose handlers read their own form bodies (with their own
