@@ -34,18 +34,16 @@ pub async fn stored(
     if let Some((lang, slug)) = module_pdf_path(pages.langs(), uri.path()) {
         return super::pdf::module_pdf(&state, pages, &lang, &slug, &headers).await;
     }
+    // A stored page or the stored "not found" page: from memory either way.
+    pages.served_from_memory();
     match pages.get(uri.path()) {
         Some(page) => {
             if method == Method::GET {
                 count_module_view(&state, pages.langs(), uri.path());
             }
-            pages.served_from_memory();
             page.respond(&headers, StatusCode::OK)
         }
-        None => {
-            pages.served_from_memory();
-            pages.not_found().respond(&headers, StatusCode::NOT_FOUND)
-        }
+        None => pages.not_found().respond(&headers, StatusCode::NOT_FOUND),
     }
 }
 
