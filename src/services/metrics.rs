@@ -241,6 +241,18 @@ fn counter(registry: &mut Registry, name: &str, help: &str, value: u64) {
     registry.register(name, help, c);
 }
 
+/// A counter per label set, each with its value.
+fn counters<L>(registry: &mut Registry, name: &str, help: &str, values: [(L, u64); 2])
+where
+    L: EncodeLabelSet + Clone + std::hash::Hash + Eq + std::fmt::Debug + Send + Sync + 'static,
+{
+    let family: Family<L, Counter> = Family::default();
+    for (labels, value) in values {
+        family.get_or_create(&labels).inc_by(value);
+    }
+    registry.register(name, help, family);
+}
+
 /// Readiness, the content served, reloads and where pages came from.
 fn content(registry: &mut Registry, now: &Snapshot) {
     let r = registry;
@@ -262,39 +274,45 @@ fn content(registry: &mut Registry, now: &Snapshot) {
         "Published modules served",
         now.modules,
     );
-    let reloads: Family<Reload, Counter> = Family::default();
     let (loaded, refused) = now.reloads;
-    reloads
-        .get_or_create(&Reload {
-            result: ReloadResult::loaded,
-        })
-        .inc_by(loaded);
-    reloads
-        .get_or_create(&Reload {
-            result: ReloadResult::refused,
-        })
-        .inc_by(refused);
-    r.register(
+    counters(
+        r,
         "content_reloads",
         "Content reloads: new version swapped in, or refused with problems",
-        reloads,
+        [
+            (
+                Reload {
+                    result: ReloadResult::loaded,
+                },
+                loaded,
+            ),
+            (
+                Reload {
+                    result: ReloadResult::refused,
+                },
+                refused,
+            ),
+        ],
     );
-    let pages: Family<FromSource, Counter> = Family::default();
     let (memory, rendered) = now.pages;
-    pages
-        .get_or_create(&FromSource {
-            source: Source::memory,
-        })
-        .inc_by(memory);
-    pages
-        .get_or_create(&FromSource {
-            source: Source::rendered,
-        })
-        .inc_by(rendered);
-    r.register(
+    counters(
+        r,
         "pages",
         "Pages answered from memory, and pages rendered for the request",
-        pages,
+        [
+            (
+                FromSource {
+                    source: Source::memory,
+                },
+                memory,
+            ),
+            (
+                FromSource {
+                    source: Source::rendered,
+                },
+                rendered,
+            ),
+        ],
     );
 }
 
