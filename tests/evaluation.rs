@@ -121,11 +121,12 @@ async fn a_follow_up_is_linked_to_the_entry_answers_by_the_persons_code() {
     assert!(html.contains("A short follow-up in 6 weeks"), "{html}");
     assert!(html.contains("the same questions again"), "{html}");
     let code = code_of(&html);
-    assert_eq!(code.len(), 22, "{html}");
+    // 18 random symbols and four for the baseline's id, in groups of four.
+    assert_eq!(code.len(), 27, "{html}");
     assert!(html.contains(&format!(r#"name="code" value="{code}""#)));
     // The page is rendered once a day; each person still gets their own code.
     let other = finished_baseline(app).await;
-    assert_eq!(other.len(), 22);
+    assert_eq!(other.len(), 27);
     assert_ne!(other, code);
 
     let follow = |body: String| send(app, post_form("/survey/follow-up", body));
@@ -136,6 +137,11 @@ async fn a_follow_up_is_linked_to_the_entry_answers_by_the_persons_code() {
     let wrong = follow("code=2222-2222-2222-2222-22&consent=yes".into()).await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(wrong.text().contains("could not find a finished survey"));
+    // The right id with another random part is refused the same way.
+    let id_part = &code.replace('-', "")[18..];
+    let forged = follow(format!("code=2222-2222-2222-2222-22{id_part}&consent=yes")).await;
+    assert_eq!(forged.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(forged.text().contains("could not find a finished survey"));
     let no_consent = follow(format!("code={typed}")).await;
     assert_eq!(no_consent.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(no_consent.text().contains("tick the box"));
@@ -187,6 +193,25 @@ async fn a_follow_up_is_linked_to_the_entry_answers_by_the_persons_code() {
             "{html}"
         );
     }
+}
+
+/// A code of 18 symbols, as given before codes carried the baseline's id
+/// (its baseline found by the hash alone), still opens the follow-up.
+#[tokio::test]
+async fn a_code_from_before_codes_carried_ids_still_opens_the_follow_up() {
+    use pathway::survey::code;
+    let s = site().await;
+    let typed = code::new_code().unwrap_or_else(|e| panic!("{e}"));
+    let hash = code::hash(&code::normalise(&typed).unwrap_or_default());
+    store(&s, "entry", &hash, &[]).await;
+    sent_long_ago(&s.state).await;
+    let r = send(
+        &s.app,
+        post_form("/survey/follow-up", format!("code={typed}&consent=yes")),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert!(r.text().contains("Page 1 of 5"), "{}", r.text());
 }
 
 async fn analyst(s: &Site) -> String {

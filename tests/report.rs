@@ -187,6 +187,7 @@ async fn the_report_command_writes_a_self_contained_file() {
             version: 2,
             content_hash: "c".into(),
             series_code_hash: None,
+            series_by_id: false,
             locale: "en-GB".into(),
             answers: vec![("age".into(), String::new(), "45-54".into())],
         };

@@ -412,6 +412,7 @@ async fn results_and_export_follow_the_roles_and_are_audited() {
             version: 2,
             content_hash: "c".into(),
             series_code_hash: None,
+            series_by_id: false,
             locale: "en-GB".into(),
             answers: vec![("age".into(), String::new(), "45-54".into())],
         };

@@ -220,6 +220,7 @@ async fn survey_storage_works(store: &Store) {
         version: 1,
         content_hash: "c0ffee".into(),
         series_code_hash: d.series_code_hash.clone(),
+        series_by_id: false,
         locale: "en-GB".into(),
         answers: vec![
             ("age".into(), String::new(), "25-34".into()),
@@ -298,6 +299,68 @@ async fn survey_storage_works(store: &Store) {
         assert_eq!(stored.answers, response.answers);
     }
     drafts_are_found_in_groups(store).await;
+    series_are_found_by_id_or_by_hash(store).await;
+}
+
+/// A baseline whose code carries its id is found by that id (and only
+/// with its own hash); one linked by a code without an id, and every
+/// follow-up, by the hash alone.
+async fn series_are_found_by_id_or_by_hash(store: &Store) {
+    use pathway::db::surveys::NewResponse;
+    let stored = |survey: &str, hash: &str, by_id: bool| NewResponse {
+        survey_id: survey.into(),
+        version: 1,
+        content_hash: "c0ffee".into(),
+        series_code_hash: Some(hash.into()),
+        series_by_id: by_id,
+        locale: "en-GB".into(),
+        answers: vec![],
+    };
+    let submit = |r: NewResponse| async move {
+        store
+            .submit_response(None, &r, today())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|| panic!("stored"))
+    };
+    let by_id = submit(stored("entry", "hash-by-id", true)).await;
+    let plain = submit(stored("entry", "hash-plain", false)).await;
+    let on = |r: Result<Option<String>, _>| r.unwrap_or_else(|e| panic!("{e}"));
+    let day = Some(today().to_string());
+    assert_eq!(
+        on(store.series_baseline_on("entry", by_id, "hash-by-id").await),
+        day
+    );
+    assert_eq!(
+        on(store.series_baseline_on("entry", by_id, "hash-plain").await),
+        None
+    );
+    assert_eq!(
+        on(store
+            .series_baseline_on("entry", plain + 1, "hash-by-id")
+            .await),
+        None
+    );
+    assert_eq!(
+        on(store.series_baseline_on("other", by_id, "hash-by-id").await),
+        None
+    );
+    assert_eq!(
+        on(store.series_answered_on("entry", "hash-by-id").await),
+        None
+    );
+    assert_eq!(
+        on(store.series_answered_on("entry", "hash-plain").await),
+        day
+    );
+    // The follow-up to the first is found by the hash.
+    submit(stored("entry-follow-up", "hash-by-id", false)).await;
+    assert_eq!(
+        on(store
+            .series_answered_on("entry-follow-up", "hash-by-id")
+            .await),
+        day
+    );
 }
 
 /// Lookups asked at the same moment share one query, and each still gets
@@ -516,6 +579,7 @@ async fn a_refused_response_does_not_cost_its_batch(store: &Store) {
         version: 1,
         content_hash: "c".into(),
         series_code_hash: None,
+        series_by_id: false,
         locale: "en-GB".into(),
         answers: vec![("q".into(), String::new(), answer.into())],
     };

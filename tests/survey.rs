@@ -454,6 +454,7 @@ async fn responses_export_as_csv_and_json_with_a_codebook() {
         version: 1,
         content_hash: "abc".into(),
         series_code_hash: None,
+        series_by_id: false,
         locale: "en-GB".into(),
         answers: stored_rows,
     };

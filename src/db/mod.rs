@@ -185,8 +185,8 @@ impl Store {
             // Copy the WAL back into the database every 10,000 pages (40 MB)
             // rather than SQLite's 1,000: a page changed again and again
             // between two checkpoints (the end of the answers table, the
-            // index of series codes, which takes each at a random place)
-            // is copied once per checkpoint. Commits are as durable either
+            // draft index, which loses each draft at a random place) is
+            // copied once per checkpoint. Commits are as durable either
             // way; the WAL file grows to about 40 MB.
             .pragma("wal_autocheckpoint", "10000")
             // Deleted rows (drafts, under-18 answers, sessions) are

@@ -38,6 +38,10 @@ pub struct NewResponse {
     pub version: i64,
     pub content_hash: String,
     pub series_code_hash: Option<String>,
+    /// The series code shown for this response carries the response's id
+    /// (`code::SeriesCode::WithId`): it is found by id, so its hash stays
+    /// out of the index of series codes.
+    pub series_by_id: bool,
     /// The language the response was given in (its tag, such as `cy`).
     pub locale: String,
     pub answers: Vec<(String, String, String)>,
@@ -105,6 +109,7 @@ impl Plan {
                 series,
                 today,
                 &r.locale,
+                i64::from(r.series_by_id),
             ));
             answers.extend(
                 r.answers
@@ -238,16 +243,35 @@ impl Store {
     }
 
     /// The date of the first response to `survey_id` in the series whose
-    /// code hash is `series_code_hash`, if there is one.
+    /// code hash is `series_code_hash`, if there is one, among responses
+    /// found by that hash: follow-ups, and baselines whose code carries no
+    /// id (see `series_baseline_on` for the others).
     pub async fn series_answered_on(
         &self,
         survey_id: &str,
         series_code_hash: &str,
     ) -> Result<Option<String>, DbError> {
+        // `series_by_id = 0` lets both databases use the partial index.
         let row: (Option<String>,) = with_pool!(self, pool => sqlx::query_as(
-            "SELECT MIN(submitted_on) FROM survey_responses WHERE series_code_hash = $1 AND survey_id = $2")
+            "SELECT MIN(submitted_on) FROM survey_responses \
+             WHERE series_code_hash = $1 AND survey_id = $2 AND series_by_id = 0")
             .bind(series_code_hash).bind(survey_id).fetch_one(pool).await?);
         Ok(row.0)
+    }
+
+    /// The date of response `id` to `survey_id` if its series code hash is
+    /// `series_code_hash`: a baseline found by the id its code carries.
+    pub async fn series_baseline_on(
+        &self,
+        survey_id: &str,
+        id: i64,
+        series_code_hash: &str,
+    ) -> Result<Option<String>, DbError> {
+        let row: Option<(String,)> = with_pool!(self, pool => sqlx::query_as(
+            "SELECT submitted_on FROM survey_responses \
+             WHERE id = $1 AND survey_id = $2 AND series_code_hash = $3")
+            .bind(id).bind(survey_id).bind(series_code_hash).fetch_optional(pool).await?);
+        Ok(row.map(|(d,)| d))
     }
 
     /// Deletes a draft (for example when the person turns out to be under 18).
@@ -442,11 +466,12 @@ async fn submit_sqlite(
     if plan.stored > 0 {
         sqlx::query(
             "INSERT INTO survey_responses \
-                 (id, survey_id, version, content_hash, series_code_hash, submitted_on, locale) \
+                 (id, survey_id, version, content_hash, series_code_hash, submitted_on, locale, \
+                 series_by_id) \
                  SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), \
                  json_extract(value, '$[2]'), json_extract(value, '$[3]'), \
                  json_extract(value, '$[4]'), json_extract(value, '$[5]'), \
-                 json_extract(value, '$[6]') FROM json_each($1)",
+                 json_extract(value, '$[6]'), json_extract(value, '$[7]') FROM json_each($1)",
         )
         .bind(&plan.responses)
         .execute(&mut *tx)
@@ -490,8 +515,10 @@ async fn submit_postgres(
     if plan.stored > 0 {
         sqlx::query(
             "INSERT INTO survey_responses \
-                 (id, survey_id, version, content_hash, series_code_hash, submitted_on, locale) \
-                 SELECT (e->>0)::bigint, e->>1, (e->>2)::bigint, e->>3, e->>4, e->>5, e->>6 \
+                 (id, survey_id, version, content_hash, series_code_hash, submitted_on, locale, \
+                 series_by_id) \
+                 SELECT (e->>0)::bigint, e->>1, (e->>2)::bigint, e->>3, e->>4, e->>5, e->>6, \
+                 (e->>7)::bigint \
                  FROM jsonb_array_elements($1::jsonb) AS e",
         )
         .bind(&plan.responses)

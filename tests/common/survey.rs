@@ -118,6 +118,7 @@ pub async fn stored_response(
         version,
         content_hash: "c".into(),
         series_code_hash: series.map(str::to_string),
+        series_by_id: false,
         locale: "en-GB".into(),
         answers: answers
             .iter()

@@ -210,12 +210,13 @@ async fn submit(here: &Here<'_>, answers: &Answers) -> Result<Response, AppError
             "survey-follow-up-done",
         ));
     }
-    let (series_code_hash, new_code, follow_up) = series_code(here)?;
+    let series = series_code(here)?;
     let response = NewResponse {
         survey_id: s.id.clone(),
         version: i64::from(s.version),
         content_hash: pages.programme().hash.clone(),
-        series_code_hash,
+        series_code_hash: series.hash,
+        series_by_id: series.new_secret.is_some(),
         locale: pages.programme().locale.clone(),
         answers: crate::survey::export::rows(s, answers),
     };
@@ -224,36 +225,52 @@ async fn submit(here: &Here<'_>, answers: &Answers) -> Result<Response, AppError
         .submit(Some(draft.token_hash.clone()), response)
         .await?
     {
-        Submitted::Stored(_) => {
+        Submitted::Stored(id) => {
             state.usage.count(Event::SurveyCompleted, &s.id);
-            done(here, follow_up, new_code)
+            // The new code carries the stored response's id.
+            let new_code = series
+                .new_secret
+                .map(|secret| code::series_code_with_id(&secret, id));
+            done(here, series.follow_up_weeks, new_code)
         }
         Submitted::DraftGone => Ok(expired(pages)),
     }
 }
 
-/// The code's hash to store, the new code to show, the follow-up's delay.
-type SeriesCode = (Option<String>, Option<String>, Option<u32>);
+/// How a response joins its series.
+struct SeriesLink {
+    /// The hash of the code's random part, stored with the answers.
+    hash: Option<String>,
+    /// The random part of a new code (canonical), shown once stored.
+    new_secret: Option<String>,
+    /// After a baseline, the follow-up's delay.
+    follow_up_weeks: Option<u32>,
+}
 
 /// A baseline is linked to its follow-up by the person's own code: the
-/// one they saved to carry on, or a new one shown on the thank-you page.
-/// Outside a series no code is kept with the answers. Returns the code's
-/// hash to store, the new code to show, and the follow-up's delay.
-fn series_code(here: &Here<'_>) -> Result<SeriesCode, AppError> {
+/// one they saved to carry on, or a new one shown on the thank-you page
+/// (which also carries the response's id, see `code::SeriesCode`).
+/// Outside a series no code is kept with the answers.
+fn series_code(here: &Here<'_>) -> Result<SeriesLink, AppError> {
     let s = here.survey;
     let saved = here.draft.series_code_hash.clone();
     let follow_up = follow_up_of(here.pages, &s.id)
         .filter(|_| s.series == Some(Series::Baseline))
         .map(|(_, weeks)| weeks);
+    let link = |hash, new_secret, follow_up_weeks| SeriesLink {
+        hash,
+        new_secret,
+        follow_up_weeks,
+    };
     Ok(match (&s.series, follow_up, saved) {
         (_, Some(weeks), None) => {
             let code = code::new_code().map_err(|e| AppError::Unavailable(e.to_string().into()))?;
-            let h = code::hash(&code::normalise(&code).unwrap_or_default());
-            (Some(h), Some(code), Some(weeks))
+            let secret = code::normalise(&code).unwrap_or_default();
+            link(Some(code::hash(&secret)), Some(secret), Some(weeks))
         }
-        (_, Some(weeks), saved) => (saved, None, Some(weeks)),
-        (Some(Series::FollowUp { .. }), None, saved) => (saved, None, None),
-        _ => (None, None, None),
+        (_, Some(weeks), saved) => link(saved, None, Some(weeks)),
+        (Some(Series::FollowUp { .. }), None, saved) => link(saved, None, None),
+        _ => link(None, None, None),
     })
 }
 

@@ -45,6 +45,7 @@ pub async fn quick(
         version: i64::from(s.version),
         content_hash: programme.hash.clone(),
         series_code_hash: None,
+        series_by_id: false,
         locale: pages.programme().locale.clone(),
         answers: rows,
     };

@@ -95,7 +95,16 @@ pub async fn resume(
 /// `POST /survey/code.txt`: the code as a small text file to keep.
 pub async fn code_file(site: Speaking, form: SurveyForm<NoLimit>) -> Response {
     let pages = site.pages();
-    let Some(code) = form.get("code").and_then(code::normalise) else {
+    let follow_up = form.get("purpose") == Some("follow-up");
+    let shown = form.get("code").and_then(|typed| {
+        if follow_up {
+            // A series code may carry its baseline's id after the 18 symbols.
+            code::normalise_series(typed).map(|c| c.shown())
+        } else {
+            code::normalise(typed).map(|c| code::grouped(&c))
+        }
+    });
+    let Some(grouped) = shown else {
         return message(
             &pages,
             StatusCode::BAD_REQUEST,
@@ -103,10 +112,10 @@ pub async fn code_file(site: Speaking, form: SurveyForm<NoLimit>) -> Response {
             "survey-code-unreadable",
         );
     };
-    let grouped = code::grouped(&code);
-    let key = match form.get("purpose") {
-        Some("follow-up") => "survey-code-file-follow-up",
-        _ => "survey-code-file",
+    let key = if follow_up {
+        "survey-code-file-follow-up"
+    } else {
+        "survey-code-file"
     };
     let text = format!("{}\n", pages.i18n().ta(key, &[("code", &grouped)]));
     crate::http::download(text, "text/plain; charset=utf-8", "code.txt")

@@ -150,7 +150,7 @@ pub async fn follow_up(
         text: t.t(key),
     };
     let mut errors = Vec::new();
-    let code = form.get("code").and_then(code::normalise);
+    let code = form.get("code").and_then(code::normalise_series);
     if code.is_none() {
         errors.push(error("#code", "survey-follow-up-bad-code"));
     }
@@ -160,8 +160,16 @@ pub async fn follow_up(
     let Some(code) = code.filter(|_| errors.is_empty()) else {
         return Ok(consent_screen(&pages, "follow-up", f, errors));
     };
-    let series = code::hash(&code);
-    let baseline_on = state.store.series_answered_on(&base.id, &series).await?;
+    let series = code::hash(code.secret());
+    let baseline_on = match code {
+        code::SeriesCode::WithId { id, .. } => {
+            state
+                .store
+                .series_baseline_on(&base.id, id, &series)
+                .await?
+        }
+        code::SeriesCode::Plain(_) => state.store.series_answered_on(&base.id, &series).await?,
+    };
     let answered = state.store.series_answered_on(&f.id, &series).await?;
     let Some(baseline_on) = baseline_on.and_then(|d| d.parse::<jiff::civil::Date>().ok()) else {
         state.wrong_codes.count();

@@ -77,6 +77,93 @@ pub fn hash(canonical: &str) -> String {
     format!("{:x}", Sha256::digest(canonical.as_bytes()))
 }
 
+/// Most symbols a baseline's id adds to a series code: 30^13 is more ids
+/// than an `i64` holds.
+const MAX_ID_SYMBOLS: usize = 13;
+/// Fewest symbols for the id (leading zeros, `2`, fill the rest).
+const MIN_ID_SYMBOLS: usize = 4;
+
+/// A follow-up code as typed, in canonical form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SeriesCode {
+    /// A code of 18 symbols: a resume code the person saved before they
+    /// finished the baseline (or any series code from before codes carried
+    /// ids). Found through the index of such codes.
+    Plain(String),
+    /// A code given on a baseline's thank-you page: 18 random symbols, then
+    /// the baseline response's id. The id finds the row without an index
+    /// of random hashes (which took each new response at a random place,
+    /// and cost half the rate of survey submissions); the random part, of
+    /// which only a hash is kept, is what proves the code.
+    WithId { secret: String, id: i64 },
+}
+
+impl SeriesCode {
+    /// The canonical random part, whose hash links the series.
+    pub fn secret(&self) -> &str {
+        match self {
+            Self::Plain(s) | Self::WithId { secret: s, .. } => s,
+        }
+    }
+
+    /// The code as it was shown: grouped in fours.
+    pub fn shown(&self) -> String {
+        match self {
+            Self::Plain(s) => grouped(s),
+            Self::WithId { secret, id } => series_code_with_id(secret, *id),
+        }
+    }
+}
+
+/// The code shown after a baseline: `secret` (canonical, from `new_code`)
+/// followed by the id of the stored response, grouped in fours.
+pub fn series_code_with_id(secret: &str, id: i64) -> String {
+    let mut digits = Vec::new();
+    let mut n = id.unsigned_abs();
+    let base = 30u64;
+    loop {
+        // n % 30 < 30, so the index is in range.
+        digits.push(ALPHABET[usize::try_from(n % base).unwrap_or(0)]);
+        n /= base;
+        if n == 0 {
+            break;
+        }
+    }
+    // At least four symbols (ids below 810,000): the codes people see
+    // have the same shape, 4-4-4-4-4-2, for most services' lifetimes.
+    while digits.len() < MIN_ID_SYMBOLS {
+        digits.push(ALPHABET[0]);
+    }
+    let mut canonical = String::from(secret);
+    canonical.extend(digits.iter().rev().map(|b| char::from(*b)));
+    grouped(&canonical)
+}
+
+/// A typed follow-up code: 18 symbols, or 18 and a baseline's id.
+pub fn normalise_series(typed: &str) -> Option<SeriesCode> {
+    let code: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    if code.len() == SYMBOLS {
+        return normalise(&code).map(SeriesCode::Plain);
+    }
+    if code.len() <= SYMBOLS || code.len() > SYMBOLS + MAX_ID_SYMBOLS {
+        return None;
+    }
+    let (secret, tail) = code.split_at(SYMBOLS);
+    let secret = normalise(secret)?;
+    let mut id: i64 = 0;
+    for b in tail.bytes() {
+        let digit = ALPHABET[..30].iter().position(|a| *a == b)?;
+        id = id
+            .checked_mul(30)?
+            .checked_add(i64::try_from(digit).ok()?)?;
+    }
+    Some(SeriesCode::WithId { secret, id })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,5 +214,37 @@ mod tests {
         let canonical = normalise_of(&code, CONVERSATION_SYMBOLS);
         assert_eq!(canonical.as_deref().map(str::len), Some(22));
         assert_eq!(normalise(&code), None, "not a resume code");
+    }
+
+    #[test]
+    fn series_codes_carry_the_baseline_id() {
+        let secret = normalise(&new_code().unwrap_or_default()).unwrap_or_default();
+        for id in [0, 1, 29, 30, 12_345, 810_000, i64::MAX] {
+            let shown = series_code_with_id(&secret, id);
+            let typed = shown.to_lowercase().replace('-', " ");
+            assert_eq!(
+                normalise_series(&typed),
+                Some(SeriesCode::WithId {
+                    secret: secret.clone(),
+                    id
+                }),
+                "{shown}"
+            );
+            assert_eq!(normalise(&shown), None, "not a resume code: {shown}");
+            assert_eq!(normalise_series(&typed).map(|c| c.shown()), Some(shown));
+        }
+        assert_eq!(
+            series_code_with_id(&secret, 12_345).len(),
+            18 + 4 + 5,
+            "18 symbols, 4 for the id, in groups of four"
+        );
+        assert_eq!(
+            normalise_series(&secret),
+            Some(SeriesCode::Plain(secret.clone()))
+        );
+        let too_big = format!("{secret}{}", "Z".repeat(MAX_ID_SYMBOLS));
+        assert_eq!(normalise_series(&too_big), None, "beyond an i64");
+        assert_eq!(normalise_series(&format!("{secret}0")), None);
+        assert_eq!(normalise_series("short"), None);
     }
 }
