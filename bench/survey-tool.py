@@ -7,6 +7,7 @@
                              submit drafts until the server dies; acked tokens to ACKED
   verify DB TOKENS [ACKED]   how many of these tokens' responses are stored,
                              and which acknowledged ones are missing
+  discard DB TOKENS          delete the drafts of this set left unsubmitted
 """
 
 import asyncio
@@ -180,6 +181,21 @@ def verify(db_path, tokens_file, acked_file=None):
     print(f"ACKED_DRAFT_LEFT {len(drafts_left)}")
 
 
+def discard(db_path, tokens_file):
+    """Deletes the drafts of a set that a run did not submit: prepared in
+    excess so that no run runs out, they would otherwise pile up run after
+    run (the server deletes unsaved drafts the day after they were made)."""
+    tokens = [t for t in open(tokens_file).read().split() if t]
+    db = sqlite3.connect(db_path, timeout=30)
+    with db:
+        n = db.executemany(
+            "DELETE FROM survey_drafts WHERE token_hash = ?",
+            ((token_hash(t),) for t in tokens),
+        ).rowcount
+    db.close()
+    print(f"DISCARDED {n}")
+
+
 def main():
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "raw":
@@ -190,6 +206,8 @@ def main():
         asyncio.run(crash(*args))
     elif cmd == "verify":
         verify(*args)
+    elif cmd == "discard":
+        discard(*args)
     else:
         sys.exit(__doc__)
 
