@@ -8,6 +8,7 @@
   verify DB TOKENS [ACKED]   how many of these tokens' responses are stored,
                              and which acknowledged ones are missing
   discard DB TOKENS          delete the drafts of this set left unsubmitted
+  clone-responses DB N       N more copies of the last stored response
 """
 
 import asyncio
@@ -196,6 +197,35 @@ def discard(db_path, tokens_file):
     print(f"DISCARDED {n}")
 
 
+def clone_responses(db_path, count):
+    """Stores `count` copies of the newest response (each with its own id,
+    its answers and a series code hash of its own), in one transaction."""
+    db = sqlite3.connect(db_path, timeout=30)
+    cols = [r[1] for r in db.execute("PRAGMA table_info(survey_responses)") if r[1] != "id"]
+    (last,) = db.execute("SELECT MAX(id) FROM survey_responses").fetchone()
+    if last is None:
+        sys.exit("no response to copy")
+    row = db.execute(f"SELECT {', '.join(cols)} FROM survey_responses WHERE id = ?", (last,)).fetchone()
+    answers = db.execute(
+        "SELECT question_id, item, value FROM survey_answers WHERE response_id = ?", (last,)
+    ).fetchall()
+    series = cols.index("series_code_hash")
+    with db:
+        for i in range(1, int(count) + 1):
+            values = list(row)
+            values[series] = hashlib.sha256(f"clone-{last}-{i}".encode()).hexdigest()
+            db.execute(
+                f"INSERT INTO survey_responses (id, {', '.join(cols)}) "
+                f"VALUES (?{', ?' * len(cols)})",
+                [last + i, *values],
+            )
+            db.executemany(
+                "INSERT INTO survey_answers (response_id, question_id, item, value) VALUES (?, ?, ?, ?)",
+                [(last + i, *a) for a in answers],
+            )
+    db.close()
+
+
 def main():
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "raw":
@@ -208,6 +238,8 @@ def main():
         verify(*args)
     elif cmd == "discard":
         discard(*args)
+    elif cmd == "clone-responses":
+        clone_responses(*args)
     else:
         sys.exit(__doc__)
 
