@@ -178,10 +178,12 @@ impl Store {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(o.statement_timeout)
-            // 8 MB of page cache per connection (SQLite's default is 2 MB):
-            // draft lookups by a random token otherwise read most pages
-            // from the operating system again.
-            .pragma("cache_size", "-8000")
+            // SQLite's default 2 MB of page cache per connection. 8 MB was
+            // tried for draft lookups by a random token: with 100,000 open
+            // drafts it cost 6 MB of resident memory and no submission
+            // rate that the benchmark could see (BENCHMARKS.md, issue 20);
+            // the pages missed are in the system's file cache anyway.
+            .pragma("cache_size", "-2000")
             // Copy the WAL back into the database every 10,000 pages (40 MB)
             // rather than SQLite's 1,000: a page changed again and again
             // between two checkpoints (the end of the answers table, the
