@@ -54,13 +54,18 @@ pub fn normalise(typed: &str) -> Option<String> {
 
 /// `normalise` for a code of `symbols` symbols.
 pub fn normalise_of(typed: &str, symbols: usize) -> Option<String> {
-    let code: String = typed
+    let code = compact(typed);
+    let valid = code.len() == symbols && code.bytes().all(|b| ALPHABET[..30].contains(&b));
+    valid.then_some(code)
+}
+
+/// `typed` without spaces or dashes, in upper case.
+fn compact(typed: &str) -> String {
+    typed
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
         .map(|c| c.to_ascii_uppercase())
-        .collect();
-    let valid = code.len() == symbols && code.bytes().all(|b| ALPHABET[..30].contains(&b));
-    valid.then_some(code)
+        .collect()
 }
 
 /// A canonical code in groups of four, as it was shown.
@@ -141,11 +146,7 @@ pub fn series_code_with_id(secret: &str, id: i64) -> String {
 
 /// A typed follow-up code: 18 symbols, or 18 and a baseline's id.
 pub fn normalise_series(typed: &str) -> Option<SeriesCode> {
-    let code: String = typed
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
+    let code = compact(typed);
     if code.len() == SYMBOLS {
         return normalise(&code).map(SeriesCode::Plain);
     }
