@@ -147,6 +147,11 @@ pub fn series_code_with_id(secret: &str, id: i64) -> String {
 /// A typed follow-up code: 18 symbols, or 18 and a baseline's id.
 pub fn normalise_series(typed: &str) -> Option<SeriesCode> {
     let code = compact(typed);
+    // Codes are ASCII; anything else is refused before the split below,
+    // which counts bytes.
+    if !code.is_ascii() {
+        return None;
+    }
     if code.len() == SYMBOLS {
         return normalise(&code).map(SeriesCode::Plain);
     }
@@ -247,5 +252,7 @@ mod tests {
         assert_eq!(normalise_series(&too_big), None, "beyond an i64");
         assert_eq!(normalise_series(&format!("{secret}0")), None);
         assert_eq!(normalise_series("short"), None);
+        // A letter of two bytes across the split is refused, not a panic.
+        assert_eq!(normalise_series(&format!("{}é2222", &secret[..17])), None);
     }
 }
