@@ -440,7 +440,9 @@ async fn a_new_content_version_stops_the_old_ones_pending_renders() {
     // A new version of the same content, swapped in at once.
     let options = pathway::services::content::ContentOptions {
         render: pathway::render::RenderOptions::default(),
-        pdf: Some(std::sync::Arc::new(pathway::services::pdf::Engine::new())),
+        pdf: Some(std::sync::Arc::new(
+            pathway::services::pdf::Engine::new().into(),
+        )),
     };
     let programme = old.programme().as_ref().clone();
     let new = pathway::services::content::ContentVersion::build(programme, &options)
@@ -461,4 +463,61 @@ async fn a_new_content_version_stops_the_old_ones_pending_renders() {
         "{} of {modules} old PDFs were rendered after the swap",
         pdfs.rendered()
     );
+}
+
+/// The server typesets each PDF in a child process of its binary: the same
+/// bytes as typesetting here, a font that is not a font refused before the
+/// server starts, and a binary that cannot run named.
+#[test]
+fn a_child_process_typesets_the_same_pdf_and_its_failures_are_reported() {
+    use pathway::services::pdf::{ChildError, Engine, Typesetter, document::module_doc};
+    let programme = load(&sample_content(), jiff::civil::date(2026, 11, 25))
+        .programme
+        .unwrap_or_else(|| panic!("loads"));
+    let t = pathway::i18n::I18n::new(&programme.locale);
+    let doc = module_doc(&programme, &programme.modules[0], &t);
+    let here = Typesetter::from(Engine::new()).module(&doc);
+    let child = Typesetter::child(env!("CARGO_BIN_EXE_pathway").into(), &sample_content())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(child, Typesetter::Child(_)));
+    let there = child.module(&doc);
+    match (here, there) {
+        (Ok(here), Ok(there)) => {
+            assert!(there.starts_with(b"%PDF-"));
+            assert!(here == there, "the same document, byte for byte");
+        }
+        (here, there) => panic!("{:?} / {:?}", here.err(), there.err()),
+    }
+
+    // Data the template cannot read: one line on standard error, no PDF.
+    let mut bad = std::process::Command::new(env!("CARGO_BIN_EXE_pathway"))
+        .args(["typeset", "worksheet"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let Some(mut input) = bad.stdin.take() {
+        std::io::Write::write_all(&mut input, b"{}").unwrap_or_else(|e| panic!("{e}"));
+    }
+    let bad = bad.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(bad.stdout.is_empty());
+    assert!(!bad.stderr.is_empty());
+
+    let content = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir(content.path().join("fonts")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(content.path().join("fonts/broken.ttf"), b"not a font")
+        .unwrap_or_else(|e| panic!("{e}"));
+    match Typesetter::child(env!("CARGO_BIN_EXE_pathway").into(), content.path()) {
+        Err(ChildError::Check(reason)) => assert!(reason.contains("broken.ttf"), "{reason}"),
+        other => panic!("a broken font is refused at start: {:?}", other.err()),
+    }
+    let missing = content.path().join("no-such-binary");
+    match Typesetter::child(missing.clone(), &sample_content()) {
+        Err(e @ ChildError::Start { .. }) => {
+            assert!(e.to_string().contains("no-such-binary"), "{e}")
+        }
+        other => panic!("a missing binary is named: {:?}", other.err()),
+    }
 }

@@ -10,6 +10,7 @@ mod pdf;
 mod serve;
 mod staff;
 mod survey;
+mod typeset;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -94,6 +95,20 @@ enum Command {
         /// Render each PDF this many times and report the median (benchmarks).
         #[arg(long, default_value_t = 1)]
         repeat: usize,
+    },
+    /// Typeset one PDF from the document data on standard input (the
+    /// server runs this in a child process for each PDF).
+    #[command(hide = true)]
+    Typeset {
+        /// module, worksheet, card or steps.
+        #[arg(required_unless_present = "check")]
+        template: Option<String>,
+        /// A font file added after the bundled fonts (repeated, in order).
+        #[arg(long = "font", value_name = "PATH")]
+        fonts: Vec<PathBuf>,
+        /// Only load the fonts and exit.
+        #[arg(long)]
+        check: bool,
     },
 }
 
@@ -277,6 +292,11 @@ pub fn main() -> ExitCode {
             content,
             repeat,
         } => pdf::write_pdfs(&content, slug.as_deref(), output, all, repeat, clock),
+        Command::Typeset {
+            template,
+            fonts,
+            check,
+        } => typeset::typeset(template.as_deref(), &fonts, check),
         Command::Survey(cmd) => run(survey::run(cmd, clock)),
         Command::Staff(cmd) => run(staff::run(cmd.into(), clock)),
         Command::Serve(args) => {

@@ -12,6 +12,7 @@ use crate::db::Store;
 use crate::http::{AppState, router};
 use crate::render::RenderOptions;
 use crate::services::content::{ContentOptions, ContentVersion};
+use crate::services::pdf::{ChildError, Typesetter};
 use crate::services::reload::{Asked, Outcome, Reloader};
 
 /// Why `serve` could not start.
@@ -26,7 +27,7 @@ pub enum StartError {
     #[error(transparent)]
     Render(#[from] crate::render::RenderError),
     #[error(transparent)]
-    Fonts(#[from] crate::services::pdf::FontsError),
+    Typesetter(#[from] crate::services::pdf::ChildError),
     #[error("cannot listen on {addr}: {source}")]
     Listen {
         addr: std::net::SocketAddr,
@@ -102,7 +103,13 @@ pub async fn serve(args: ServeArgs, clock: Clock) -> Result<(), StartError> {
         programme.drafts.len(),
         &programme.hash[..12]
     );
-    let engine = Arc::new(crate::services::pdf::engine_for(&config.content_dir)?);
+    // PDFs are typeset in child processes, so that typst never becomes
+    // part of the server's memory.
+    let exe = Typesetter::own_binary().map_err(|e| ChildError::Start {
+        exe: "pathway".into(),
+        reason: e.to_string(),
+    })?;
+    let engine = Arc::new(Typesetter::child(exe, &config.content_dir)?);
     let options = ContentOptions {
         render: RenderOptions {
             survey_draft_days: config.http.survey_draft_days,

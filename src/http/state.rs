@@ -167,8 +167,8 @@ impl AppState {
         self
     }
 
-    /// Worksheet PDFs from `engine` on the state's own blocking pool.
-    pub fn with_pdf_engine(self, engine: Arc<crate::services::pdf::Engine>) -> Self {
+    /// Worksheet PDFs typeset by `engine` on the state's own blocking pool.
+    pub fn with_pdf_engine(self, engine: Arc<crate::services::pdf::Typesetter>) -> Self {
         let queue = WorksheetQueue::on(engine, self.blocking.clone());
         self.with_worksheets(queue)
     }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use arc_swap::ArcSwap;
 
-use super::pdf::{Engine, ModulePdfs};
+use super::pdf::{ModulePdfs, Typesetter};
 use crate::content::Programme;
 use crate::render::{PageSet, RenderError, RenderOptions};
 
@@ -15,9 +15,9 @@ use crate::render::{PageSet, RenderError, RenderOptions};
 #[derive(Clone, Default)]
 pub struct ContentOptions {
     pub render: RenderOptions,
-    /// The PDF engine: with it, module pages link to their PDFs and the
-    /// PDFs are rendered in the background.
-    pub pdf: Option<Arc<Engine>>,
+    /// Where PDFs are typeset: with it, module pages link to their PDFs
+    /// and the PDFs are rendered in the background.
+    pub pdf: Option<Arc<Typesetter>>,
 }
 
 impl ContentOptions {

@@ -150,8 +150,11 @@ pub async fn pdf_app(
     waiting: usize,
 ) -> (Router, AppState) {
     use std::sync::Arc;
-    let engine =
-        Arc::new(pathway::services::pdf::engine_for(dir).unwrap_or_else(|e| panic!("{e}")));
+    // As the server does: each PDF typeset by a child process of the binary.
+    let engine = Arc::new(
+        pathway::services::pdf::Typesetter::child(env!("CARGO_BIN_EXE_pathway").into(), dir)
+            .unwrap_or_else(|e| panic!("{e}")),
+    );
     let loaded = load(dir, jiff::civil::date(2026, 11, 25));
     let programme = loaded.programme.unwrap_or_else(|| panic!("content loads"));
     let options = pathway::services::content::ContentOptions {

@@ -90,27 +90,32 @@ impl Engine {
 
     /// The PDF of a module.
     pub fn module(&self, doc: &ModuleDoc) -> Result<Vec<u8>, PdfError> {
-        self.render(MODULE_TEMPLATE, doc)
+        self.render(Template::Module, doc)
     }
 
     /// The PDF of a filled-in worksheet.
     pub fn worksheet(&self, doc: &WorksheetDoc) -> Result<Vec<u8>, PdfError> {
-        self.render(WORKSHEET_TEMPLATE, doc)
+        self.render(Template::Worksheet, doc)
     }
 
     /// The PDF of a coping card.
     pub fn card(&self, doc: &CardDoc) -> Result<Vec<u8>, PdfError> {
-        self.render(CARD_TEMPLATE, doc)
+        self.render(Template::Card, doc)
     }
 
     /// The PDF of "Where do I start?"'s result.
     pub fn steps(&self, doc: &StepsDoc) -> Result<Vec<u8>, PdfError> {
-        self.render(STEPS_TEMPLATE, doc)
+        self.render(Template::Steps, doc)
     }
 
-    fn render(&self, template: &str, data: &impl Serialize) -> Result<Vec<u8>, PdfError> {
-        let json = serde_json::to_vec(data)?;
-        let source = format!("{COMMON}\n{template}");
+    fn render(&self, template: Template, data: &impl Serialize) -> Result<Vec<u8>, PdfError> {
+        self.render_json(template, serde_json::to_vec(data)?)
+    }
+
+    /// The PDF of `template` over `json`, a document's data already encoded
+    /// (as [`Template::encode`] does; a typesetting process receives it so).
+    pub fn render_json(&self, template: Template, json: Vec<u8>) -> Result<Vec<u8>, PdfError> {
+        let source = format!("{COMMON}\n{}", template.source());
         let world = RenderWorld::new(&self.inner, source, json);
         let result = typst::compile::<PagedDocument>(&world).output;
         let pdf = match result {
@@ -121,6 +126,53 @@ impl Engine {
         // Keep a long-running server from growing: drop typst's memo cache.
         comemo::evict(0);
         pdf
+    }
+}
+
+/// The four kinds of document, each with its template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Template {
+    Module,
+    Worksheet,
+    Card,
+    Steps,
+}
+
+impl Template {
+    pub const ALL: [Template; 4] = [
+        Template::Module,
+        Template::Worksheet,
+        Template::Card,
+        Template::Steps,
+    ];
+
+    /// The name a typesetting process is given on its command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Template::Module => "module",
+            Template::Worksheet => "worksheet",
+            Template::Card => "card",
+            Template::Steps => "steps",
+        }
+    }
+
+    /// The template named `name`.
+    pub fn named(name: &str) -> Option<Template> {
+        Template::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    /// `data` as the JSON the template reads.
+    pub fn encode(data: &impl Serialize) -> Result<Vec<u8>, PdfError> {
+        Ok(serde_json::to_vec(data)?)
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            Template::Module => MODULE_TEMPLATE,
+            Template::Worksheet => WORKSHEET_TEMPLATE,
+            Template::Card => CARD_TEMPLATE,
+            Template::Steps => STEPS_TEMPLATE,
+        }
     }
 }
 

@@ -25,11 +25,34 @@ pub enum FontsError {
 /// folder, no added fonts.
 pub fn engine_for(content: &Path) -> Result<Engine, FontsError> {
     let dir = content.join("fonts");
-    let added = added_fonts(&dir)?;
-    Engine::with_fonts(added).map_err(|source| FontsError::NotFonts { dir, source })
+    engine_with(&added_font_paths(&dir)?, &dir)
 }
 
-fn added_fonts(dir: &Path) -> Result<Vec<AddedFont>, FontsError> {
+/// The engine with the bundled fonts, then the files `paths` (in `dir`,
+/// for the error) in that order.
+pub fn engine_with(paths: &[PathBuf], dir: &Path) -> Result<Engine, FontsError> {
+    let added = paths
+        .iter()
+        .map(|path| {
+            let bytes = std::fs::read(path).map_err(|source| FontsError::Read {
+                path: path.clone(),
+                source,
+            })?;
+            let file = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Ok(AddedFont { file, bytes })
+        })
+        .collect::<Result<Vec<_>, FontsError>>()?;
+    Engine::with_fonts(added).map_err(|source| FontsError::NotFonts {
+        dir: dir.to_path_buf(),
+        source,
+    })
+}
+
+/// The font files in `dir`, in name order (none when there is no `dir`).
+pub fn added_font_paths(dir: &Path) -> Result<Vec<PathBuf>, FontsError> {
     let read = |path: &Path, source| FontsError::Read {
         path: path.to_path_buf(),
         source,
@@ -51,15 +74,5 @@ fn added_fonts(dir: &Path) -> Result<Vec<AddedFont>, FontsError> {
         }
     }
     paths.sort();
-    paths
-        .into_iter()
-        .map(|path| {
-            let bytes = std::fs::read(&path).map_err(|e| read(&path, e))?;
-            let file = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            Ok(AddedFont { file, bytes })
-        })
-        .collect()
+    Ok(paths)
 }

@@ -5,6 +5,7 @@
 pub mod document;
 mod fonts;
 pub mod markdown;
+mod typesetter;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -18,8 +19,9 @@ use crate::render::Rendered;
 use crate::render::cache::NO_STORE;
 
 pub use document::{card_doc, steps_doc};
-pub use fonts::{FontsError, engine_for};
-pub use pathway_pdf::{Engine, PdfError};
+pub use fonts::{FontsError, added_font_paths, engine_for, engine_with};
+pub use pathway_pdf::{Engine, PdfError, Template};
+pub use typesetter::{ChildError, ChildTypesetter, Typesetter};
 
 pub const PDF: &str = "application/pdf";
 
@@ -31,7 +33,7 @@ type Cell = OnceCell<Result<Arc<Rendered>, String>>;
 /// with no translation has no PDF of its own in that language: its page
 /// links to the default language's.
 pub struct ModulePdfs {
-    engine: Arc<Engine>,
+    engine: Arc<Typesetter>,
     /// Each language's programme and strings, by key prefix ("" first).
     languages: HashMap<String, (Arc<Programme>, I18n)>,
     cells: HashMap<String, Arc<Cell>>,
@@ -54,7 +56,7 @@ pub fn pdf_key(lang: &str, slug: &str) -> String {
 }
 
 impl ModulePdfs {
-    pub fn new(engine: Arc<Engine>, programme: Arc<Programme>) -> Self {
+    pub fn new(engine: Arc<Typesetter>, programme: Arc<Programme>) -> Self {
         let mut languages = HashMap::new();
         let mut order = Vec::new();
         let mut dispositions = HashMap::new();
@@ -161,7 +163,7 @@ impl ModulePdfs {
 }
 
 async fn render_module(
-    engine: Arc<Engine>,
+    engine: Arc<Typesetter>,
     programme: Arc<Programme>,
     module: Module,
     t: I18n,
@@ -192,7 +194,7 @@ async fn render_module(
 /// Worksheet renders, on the shared blocking pool: when every worker is
 /// busy and the queue is full, people are told to try again in a minute.
 pub struct WorksheetQueue {
-    engine: Arc<Engine>,
+    engine: Arc<Typesetter>,
     pool: Arc<BlockingPool>,
 }
 
@@ -202,12 +204,12 @@ pub struct Busy;
 
 impl WorksheetQueue {
     /// A queue with a pool of its own: `workers` at once, `waiting` more.
-    pub fn new(engine: Arc<Engine>, workers: usize, waiting: usize) -> Self {
+    pub fn new(engine: Arc<Typesetter>, workers: usize, waiting: usize) -> Self {
         Self::on(engine, Arc::new(BlockingPool::new(workers, waiting)))
     }
 
     /// A queue on a shared pool.
-    pub fn on(engine: Arc<Engine>, pool: Arc<BlockingPool>) -> Self {
+    pub fn on(engine: Arc<Typesetter>, pool: Arc<BlockingPool>) -> Self {
         Self { engine, pool }
     }
 
@@ -237,7 +239,7 @@ impl WorksheetQueue {
 
     async fn run(
         &self,
-        typeset: impl FnOnce(&Engine) -> Result<Vec<u8>, pathway_pdf::PdfError> + Send + 'static,
+        typeset: impl FnOnce(&Typesetter) -> Result<Vec<u8>, pathway_pdf::PdfError> + Send + 'static,
     ) -> Result<Result<Vec<u8>, String>, Busy> {
         let engine = self.engine.clone();
         match self.pool.run(move || typeset(&engine)).await {
