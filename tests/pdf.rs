@@ -476,11 +476,11 @@ fn a_child_process_typesets_the_same_pdf_and_its_failures_are_reported() {
         .unwrap_or_else(|| panic!("loads"));
     let t = pathway::i18n::I18n::new(&programme.locale);
     let doc = module_doc(&programme, &programme.modules[0], &t);
-    let here = Typesetter::from(Engine::new()).module(&doc);
+    let here = Typesetter::from(Engine::new()).render(&doc);
     let child = Typesetter::child(env!("CARGO_BIN_EXE_pathway").into(), &sample_content())
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(matches!(child, Typesetter::Child(_)));
-    let there = child.module(&doc);
+    let there = child.render(&doc);
     match (here, there) {
         (Ok(here), Ok(there)) => {
             assert!(there.starts_with(b"%PDF-"));
@@ -520,4 +520,48 @@ fn a_child_process_typesets_the_same_pdf_and_its_failures_are_reported() {
         }
         other => panic!("a missing binary is named: {:?}", other.err()),
     }
+}
+
+/// A child that does not finish within the deadline is killed and reaped,
+/// and its PDF refused with a reason; the data is not left blocking us.
+#[cfg(unix)]
+#[test]
+fn a_typesetting_process_past_its_deadline_is_stopped() {
+    use pathway::services::pdf::{Typesetter, document::module_doc};
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let pid_file = dir.path().join("pid");
+    // Passes the start-up check, then never reads its input or answers.
+    let script = format!(
+        "#!/bin/sh\ncase \" $* \" in *\" --check \"*) exit 0;; esac\necho $$ > '{}'\nexec /bin/sleep 120\n",
+        pid_file.display()
+    );
+    let exe = dir.path().join("stuck");
+    std::fs::write(&exe, script).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stuck = Typesetter::child(exe, &sample_content())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .with_deadline(std::time::Duration::from_secs(2));
+
+    let programme = load(&sample_content(), jiff::civil::date(2026, 11, 25))
+        .programme
+        .unwrap_or_else(|| panic!("loads"));
+    let t = pathway::i18n::I18n::new(&programme.locale);
+    let mut doc = module_doc(&programme, &programme.modules[0], &t);
+    // More data than a pipe holds, so a blocking write would never return.
+    doc.title = "x".repeat(1 << 20);
+    let started = std::time::Instant::now();
+    match stuck.render(&doc) {
+        Err(e) => assert!(e.to_string().contains("took longer than 2 s"), "{e}"),
+        Ok(_) => panic!("a stuck child gives no PDF"),
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+    let pid = std::fs::read_to_string(&pid_file).unwrap_or_else(|e| panic!("{e}"));
+    let proc_dir = std::path::Path::new("/proc").join(pid.trim());
+    assert!(
+        !proc_dir.exists(),
+        "the child {} was killed and reaped",
+        pid.trim()
+    );
 }

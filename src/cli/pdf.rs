@@ -107,12 +107,12 @@ fn write_one(
     let mut times = Vec::new();
     for _ in 1..repeat.max(1) {
         let started = std::time::Instant::now();
-        if engine.module(&doc).is_ok() {
+        if engine.render(&doc).is_ok() {
             times.push(started.elapsed().as_secs_f64() * 1000.0);
         }
     }
     let started = std::time::Instant::now();
-    let rendered = engine.module(&doc);
+    let rendered = engine.render(&doc);
     times.push(started.elapsed().as_secs_f64() * 1000.0);
     times.sort_by(f64::total_cmp);
     let median = times.get(times.len() / 2).copied().unwrap_or_default();

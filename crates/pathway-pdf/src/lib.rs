@@ -88,28 +88,9 @@ impl Engine {
         self.inner.added_families()
     }
 
-    /// The PDF of a module.
-    pub fn module(&self, doc: &ModuleDoc) -> Result<Vec<u8>, PdfError> {
-        self.render(Template::Module, doc)
-    }
-
-    /// The PDF of a filled-in worksheet.
-    pub fn worksheet(&self, doc: &WorksheetDoc) -> Result<Vec<u8>, PdfError> {
-        self.render(Template::Worksheet, doc)
-    }
-
-    /// The PDF of a coping card.
-    pub fn card(&self, doc: &CardDoc) -> Result<Vec<u8>, PdfError> {
-        self.render(Template::Card, doc)
-    }
-
-    /// The PDF of "Where do I start?"'s result.
-    pub fn steps(&self, doc: &StepsDoc) -> Result<Vec<u8>, PdfError> {
-        self.render(Template::Steps, doc)
-    }
-
-    fn render(&self, template: Template, data: &impl Serialize) -> Result<Vec<u8>, PdfError> {
-        self.render_json(template, serde_json::to_vec(data)?)
+    /// The PDF of `doc`, typeset with its kind's template.
+    pub fn render<D: Document>(&self, doc: &D) -> Result<Vec<u8>, PdfError> {
+        self.render_json(D::TEMPLATE, Template::encode(doc)?)
     }
 
     /// The PDF of `template` over `json`, a document's data already encoded
@@ -127,6 +108,27 @@ impl Engine {
         comemo::evict(0);
         pdf
     }
+}
+
+/// A document's data, which one template typesets.
+pub trait Document: Serialize {
+    const TEMPLATE: Template;
+}
+
+impl Document for ModuleDoc {
+    const TEMPLATE: Template = Template::Module;
+}
+
+impl Document for WorksheetDoc {
+    const TEMPLATE: Template = Template::Worksheet;
+}
+
+impl Document for CardDoc {
+    const TEMPLATE: Template = Template::Card;
+}
+
+impl Document for StepsDoc {
+    const TEMPLATE: Template = Template::Steps;
 }
 
 /// The four kinds of document, each with its template.

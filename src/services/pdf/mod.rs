@@ -172,7 +172,7 @@ async fn render_module(
     let slug = module.front.slug.clone();
     let joined = tokio::task::spawn_blocking(move || {
         let doc = document::module_doc(&programme, &module, &t);
-        engine.module(&doc)
+        engine.render(&doc)
     })
     .await;
     match joined {
@@ -218,7 +218,7 @@ impl WorksheetQueue {
         &self,
         doc: pathway_pdf::WorksheetDoc,
     ) -> Result<Result<Vec<u8>, String>, Busy> {
-        self.run(move |engine| engine.worksheet(&doc)).await
+        self.run(move |engine| engine.render(&doc)).await
     }
 
     /// Renders a coping card, like a worksheet.
@@ -226,7 +226,7 @@ impl WorksheetQueue {
         &self,
         doc: pathway_pdf::CardDoc,
     ) -> Result<Result<Vec<u8>, String>, Busy> {
-        self.run(move |engine| engine.card(&doc)).await
+        self.run(move |engine| engine.render(&doc)).await
     }
 
     /// Renders the result of "Where do I start?", like a worksheet.
@@ -234,7 +234,7 @@ impl WorksheetQueue {
         &self,
         doc: pathway_pdf::StepsDoc,
     ) -> Result<Result<Vec<u8>, String>, Busy> {
-        self.run(move |engine| engine.steps(&doc)).await
+        self.run(move |engine| engine.render(&doc)).await
     }
 
     async fn run(

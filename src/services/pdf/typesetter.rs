@@ -10,15 +10,19 @@
 //! person's worksheet answers) on its standard input only, never in its
 //! arguments or environment. Its environment is empty, so nothing of the
 //! server's configuration reaches it; it makes no core file; it writes
-//! the PDF to its standard output and exits.
+//! the PDF to its standard output and exits. A child still running after
+//! [`DEADLINE`] is killed and its PDF refused, so a document that makes
+//! typst loop cannot hold a worksheet slot (or the module queue) for ever.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::thread;
+use std::time::{Duration, Instant};
 
-use pathway_pdf::{CardDoc, Engine, ModuleDoc, PdfError, StepsDoc, Template, WorksheetDoc};
-use serde::Serialize;
+use pathway_pdf::{Document, Engine, PdfError, Template};
 
 use super::fonts::{FontsError, added_font_paths};
 
@@ -31,11 +35,16 @@ pub enum Typesetter {
     Child(ChildTypesetter),
 }
 
-/// The binary to run and the fonts it adds.
+/// How long one child may take. The longest module takes well under a
+/// second in a release build; a minute is for a debug build on a busy machine.
+pub const DEADLINE: Duration = Duration::from_secs(60);
+
+/// The binary to run, the fonts it adds and how long a child may take.
 #[derive(Debug, Clone)]
 pub struct ChildTypesetter {
     exe: PathBuf,
     fonts: Vec<PathBuf>,
+    deadline: Duration,
 }
 
 /// The typesetting process could not be started at all.
@@ -63,7 +72,11 @@ impl Typesetter {
     /// a server that could make no PDF says so before it starts.
     pub fn child(exe: PathBuf, content: &Path) -> Result<Self, ChildError> {
         let fonts = added_font_paths(&content.join("fonts"))?;
-        let child = ChildTypesetter { exe, fonts };
+        let child = ChildTypesetter {
+            exe,
+            fonts,
+            deadline: DEADLINE,
+        };
         let start = |reason: String| ChildError::Start {
             exe: child.exe.clone(),
             reason,
@@ -79,6 +92,14 @@ impl Typesetter {
         Ok(Typesetter::Child(child))
     }
 
+    /// The same typesetter with another deadline for each child (tests).
+    pub fn with_deadline(self, deadline: Duration) -> Self {
+        match self {
+            Typesetter::Child(child) => Typesetter::Child(ChildTypesetter { deadline, ..child }),
+            here => here,
+        }
+    }
+
     /// The running binary, for the server: on Linux `/proc/self/exe`, which
     /// stays this binary even when a package upgrade replaces the file.
     pub fn own_binary() -> Result<PathBuf, std::io::Error> {
@@ -89,31 +110,12 @@ impl Typesetter {
         std::env::current_exe()
     }
 
-    /// The PDF of a module.
-    pub fn module(&self, doc: &ModuleDoc) -> Result<Vec<u8>, PdfError> {
-        self.render(Template::Module, doc)
-    }
-
-    /// The PDF of a filled-in worksheet.
-    pub fn worksheet(&self, doc: &WorksheetDoc) -> Result<Vec<u8>, PdfError> {
-        self.render(Template::Worksheet, doc)
-    }
-
-    /// The PDF of a coping card.
-    pub fn card(&self, doc: &CardDoc) -> Result<Vec<u8>, PdfError> {
-        self.render(Template::Card, doc)
-    }
-
-    /// The PDF of "Where do I start?"'s result.
-    pub fn steps(&self, doc: &StepsDoc) -> Result<Vec<u8>, PdfError> {
-        self.render(Template::Steps, doc)
-    }
-
-    fn render(&self, template: Template, data: &impl Serialize) -> Result<Vec<u8>, PdfError> {
-        let json = Template::encode(data)?;
+    /// The PDF of `doc`, typeset here or in a child process.
+    pub fn render<D: Document>(&self, doc: &D) -> Result<Vec<u8>, PdfError> {
+        let json = Template::encode(doc)?;
         match self {
-            Typesetter::Here(engine) => engine.render_json(template, json),
-            Typesetter::Child(child) => child.render(template, &json),
+            Typesetter::Here(engine) => engine.render_json(D::TEMPLATE, json),
+            Typesetter::Child(child) => child.render(D::TEMPLATE, json),
         }
     }
 }
@@ -139,28 +141,102 @@ impl ChildTypesetter {
         command
     }
 
-    /// Runs one child: the data in, the PDF out. The child reads all its
-    /// input before it writes anything, so writing first cannot block.
-    fn render(&self, template: Template, json: &[u8]) -> Result<Vec<u8>, PdfError> {
+    /// Runs one child: the data in, the PDF out. The data is written from
+    /// its own thread, so a child that never reads it cannot block us past
+    /// the deadline.
+    fn render(&self, template: Template, json: Vec<u8>) -> Result<Vec<u8>, PdfError> {
         let failed = |what: String| PdfError::Typeset(format!("the typesetting process {what}"));
         let mut child = self
             .command(Some(template))
             .spawn()
             .map_err(|e| failed(format!("could not start: {e}")))?;
-        // A child that fails early closes its input; its error says why.
-        let written = child.stdin.take().map(|mut input| input.write_all(json));
-        let out = child
-            .wait_with_output()
-            .map_err(|e| failed(format!("could not be read: {e}")))?;
+        let input = child
+            .stdin
+            .take()
+            .map(|mut input| thread::spawn(move || input.write_all(&json)));
+        let out = finish(child, self.deadline).map_err(failed)?;
         if out.status.success() && out.stdout.starts_with(b"%PDF-") {
             return Ok(out.stdout);
         }
+        // A child that fails early closes its input; its error says why.
         let mut reason = error_text(&out);
-        if let Some(Err(e)) = written {
+        if let Some(Ok(Err(e))) = input.map(thread::JoinHandle::join) {
             reason = format!("{reason} (its input: {e})");
         }
         Err(failed(format!("failed: {reason}")))
     }
+}
+
+/// Reads a child's output until it closes both streams, then reaps it; a
+/// child that has not closed them by `deadline` is killed (and reaped, so
+/// no process is left behind). Each stream is read on its own thread, so a
+/// PDF larger than a pipe's buffer cannot block the child.
+fn finish(mut child: Child, deadline: Duration) -> Result<std::process::Output, String> {
+    let until = Instant::now() + deadline;
+    let (tx, rx) = mpsc::channel();
+    let stdout = drain(child.stdout.take(), tx.clone(), Stream::Out);
+    let stderr = drain(child.stderr.take(), tx, Stream::Err);
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let mut open = [stdout, stderr].iter().filter(|&&s| s).count();
+    while open > 0 {
+        let why = match rx.recv_timeout(until.saturating_duration_since(Instant::now())) {
+            Ok((Stream::Out, bytes)) => {
+                out = bytes;
+                open -= 1;
+                continue;
+            }
+            Ok((Stream::Err, bytes)) => {
+                err = bytes;
+                open -= 1;
+                continue;
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                format!(
+                    "took longer than {} s and was stopped",
+                    deadline.as_secs_f32()
+                )
+            }
+            Err(RecvTimeoutError::Disconnected) => "could not be read".to_string(),
+        };
+        // Killing a child that has just ended does no harm; it is reaped
+        // here either way, so no process is left behind.
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(why);
+    }
+    let status = child
+        .wait()
+        .map_err(|e| format!("could not be waited for: {e}"))?;
+    Ok(std::process::Output {
+        status,
+        stdout: out,
+        stderr: err,
+    })
+}
+
+/// A child's output stream.
+enum Stream {
+    Out,
+    Err,
+}
+
+/// Reads `stream` to its end on a new thread and sends what it read, tagged
+/// with `which`. Returns whether there was a stream to read. A read error
+/// ends the stream early; the child's exit status then tells what happened.
+fn drain(
+    stream: Option<impl Read + Send + 'static>,
+    tx: mpsc::Sender<(Stream, Vec<u8>)>,
+    which: Stream,
+) -> bool {
+    let Some(mut stream) = stream else {
+        return false;
+    };
+    thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = stream.read_to_end(&mut bytes);
+        let _ = tx.send((which, bytes));
+    });
+    true
 }
 
 /// The child's last line on standard error, or how it ended.
