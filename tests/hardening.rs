@@ -480,3 +480,65 @@ async fn the_onion_listener_believes_no_forwarded_address() {
     }
     assert_eq!(state.limits.start.len(), 5);
 }
+
+/// The server's own checkpoint copies the WAL back into the database
+/// without waiting for a reader: it copies what it can and returns.
+#[tokio::test]
+async fn the_wal_is_copied_back_without_waiting_for_readers() {
+    use sqlx::Connection;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("c.db");
+    let url = format!("sqlite:{}", path.display());
+    let store = pathway::db::Store::connect(&url, true)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let drafts = |from: usize| {
+        let store = store.clone();
+        async move {
+            for i in from..from + 20 {
+                let token = format!("tok{i}");
+                store
+                    .create_draft(&token, "feedback", 1, "2999-01-01", today())
+                    .await
+                    .unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
+    };
+    drafts(0).await;
+    let copy = || async {
+        store
+            .copy_log_back()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let (log, done) = copy().await;
+    assert!(
+        log > 0 && done == log,
+        "all copied with no reader: {log} {done}"
+    );
+
+    // A reader whose snapshot is older than the next writes.
+    let mut reader = sqlx::SqliteConnection::connect(&url)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut read = reader.begin().await.unwrap_or_else(|e| panic!("{e}"));
+    let _: (i64,) = sqlx::query_as("SELECT count(*) FROM survey_drafts")
+        .fetch_one(&mut *read)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    drafts(20).await;
+    let (log, done) = tokio::time::timeout(std::time::Duration::from_secs(2), copy())
+        .await
+        .unwrap_or_else(|_| panic!("the copy waited for the reader"));
+    assert!(
+        done < log,
+        "frames past the reader's snapshot wait: {log} {done}"
+    );
+    read.rollback().await.unwrap_or_else(|e| panic!("{e}"));
+    let (log, done) = copy().await;
+    assert!(
+        log > 0 && done == log,
+        "the rest copied once the reader left: {log} {done}"
+    );
+}

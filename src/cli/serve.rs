@@ -345,17 +345,35 @@ async fn sweep_limits(state: AppState) {
     }
 }
 
+/// How often changes in SQLite's WAL file are copied back into the database.
+const COPY_LOG_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
 /// How long an old copy of a deleted row may wait in SQLite's WAL file.
 const SCRUB_LOG_EVERY: std::time::Duration = std::time::Duration::from_secs(300);
 
-/// Cuts SQLite's WAL file back every five minutes, so that copies of
-/// deleted drafts and sessions do not wait in it until they happen to be
-/// overwritten (see `Store::scrub_log`).
+/// Tends SQLite's WAL file: copies its changes back into the database
+/// every half second (see `Store::copy_log_back`) and cuts it back every
+/// five minutes, so that copies of deleted drafts and sessions do not wait
+/// in it until they happen to be overwritten (see `Store::scrub_log`).
 async fn scrub_log(store: Store) {
-    let mut tick = tokio::time::interval(SCRUB_LOG_EVERY);
+    let mut tick = tokio::time::interval(COPY_LOG_EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let scrub_every = SCRUB_LOG_EVERY.as_millis() / COPY_LOG_EVERY.as_millis();
+    let (mut ticks, mut failing): (u128, bool) = (0, false);
     loop {
         tick.tick().await;
+        ticks += 1;
+        if ticks % scrub_every != 0 {
+            // Said once when it starts failing, not twice a second.
+            match store.copy_log_back().await {
+                Ok(_) => failing = false,
+                Err(e) if !failing => {
+                    failing = true;
+                    tracing::warn!(error = %e, "could not copy the WAL file back into the database");
+                }
+                Err(_) => {}
+            }
+            continue;
+        }
         match store.scrub_log().await {
             Ok(true) => {}
             Ok(false) => tracing::info!("the WAL file was busy; it is cut back next time"),

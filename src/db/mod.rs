@@ -184,12 +184,14 @@ impl Store {
             // rate that the benchmark could see (BENCHMARKS.md, issue 20);
             // the pages missed are in the system's file cache anyway.
             .pragma("cache_size", "-2000")
-            // Copy the WAL back into the database every 10,000 pages (40 MB)
-            // rather than SQLite's 1,000: a page changed again and again
-            // between two checkpoints (the end of the answers table, the
-            // draft index, which loses each draft at a random place) is
-            // copied once per checkpoint. Commits are as durable either
-            // way; the WAL file grows to about 40 MB.
+            // The server copies the WAL back into the database from a
+            // task of its own (`copy_log_back`, every half second), off
+            // the writer's path. SQLite's automatic checkpoint, run by the
+            // commit that crosses 10,000 pages (40 MB), stays as the
+            // backstop for the command-line tools and for a WAL that the
+            // task could not finish because writes kept coming; it then
+            // has only the pages the task had not copied yet. Commits are
+            // as durable either way.
             .pragma("wal_autocheckpoint", "10000")
             // Deleted rows (drafts, under-18 answers, sessions) are
             // overwritten with zeros, not left readable in free pages.
@@ -337,6 +339,26 @@ impl Store {
                 Ok(busy == 0)
             }
             Store::Postgres(_) => Ok(true),
+        }
+    }
+
+    /// Copies the changes in SQLite's WAL file back into the database
+    /// without waiting for readers or the writer (a passive checkpoint),
+    /// on a connection of its own: the survey writer's commits then never
+    /// wait for this copy and its flush, as they do when SQLite's own
+    /// automatic checkpoint runs inside the commit that crosses its limit.
+    /// Returns the frames in the WAL and how many of them are now in the
+    /// database; (0, 0) on PostgreSQL, whose write-ahead log is its own.
+    pub async fn copy_log_back(&self) -> Result<(i64, i64), DbError> {
+        match self {
+            Store::Sqlite(pool) => {
+                let (_, log, done): (i64, i64, i64) =
+                    sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
+                        .fetch_one(pool)
+                        .await?;
+                Ok((log, done))
+            }
+            Store::Postgres(_) => Ok((0, 0)),
         }
     }
 
