@@ -202,7 +202,7 @@ async fn spawn_background(state: &AppState, config: &Config) {
     tokio::spawn(purge_drafts(state.store.clone(), state.clock));
     tokio::spawn(purge_conversations(state.clone()));
     tokio::spawn(sweep_limits(state.clone()));
-    tokio::spawn(scrub_log(state.store.clone()));
+    tokio::spawn(tend_log(state.store.clone()));
     tokio::spawn(crate::services::usage::flush_forever(
         state.usage.clone(),
         state.store.clone(),
@@ -354,7 +354,7 @@ const SCRUB_LOG_EVERY: std::time::Duration = std::time::Duration::from_secs(300)
 /// every half second (see `Store::copy_log_back`) and cuts it back every
 /// five minutes, so that copies of deleted drafts and sessions do not wait
 /// in it until they happen to be overwritten (see `Store::scrub_log`).
-async fn scrub_log(store: Store) {
+async fn tend_log(store: Store) {
     let mut tick = tokio::time::interval(COPY_LOG_EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let scrub_every = SCRUB_LOG_EVERY.as_millis() / COPY_LOG_EVERY.as_millis();

@@ -330,16 +330,8 @@ impl Store {
     /// within the busy timeout (it is tried again next time). Nothing to
     /// do on PostgreSQL, whose write-ahead log is its own.
     pub async fn scrub_log(&self) -> Result<bool, DbError> {
-        match self {
-            Store::Sqlite(pool) => {
-                let (busy, _, _): (i64, i64, i64) =
-                    sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
-                        .fetch_one(pool)
-                        .await?;
-                Ok(busy == 0)
-            }
-            Store::Postgres(_) => Ok(true),
-        }
+        let done = self.checkpoint("PRAGMA wal_checkpoint(TRUNCATE)").await?;
+        Ok(done.is_none_or(|(busy, _, _)| busy == 0))
     }
 
     /// Copies the changes in SQLite's WAL file back into the database
@@ -350,16 +342,18 @@ impl Store {
     /// Returns the frames in the WAL and how many of them are now in the
     /// database; (0, 0) on PostgreSQL, whose write-ahead log is its own.
     pub async fn copy_log_back(&self) -> Result<(i64, i64), DbError> {
-        match self {
-            Store::Sqlite(pool) => {
-                let (_, log, done): (i64, i64, i64) =
-                    sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
-                        .fetch_one(pool)
-                        .await?;
-                Ok((log, done))
-            }
-            Store::Postgres(_) => Ok((0, 0)),
-        }
+        let done = self.checkpoint("PRAGMA wal_checkpoint(PASSIVE)").await?;
+        Ok(done.map_or((0, 0), |(_, log, done)| (log, done)))
+    }
+
+    /// One of SQLite's `wal_checkpoint` statements: whether it was kept
+    /// from finishing, the frames in the WAL and the frames now in the
+    /// database; `None` on PostgreSQL.
+    async fn checkpoint(&self, sql: &'static str) -> Result<Option<(i64, i64, i64)>, DbError> {
+        let Store::Sqlite(pool) = self else {
+            return Ok(None);
+        };
+        Ok(Some(sqlx::query_as(sql).fetch_one(pool).await?))
     }
 
     /// Connections open in the pool, and how many of them are idle.
