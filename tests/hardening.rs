@@ -408,10 +408,7 @@ async fn saving_a_follow_up_keeps_its_link_to_the_baseline() {
 async fn deleted_drafts_are_not_left_in_the_database_file() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("p.db");
-    let store = pathway::db::Store::connect(&format!("sqlite:{}", path.display()), true)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let store = migrated_store(&format!("sqlite:{}", path.display())).await;
     let marker = "MARKER-7f3a9c-UNDER-18-ANSWER";
     for i in 0..50 {
         let token = format!("tok{i}");
@@ -489,10 +486,7 @@ async fn the_wal_is_copied_back_without_waiting_for_readers() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("c.db");
     let url = format!("sqlite:{}", path.display());
-    let store = pathway::db::Store::connect(&url, true)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let store = migrated_store(&url).await;
     let drafts = |from: usize| {
         let store = store.clone();
         async move {

@@ -177,10 +177,7 @@ async fn the_report_command_writes_a_self_contained_file() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let db = dir.path().join("r.db");
     let url = format!("sqlite:{}", db.display());
-    let store = pathway::db::Store::connect(&url, true)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let store = migrated_store(&url).await;
     for _ in 0..6 {
         let r = pathway::db::surveys::NewResponse {
             survey_id: "feedback".into(),

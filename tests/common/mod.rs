@@ -40,20 +40,23 @@ pub fn pages(dir: &Path) -> PageSet {
     PageSet::build(programme, RenderOptions::default()).unwrap_or_else(|e| panic!("{e}"))
 }
 
-pub async fn app_with(dir: &Path, http: HttpConfig) -> Router {
-    let store = Store::connect("sqlite::memory:", true)
+/// A store on `database` (created if missing) with every migration applied.
+pub async fn migrated_store(database: &str) -> Store {
+    let store = Store::connect(database, true)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    store
+}
+
+pub async fn app_with(dir: &Path, http: HttpConfig) -> Router {
+    let store = migrated_store("sqlite::memory:").await;
     router(AppState::new(pages(dir), store, http))
 }
 
 /// The sample site on `database` (created), with its state.
 pub async fn app_state_on(database: &str, http: HttpConfig) -> (Router, AppState) {
-    let store = Store::connect(database, true)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let store = migrated_store(database).await;
     let state = AppState::new(pages(&sample_content()), store, http);
     (router(state.clone()), state)
 }
@@ -164,10 +167,7 @@ pub async fn pdf_app(
     let version = pathway::services::content::ContentVersion::build(programme, &options)
         .unwrap_or_else(|e| panic!("{e}"));
     let url = format!("sqlite:{}", db_dir.join("pathway.db").display());
-    let store = Store::connect(&url, true)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let store = migrated_store(&url).await;
     let state = AppState::with_content(
         version,
         store,
