@@ -21,13 +21,14 @@ fn limits(header_secs: u64, idle_secs: u64, max_connections: usize) -> ServerOpt
 }
 
 /// Serves the sample site with `options` on a free port until the sender
-/// is dropped.
+/// is dropped, as the public listener does (pages in memory first).
 async fn serve(options: ServerOptions) -> (std::net::SocketAddr, tokio::sync::oneshot::Sender<()>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
-    let app = common::app().await;
+    let (_, state) = common::app_state_on("sqlite::memory:", Default::default()).await;
+    let app = pathway::http::site::Site::public(state);
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(pathway::http::server::serve(
         listener,
@@ -160,4 +161,56 @@ async fn connections_beyond_the_cap_wait_their_turn() {
         .unwrap_or_else(|e| panic!("{e}"))
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(status, "HTTP/1.1 200 OK");
+}
+
+/// On one kept-alive connection: a HEAD of a page from memory has its
+/// length and no body, the GET after it has the page, and a request the
+/// router answers (a POST) comes after both on the same connection.
+#[tokio::test]
+async fn pages_from_memory_and_from_the_router_share_a_connection() {
+    let (addr, _stop) = serve(ServerOptions::default()).await;
+    let mut s = TcpStream::connect(addr)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let page = "/modules/sexual-communication-online";
+    let asks = format!(
+        "HEAD {page} HTTP/1.1\r\nHost: x\r\n\r\nGET {page} HTTP/1.1\r\nHost: x\r\n\r\n\
+         POST {page} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    );
+    s.write_all(asks.as_bytes())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut out = Vec::new();
+    timeout(Duration::from_secs(5), s.read_to_end(&mut out))
+        .await
+        .unwrap_or_else(|_| panic!("the server answered all three"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8_lossy(&out);
+    let starts: Vec<&str> = text
+        .match_indices("HTTP/1.1 ")
+        .filter_map(|(at, _)| text[at..].split("\r\n").next())
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            "HTTP/1.1 200 OK",
+            "HTTP/1.1 200 OK",
+            "HTTP/1.1 405 Method Not Allowed"
+        ]
+    );
+    let (head, rest) = text
+        .split_once("\r\n\r\n")
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        rest.starts_with("HTTP/1.1 200 OK"),
+        "no body after the HEAD"
+    );
+    let length: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length: "))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("the HEAD gives the length: {head}"));
+    assert!(head.contains("content-security-policy: "));
+    assert!(text.contains("</html>"), "the GET has the page");
+    assert!(length > 1000);
 }

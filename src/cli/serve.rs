@@ -9,7 +9,7 @@ use crate::clock::Clock;
 use crate::config::{Config, ServeArgs};
 use crate::content::Programme;
 use crate::db::Store;
-use crate::http::{AppState, router};
+use crate::http::AppState;
 use crate::render::RenderOptions;
 use crate::services::content::{ContentOptions, ContentVersion};
 use crate::services::pdf::{ChildError, Typesetter};
@@ -301,9 +301,9 @@ impl Listeners {
             let stop = until_stopped(stopped.clone());
             others.push(tokio::spawn(serve(l, app, self.server, stop)));
         }
-        serve(
+        crate::http::server::serve(
             self.public,
-            router(state),
+            crate::http::site::Site::public(state),
             self.server,
             until_stopped(stopped),
         )

@@ -210,16 +210,32 @@ impl SecurityHeaders {
             onion: http.onion_location.as_deref().map(std::sync::Arc::from),
         }
     }
+
+    /// The headers that are the same on every response (all but
+    /// `Onion-Location`), in the order `after` adds them.
+    pub fn fixed(&self) -> HeaderMap {
+        let mut h = HeaderMap::with_capacity(SECURITY_HEADERS.len() + 1);
+        for (name, value) in SECURITY_HEADERS.iter() {
+            h.insert(name.clone(), value.clone());
+        }
+        if self.hsts {
+            h.insert(header::STRICT_TRANSPORT_SECURITY, HSTS.clone());
+        }
+        h
+    }
+
+    /// `Onion-Location` for a page at `path`, when an onion address is set.
+    pub fn onion_for(&self, path: &str) -> Option<HeaderValue> {
+        let base = self.onion.as_ref()?;
+        HeaderValue::from_str(&format!("{base}{path}")).ok()
+    }
 }
 
 impl Around for SecurityHeaders {
     type Noted = (bool, Option<HeaderValue>);
 
     fn before<B>(&self, request: &axum::http::Request<B>) -> Result<Self::Noted, Box<Response>> {
-        let onion = self.onion.as_ref().and_then(|base| {
-            HeaderValue::from_str(&format!("{base}{}", request.uri().path())).ok()
-        });
-        Ok((self.hsts, onion))
+        Ok((self.hsts, self.onion_for(request.uri().path())))
     }
 
     fn after((hsts, onion): Self::Noted, mut response: Response) -> Response {
@@ -231,11 +247,13 @@ impl Around for SecurityHeaders {
             h.insert(header::STRICT_TRANSPORT_SECURITY, HSTS.clone());
         }
         if let Some(onion) = onion {
-            h.insert(HeaderName::from_static("onion-location"), onion);
+            h.insert(ONION_LOCATION.clone(), onion);
         }
         response
     }
 }
+
+pub static ONION_LOCATION: HeaderName = HeaderName::from_static("onion-location");
 
 static HSTS: HeaderValue = HeaderValue::from_static("max-age=63072000; includeSubDomains");
 

@@ -13,6 +13,7 @@ pub mod pages;
 pub mod pdf;
 pub mod router;
 pub mod server;
+pub mod site;
 pub mod staff;
 pub mod state;
 pub mod survey;

@@ -12,6 +12,7 @@ use crate::http::error::AppError;
 use crate::http::lang::Speaking;
 use crate::http::state::AppState;
 use crate::render::RenderError;
+use crate::render::cache::Finish;
 use crate::render::locales::{self, Lang};
 use crate::render::views::{Layout, MonthRow, TransparencyPage};
 use crate::services::usage::Event;
@@ -30,21 +31,45 @@ pub async fn stored(
         )
             .into_response();
     }
+    if let Some(response) = from_memory(&state, &method, uri.path(), &headers, None) {
+        return response;
+    }
     let pages = state.pages();
     if let Some((lang, slug)) = module_pdf_path(pages.langs(), uri.path()) {
+        // Not rendered yet: this request waits for that one render.
         return super::pdf::module_pdf(&state, pages, &lang, &slug, &headers).await;
     }
-    // A stored page or the stored "not found" page: from memory either way.
+    // The stored "not found" page.
     pages.served_from_memory();
-    match pages.get(uri.path()) {
-        Some(page) => {
-            if method == Method::GET {
-                count_module_view(&state, pages.langs(), uri.path());
-            }
-            page.respond(&headers, StatusCode::OK)
-        }
-        None => pages.not_found().respond(&headers, StatusCode::NOT_FOUND),
+    pages.not_found().respond(&headers, StatusCode::NOT_FOUND)
+}
+
+/// The answer to a GET or HEAD of `path` when it is in memory now: a stored
+/// page or asset, or a module PDF already rendered. `None` for any other
+/// method or path, with nothing counted. Both the router's fallback and the
+/// listener's shortcut (`http::site`) answer with this, so a stored page is
+/// the same whichever way it went; the shortcut gives the security headers
+/// as `finish` (the router's layer adds them otherwise).
+pub fn from_memory(
+    state: &AppState,
+    method: &Method,
+    path: &str,
+    headers: &HeaderMap,
+    finish: Option<&Finish>,
+) -> Option<Response> {
+    if method != Method::GET && method != Method::HEAD {
+        return None;
     }
+    let pages = state.pages();
+    if let Some(page) = pages.get(path) {
+        pages.served_from_memory();
+        if method == Method::GET {
+            count_module_view(state, pages.langs(), path);
+        }
+        return Some(page.respond_with(headers, StatusCode::OK, finish));
+    }
+    let (lang, slug) = module_pdf_path(pages.langs(), path)?;
+    super::pdf::module_pdf_ready(state, &pages, (&lang, &slug), headers, finish)
 }
 
 /// The language (its tag, "" for the default) and the slug of a module

@@ -7,9 +7,10 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::http::state::AppState;
-use crate::render::PageSet;
+use crate::render::cache::Finish;
 use crate::render::views::{Layout, WorksheetPage};
 use crate::render::worksheet::form_view;
+use crate::render::{PageSet, Rendered};
 use crate::services::content::ContentVersion;
 use crate::services::pdf::document::worksheet_doc;
 use crate::services::pdf::pdf_key;
@@ -34,13 +35,7 @@ pub async fn module_pdf(
     let key = pdf_key(lang, slug);
     match (pdfs.get(&key).await, pdfs.disposition(&key)) {
         (Some(Ok(pdf)), Some(disposition)) => {
-            // Counted like the module's page views: `cy/<slug>` in Welsh.
-            state.usage.count(Event::ModulePdf, &key);
-            let mut response = pdf.respond(headers, StatusCode::OK);
-            response
-                .headers_mut()
-                .insert(header::CONTENT_DISPOSITION, disposition.clone());
-            response
+            pdf_response(state, &key, &pdf, disposition, headers, None)
         }
         (Some(Err(_)), Some(_)) => {
             // Already logged with the module when it failed.
@@ -58,6 +53,41 @@ pub async fn module_pdf(
         }
         _ => pages.not_found().respond(headers, StatusCode::NOT_FOUND),
     }
+}
+
+/// A module's PDF when it is already rendered (`None` while it is not, or
+/// when its render failed: `module_pdf` answers those).
+/// `finish` as in `pages::from_memory`.
+pub fn module_pdf_ready(
+    state: &AppState,
+    pages: &ContentVersion,
+    (lang, slug): (&str, &str),
+    headers: &HeaderMap,
+    finish: Option<&Finish>,
+) -> Option<Response> {
+    let pdfs = pages.pdfs()?;
+    let key = pdf_key(lang, slug);
+    let pdf = pdfs.ready(&key)?.as_ref().ok()?;
+    let disposition = pdfs.disposition(&key)?;
+    Some(pdf_response(state, &key, pdf, disposition, headers, finish))
+}
+
+/// A rendered module PDF, counted like the module's page views (`cy/<slug>`
+/// in Welsh) and named for saving.
+fn pdf_response(
+    state: &AppState,
+    key: &str,
+    pdf: &Rendered,
+    disposition: &HeaderValue,
+    headers: &HeaderMap,
+    finish: Option<&Finish>,
+) -> Response {
+    state.usage.count(Event::ModulePdf, key);
+    let mut response = pdf.respond_with(headers, StatusCode::OK, finish);
+    response
+        .headers_mut()
+        .insert(header::CONTENT_DISPOSITION, disposition.clone());
+    response
 }
 
 /// A page with a message and, when given, the worksheet form (with the

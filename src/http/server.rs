@@ -12,30 +12,29 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use axum::Router;
-use axum::extract::ConnectInfo;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::GracefulShutdown;
-use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::time::{Instant, Sleep};
-use tower::ServiceExt;
 
 use crate::config::ServerOptions;
+use crate::http::site::Site;
 
 /// How long a graceful stop waits for open connections to finish.
 const DRAIN: Duration = Duration::from_secs(30);
 
-/// Serves `app` on `listener` until `shutdown` completes, then lets the
-/// requests in progress finish (for up to 30 s).
+/// Serves `site` (a `Router`, or `Site::public`) on `listener` until
+/// `shutdown` completes, then lets the requests in progress finish (for up
+/// to 30 s).
 pub async fn serve(
     listener: TcpListener,
-    app: Router,
+    site: impl Into<Site>,
     options: ServerOptions,
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
+    let site = site.into();
     let permits = Arc::new(tokio::sync::Semaphore::new(options.max_connections));
     let graceful = GracefulShutdown::new();
     let builder = builder(options);
@@ -59,15 +58,9 @@ pub async fn serve(
             () = &mut shutdown => break,
         };
         let _ = stream.set_nodelay(true);
-        let service = app
-            .clone()
-            .map_request(move |mut r: axum::http::Request<_>| {
-                r.extensions_mut().insert(ConnectInfo(peer));
-                r
-            });
         let io = TokioIo::new(Idle::new(stream, options.idle_timeout));
         let conn = builder
-            .serve_connection(io, TowerToHyperService::new(service))
+            .serve_connection(io, site.connection(peer))
             .into_owned();
         let conn = graceful.watch(conn);
         tokio::spawn(async move {

@@ -29,6 +29,39 @@ pub struct Rendered {
     tag: String,
     /// ETags of the identity, gzip and brotli variants.
     etags: [HeaderValue; 3],
+    /// The response headers of each variant (`Encoding::index`), then of a
+    /// 304 for each: cloned per request rather than inserted one by one.
+    headers: [HeaderMap; 6],
+    /// The same with a listener's [`Finish`] added, made on first use (by
+    /// the one `Finish` whose id it holds).
+    finished: std::sync::OnceLock<(u64, [HeaderMap; 6])>,
+}
+
+/// Headers a listener adds to every response (its security headers),
+/// fixed for its life: a page answered with them gets them in the same
+/// clone as its own instead of one insert each.
+#[derive(Debug)]
+pub struct Finish {
+    id: u64,
+    headers: HeaderMap,
+}
+
+impl Finish {
+    pub fn new(headers: HeaderMap) -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Self {
+            id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            headers,
+        }
+    }
+
+    /// `map` with these headers added (replacing any of the same name).
+    fn onto(&self, mut map: HeaderMap) -> HeaderMap {
+        for (name, value) in &self.headers {
+            map.insert(name.clone(), value.clone());
+        }
+        map
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,7 +106,7 @@ impl Rendered {
                 .unwrap_or_else(|_| HeaderValue::from_static("\"invalid\""))
         };
         let etags = [etag(""), etag("-gz"), etag("-br")];
-        Self {
+        let mut r = Self {
             content_type: HeaderValue::from_static(content_type),
             cache_control: HeaderValue::from_static(cache_control),
             identity,
@@ -81,7 +114,11 @@ impl Rendered {
             br,
             tag,
             etags,
-        }
+            headers: Default::default(),
+            finished: std::sync::OnceLock::new(),
+        };
+        r.headers = r.header_maps();
+        r
     }
 
     /// A body that is already compressed (such as a PDF): no variants.
@@ -100,7 +137,34 @@ impl Rendered {
                 .unwrap_or_else(|_| HeaderValue::from_static("\"invalid\""))
         });
         r.identity = identity;
+        r.headers = r.header_maps();
         r
+    }
+
+    /// The headers of each variant and of a 304 for each (see `headers`),
+    /// with room for the security headers added to every response.
+    fn header_maps(&self) -> [HeaderMap; 6] {
+        let encodings = [Encoding::Identity, Encoding::Gzip, Encoding::Brotli];
+        let map = |i: usize| {
+            let (encoding, not_modified) = (encodings[i % 3], i >= 3);
+            let mut h = HeaderMap::with_capacity(16);
+            h.insert(header::CONTENT_TYPE, self.content_type.clone());
+            h.insert(header::CACHE_CONTROL, self.cache_control.clone());
+            h.insert(header::VARY, VARY.clone());
+            h.insert(header::ETAG, self.etags[encoding.index()].clone());
+            match encoding {
+                _ if not_modified => {}
+                Encoding::Gzip => {
+                    h.insert(header::CONTENT_ENCODING, GZIP.clone());
+                }
+                Encoding::Brotli => {
+                    h.insert(header::CONTENT_ENCODING, BR.clone());
+                }
+                Encoding::Identity => {}
+            }
+            h
+        };
+        std::array::from_fn(map)
     }
 
     pub fn identity(&self) -> &Bytes {
@@ -119,6 +183,16 @@ impl Rendered {
     /// The response for a request with `headers`: 304 when the client's copy
     /// is current, otherwise the best encoding it accepts.
     pub fn respond(&self, headers: &HeaderMap, status: StatusCode) -> Response {
+        self.respond_with(headers, status, None)
+    }
+
+    /// `respond`, with `finish`'s headers added when given.
+    pub fn respond_with(
+        &self,
+        headers: &HeaderMap,
+        status: StatusCode,
+        finish: Option<&Finish>,
+    ) -> Response {
         let encoding = self.choose(headers);
         let not_modified = status == StatusCode::OK && self.matches(headers);
         let body = if not_modified {
@@ -132,22 +206,20 @@ impl Rendered {
         } else {
             status
         };
-        let h = response.headers_mut();
-        h.insert(header::CONTENT_TYPE, self.content_type.clone());
-        h.insert(header::CACHE_CONTROL, self.cache_control.clone());
-        h.insert(header::VARY, VARY.clone());
-        h.insert(header::ETAG, self.etags[encoding.index()].clone());
-        if !not_modified {
-            match encoding {
-                Encoding::Gzip => {
-                    h.insert(header::CONTENT_ENCODING, GZIP.clone());
+        let which = encoding.index() + if not_modified { 3 } else { 0 };
+        *response.headers_mut() = match finish {
+            None => self.headers[which].clone(),
+            Some(f) => {
+                let (id, maps) = self
+                    .finished
+                    .get_or_init(|| (f.id, self.headers.clone().map(|h| f.onto(h))));
+                if *id == f.id {
+                    maps[which].clone()
+                } else {
+                    f.onto(self.headers[which].clone())
                 }
-                Encoding::Brotli => {
-                    h.insert(header::CONTENT_ENCODING, BR.clone());
-                }
-                Encoding::Identity => {}
             }
-        }
+        };
         response
     }
 

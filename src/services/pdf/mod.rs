@@ -103,6 +103,11 @@ impl ModulePdfs {
         self.dispositions.get(key)
     }
 
+    /// The PDF of the module with `key` if its render has finished.
+    pub fn ready(&self, key: &str) -> Option<&Result<Arc<Rendered>, String>> {
+        self.cells.get(key)?.get()
+    }
+
     /// The PDF of the module with `key` (see [`pdf_key`]): rendered now if
     /// the background task has not reached it yet; a request waits for that
     /// one render only.
