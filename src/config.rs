@@ -91,6 +91,11 @@ pub struct ServeArgs {
     /// terminal) or "json" (one object per line, for a log shipper).
     #[arg(long, env = "PATHWAY_LOG_FORMAT")]
     pub log_format: Option<String>,
+    /// The `pathway` binary that typesets PDFs (default: this one). Only
+    /// for running the server under a tool such as valgrind, where this
+    /// process's own path names the tool.
+    #[arg(long, env = "PATHWAY_TYPESETTER")]
+    pub typesetter: Option<PathBuf>,
 }
 
 /// How log lines are written.

@@ -105,10 +105,13 @@ pub async fn serve(args: ServeArgs, clock: Clock) -> Result<(), StartError> {
     );
     // PDFs are typeset in child processes, so that typst never becomes
     // part of the server's memory.
-    let exe = Typesetter::own_binary().map_err(|e| ChildError::Start {
-        exe: "pathway".into(),
-        reason: e.to_string(),
-    })?;
+    let exe = match &args.typesetter {
+        Some(exe) => exe.clone(),
+        None => Typesetter::own_binary().map_err(|e| ChildError::Start {
+            exe: "pathway".into(),
+            reason: e.to_string(),
+        })?,
+    };
     let engine = Arc::new(Typesetter::child(exe, &config.content_dir)?);
     let options = ContentOptions {
         render: RenderOptions {
