@@ -13,10 +13,11 @@ use crate::http::around::Around;
 use crate::http::state::AppState;
 use crate::services::metrics::{Class, Metrics, Snapshot, resident_bytes};
 
-/// The kind of request `path` is, by its shape alone.
+/// The kind of request `path` is, by its shape alone. Counted for every
+/// request, so it works on bytes: no substring searcher built per call, no
+/// iterator of parts (see `tests::the_same_as_the_plain_version`).
 pub fn class_of(path: &str) -> Class {
-    let path = strip_locale(path);
-    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    let (path, first) = without_locale(path);
     match first {
         "staff" => Class::staff,
         "static" | "favicon.ico" | "robots.txt" => Class::asset,
@@ -25,23 +26,41 @@ pub fn class_of(path: &str) -> Class {
         "messages" => Class::message,
         "urge" | "where-to-start" | "where-to-start.pdf" | "coping-card" | "coping-card.pdf"
         | "reminder" | "reminder.ics" => Class::tool,
-        "modules" if path.contains("/worksheets/") => Class::worksheet,
+        "modules" if has_worksheets_part(path) => Class::worksheet,
         _ if path.ends_with(".pdf") => Class::pdf,
         _ => Class::page,
     }
 }
 
-/// `/cy/survey` is a survey in Welsh: drop a short language prefix.
-fn strip_locale(path: &str) -> &str {
-    let rest = path.trim_start_matches('/');
-    match rest.split_once('/') {
-        Some((tag, tail))
-            if (2..=3).contains(&tag.len()) && tag.chars().all(|c| c.is_ascii_lowercase()) =>
-        {
-            &path[path.len() - tail.len() - 1..]
-        }
-        _ => path,
+/// `path` without a short language prefix (`/cy/survey` is a survey in
+/// Welsh), and its first part after its leading slashes.
+fn without_locale(path: &str) -> (&str, &str) {
+    let (rest, cut) = split(path);
+    let Some(i) = cut else {
+        return (path, rest);
+    };
+    let tag = &rest.as_bytes()[..i];
+    if !((2..=3).contains(&tag.len()) && tag.iter().all(u8::is_ascii_lowercase)) {
+        return (path, &rest[..i]);
     }
+    let path = &rest[i..];
+    match split(path) {
+        (rest, Some(j)) => (path, &rest[..j]),
+        (rest, None) => (path, rest),
+    }
+}
+
+/// `p` after its leading slashes, and where its next slash is.
+fn split(p: &str) -> (&str, Option<usize>) {
+    let rest = p.trim_start_matches('/');
+    (rest, memchr::memchr(b'/', rest.as_bytes()))
+}
+
+/// Whether `path` holds `/worksheets/`, with a searcher built once.
+fn has_worksheets_part(path: &str) -> bool {
+    static WORKSHEETS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"/worksheets/"));
+    WORKSHEETS.find(path.as_bytes()).is_some()
 }
 
 /// Counts every answer of the service it wraps (after error pages are
@@ -124,5 +143,56 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
         )
             .into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The plain version `class_of` replaced, kept as the reference.
+    fn plain(path: &str) -> Class {
+        let rest = path.trim_start_matches('/');
+        let path = match rest.split_once('/') {
+            Some((tag, tail))
+                if (2..=3).contains(&tag.len()) && tag.chars().all(|c| c.is_ascii_lowercase()) =>
+            {
+                &path[path.len() - tail.len() - 1..]
+            }
+            _ => path,
+        };
+        let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+        match first {
+            "staff" => Class::staff,
+            "static" | "favicon.ico" | "robots.txt" => Class::asset,
+            "healthz" | "readyz" | "metrics" => Class::health,
+            "survey" => Class::survey,
+            "messages" => Class::message,
+            "urge" | "where-to-start" | "where-to-start.pdf" | "coping-card"
+            | "coping-card.pdf" | "reminder" | "reminder.ics" => Class::tool,
+            "modules" if path.contains("/worksheets/") => Class::worksheet,
+            _ if path.ends_with(".pdf") => Class::pdf,
+            _ => Class::page,
+        }
+    }
+
+    proptest! {
+        /// For any path made of the parts that matter and some that do not.
+        #[test]
+        fn the_same_as_the_plain_version(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    "worksheets", "modules", "", "x", "cy", "CY", "abcd", "é", "staff",
+                    "static", "survey", "messages", "urge", "a.pdf", "worksheets.pdf",
+                    "healthz", "coping-card.pdf", "[a-z/]{0,6}",
+                ],
+                0..6,
+            ),
+            lead in prop_oneof!["", "/", "//"],
+        ) {
+            let path = format!("{lead}{}", parts.join("/"));
+            prop_assert_eq!(class_of(&path), plain(&path), "{}", path);
+        }
     }
 }

@@ -11,7 +11,8 @@ use prometheus_client::encoding::{EncodeLabelSet, EncodeLabelValue, LabelValueEn
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
-use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
+
+use super::durations::Durations;
 use prometheus_client::registry::Registry;
 
 use crate::db::writer_stats::WriterStats;
@@ -163,8 +164,8 @@ pub struct Snapshot {
 /// an atomic add: no hashing, no lock on the family.
 pub struct Metrics {
     answered: Family<Answered, Counter>,
-    seconds: Family<OfClass, Histogram>,
-    by_class: Vec<(Class, [Counter; 4], Histogram)>,
+    seconds: Family<OfClass, Durations>,
+    by_class: Vec<(Class, [Counter; 4], Durations)>,
 }
 
 impl Default for Metrics {
@@ -176,10 +177,8 @@ impl Default for Metrics {
 impl Metrics {
     pub fn new() -> Self {
         let answered: Family<Answered, Counter> = Family::default();
-        let seconds: Family<OfClass, Histogram> = Family::new_with_constructor(|| {
-            // 0.1 ms to about 3 s.
-            Histogram::new(exponential_buckets(0.0001, 2.0, 16))
-        });
+        // 0.1 ms to about 3 s (see `Durations`).
+        let seconds: Family<OfClass, Durations> = Family::default();
         // Clones share their value with the one in the family.
         let by_class = Class::ALL
             .iter()
@@ -203,7 +202,7 @@ impl Metrics {
     pub fn answered(&self, class: Class, status: u16, took: Duration) {
         if let Some((_, counters, seconds)) = self.by_class.get(class as usize) {
             counters[Status::of(status) as usize].inc();
-            seconds.observe(took.as_secs_f64());
+            seconds.observe(took);
         }
     }
 

@@ -5,6 +5,8 @@
 pub mod blocking;
 /// The content version being served, swapped whole on reload.
 pub mod content;
+/// Request durations counted with atomics alone, for `/metrics`.
+pub mod durations;
 /// Readiness checks for load balancers and the staff listener.
 pub mod health;
 /// The data key: staff secrets encrypted at rest, recovery codes keyed.
