@@ -18,6 +18,12 @@ use crate::services::metrics::{Class, Metrics, Snapshot, resident_bytes};
 /// iterator of parts (see `tests::the_same_as_the_plain_version`).
 pub fn class_of(path: &str) -> Class {
     let (path, first) = without_locale(path);
+    by_parts(path, first, has_worksheets_part)
+}
+
+/// The class of `path` (without its language prefix) whose first part is
+/// `first`; `worksheets` says whether it holds `/worksheets/`.
+fn by_parts(path: &str, first: &str, worksheets: impl Fn(&str) -> bool) -> Class {
     match first {
         "staff" => Class::staff,
         "static" | "favicon.ico" | "robots.txt" => Class::asset,
@@ -26,7 +32,7 @@ pub fn class_of(path: &str) -> Class {
         "messages" => Class::message,
         "urge" | "where-to-start" | "where-to-start.pdf" | "coping-card" | "coping-card.pdf"
         | "reminder" | "reminder.ics" => Class::tool,
-        "modules" if has_worksheets_part(path) => Class::worksheet,
+        "modules" if worksheets(path) => Class::worksheet,
         _ if path.ends_with(".pdf") => Class::pdf,
         _ => Class::page,
     }
@@ -151,7 +157,8 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// The plain version `class_of` replaced, kept as the reference.
+    /// The plain version `class_of` replaced (string splits and a
+    /// substring search), kept as the reference.
     fn plain(path: &str) -> Class {
         let rest = path.trim_start_matches('/');
         let path = match rest.split_once('/') {
@@ -163,18 +170,7 @@ mod tests {
             _ => path,
         };
         let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
-        match first {
-            "staff" => Class::staff,
-            "static" | "favicon.ico" | "robots.txt" => Class::asset,
-            "healthz" | "readyz" | "metrics" => Class::health,
-            "survey" => Class::survey,
-            "messages" => Class::message,
-            "urge" | "where-to-start" | "where-to-start.pdf" | "coping-card"
-            | "coping-card.pdf" | "reminder" | "reminder.ics" => Class::tool,
-            "modules" if path.contains("/worksheets/") => Class::worksheet,
-            _ if path.ends_with(".pdf") => Class::pdf,
-            _ => Class::page,
-        }
+        by_parts(path, first, |p| p.contains("/worksheets/"))
     }
 
     proptest! {
