@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::ConnectInfo;
-use axum::http::Request;
+use axum::http::{Method, Request};
 use axum::response::Response;
 use futures_util::future::Either;
 use hyper::body::Incoming;
@@ -105,6 +105,12 @@ impl Site {
 impl Memory {
     /// The finished answer when the request is for something in memory.
     fn answer<B>(&self, request: &Request<B>) -> Option<Response> {
+        // Only GET and HEAD are ever in memory: anything else (a survey or
+        // message POST) skips the counting set-up, which the router's own
+        // layer does for it.
+        if !matches!(*request.method(), Method::GET | Method::HEAD) {
+            return None;
+        }
         let noted = self.track.before(request).ok()?;
         let path = request.uri().path();
         let mut page = crate::http::pages::from_memory(
