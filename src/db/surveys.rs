@@ -3,7 +3,7 @@
 
 use jiff::civil::Date;
 
-use super::{DbError, Held, Store};
+use super::{DbError, Store};
 
 /// What the store knew of a survey version's definition.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,9 +53,9 @@ pub fn day(date: Date) -> String {
     date.to_string()
 }
 
-type DraftRow = (String, String, i64, i64, String, Option<String>, String);
+pub(super) type DraftRow = (String, String, i64, i64, String, Option<String>, String);
 
-fn draft(row: DraftRow) -> Draft {
+pub(super) fn draft(row: DraftRow) -> Draft {
     let (token_hash, survey_id, version, page, answers, series_code_hash, expires_on) = row;
     Draft {
         token_hash,
@@ -68,68 +68,7 @@ fn draft(row: DraftRow) -> Draft {
     }
 }
 
-fn json<T: serde::Serialize>(value: &T) -> Result<String, DbError> {
-    serde_json::to_string(value).map_err(|e| DbError::Encode(e.to_string()))
-}
-
-/// What one batch writes: which responses are stored (their drafts were
-/// still there, each token once) under which ids, as JSON rows.
-struct Plan {
-    ids: Vec<Option<i64>>,
-    stored: usize,
-    responses: String,
-    answers: String,
-}
-
-impl Plan {
-    fn new(
-        batch: &[(Option<&str>, &NewResponse)],
-        live: Vec<(String,)>,
-        take_ids: impl FnOnce(usize) -> Result<Vec<i64>, DbError>,
-        today: &str,
-    ) -> Result<Plan, DbError> {
-        let mut live: std::collections::HashSet<String> = live.into_iter().map(|(t,)| t).collect();
-        let keep: Vec<bool> = batch
-            .iter()
-            .map(|(token, _)| token.is_none_or(|t| live.remove(t)))
-            .collect();
-        let stored = keep.iter().filter(|k| **k).count();
-        let mut fresh = take_ids(stored)?.into_iter();
-        let (mut ids, mut responses, mut answers) = (Vec::new(), Vec::new(), Vec::new());
-        for ((_, r), keep) in batch.iter().zip(keep) {
-            let id = if keep { fresh.next() } else { None };
-            ids.push(id);
-            let Some(id) = id else { continue };
-            let series = r.series_code_hash.as_deref();
-            responses.push((
-                id,
-                &r.survey_id,
-                r.version,
-                &r.content_hash,
-                series,
-                today,
-                &r.locale,
-                i64::from(r.series_by_id),
-            ));
-            answers.extend(
-                r.answers
-                    .iter()
-                    .map(|(q, item, value)| (id, q, item, value)),
-            );
-        }
-        if ids.iter().flatten().count() != stored {
-            return Err(DbError::Encode("fewer response ids than responses".into()));
-        }
-        Ok(Plan {
-            ids,
-            stored,
-            responses: json(&responses)?,
-            answers: json(&answers)?,
-        })
-    }
-}
-
-const DRAFT_COLUMNS: &str =
+pub(super) const DRAFT_COLUMNS: &str =
     "token_hash, survey_id, version, page, answers, series_code_hash, expires_on";
 
 impl Store {
@@ -375,166 +314,6 @@ impl Store {
             "SELECT question_id, item, value FROM survey_answers WHERE response_id = $1 ORDER BY question_id, item")
             .bind(id).fetch_all(pool).await?))
     }
-}
-
-impl Held {
-    /// The drafts among `token_hashes` that exist and have not expired, in
-    /// one query (see `batch::DraftReader`).
-    pub async fn drafts_by_tokens(
-        &mut self,
-        token_hashes: &[&str],
-        today: Date,
-    ) -> Result<Vec<Draft>, DbError> {
-        let hashes = json(&token_hashes)?;
-        let today = day(today);
-        let rows: Vec<DraftRow> = match self {
-            Held::Sqlite(conn) => {
-                let sql = format!(
-                    "SELECT {DRAFT_COLUMNS} FROM survey_drafts WHERE token_hash IN \
-                     (SELECT value FROM json_each($1)) AND expires_on >= $2"
-                );
-                sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                    .bind(&hashes)
-                    .bind(&today)
-                    .fetch_all(&mut **conn)
-                    .await?
-            }
-            Held::Postgres(conn) => {
-                let sql = format!(
-                    "SELECT {DRAFT_COLUMNS} FROM survey_drafts WHERE token_hash IN \
-                     (SELECT jsonb_array_elements_text($1::jsonb)) AND expires_on >= $2"
-                );
-                sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                    .bind(&hashes)
-                    .bind(&today)
-                    .fetch_all(&mut **conn)
-                    .await?
-            }
-        };
-        Ok(rows.into_iter().map(draft).collect())
-    }
-
-    /// Stores several responses in one transaction (one commit, so one
-    /// flush to disk for all of them) and deletes their drafts. For each
-    /// response: its id, or `None` when its draft was already gone. The
-    /// number of statements does not grow with the batch: tokens, responses
-    /// and answers each travel as one JSON parameter.
-    pub async fn submit_batch(
-        &mut self,
-        batch: &[(Option<&str>, &NewResponse)],
-        today: Date,
-    ) -> Result<Vec<Option<i64>>, DbError> {
-        let tokens: Vec<&str> = batch.iter().filter_map(|(t, _)| *t).collect();
-        let tokens = json(&tokens)?;
-        let today = day(today);
-        match self {
-            Held::Sqlite(conn) => submit_sqlite(conn, batch, &tokens, &today).await,
-            Held::Postgres(conn) => submit_postgres(conn, batch, &tokens, &today).await,
-        }
-    }
-}
-
-/// `submit_batch` on SQLite.
-async fn submit_sqlite(
-    conn: &mut sqlx::pool::PoolConnection<sqlx::Sqlite>,
-    batch: &[(Option<&str>, &NewResponse)],
-    tokens: &str,
-    today: &str,
-) -> Result<Vec<Option<i64>>, DbError> {
-    // IMMEDIATE: the write lock is held from the start, so the
-    // ids read below cannot be taken by another writer.
-    let mut tx = sqlx::Connection::begin_with(&mut **conn, "BEGIN IMMEDIATE").await?;
-    let live: Vec<(String,)> = sqlx::query_as(
-        "DELETE FROM survey_drafts WHERE token_hash IN \
-             (SELECT value FROM json_each($1)) RETURNING token_hash",
-    )
-    .bind(tokens)
-    .fetch_all(&mut *tx)
-    .await?;
-    let (last,): (i64,) = sqlx::query_as(
-        "SELECT COALESCE((SELECT seq FROM sqlite_sequence \
-             WHERE name = 'survey_responses'), 0)",
-    )
-    .fetch_one(&mut *tx)
-    .await?;
-    let plan = Plan::new(
-        batch,
-        live,
-        |n| Ok((1..=n as i64).map(|i| last + i).collect()),
-        today,
-    )?;
-    if plan.stored > 0 {
-        sqlx::query(
-            "INSERT INTO survey_responses \
-                 (id, survey_id, version, content_hash, series_code_hash, submitted_on, locale, \
-                 series_by_id) \
-                 SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), \
-                 json_extract(value, '$[2]'), json_extract(value, '$[3]'), \
-                 json_extract(value, '$[4]'), json_extract(value, '$[5]'), \
-                 json_extract(value, '$[6]'), json_extract(value, '$[7]') FROM json_each($1)",
-        )
-        .bind(&plan.responses)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "INSERT INTO survey_answers (response_id, question_id, item, value) \
-                 SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), \
-                 json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each($1)",
-        )
-        .bind(&plan.answers)
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(plan.ids)
-}
-
-/// `submit_batch` on PostgreSQL.
-async fn submit_postgres(
-    conn: &mut sqlx::pool::PoolConnection<sqlx::Postgres>,
-    batch: &[(Option<&str>, &NewResponse)],
-    tokens: &str,
-    today: &str,
-) -> Result<Vec<Option<i64>>, DbError> {
-    let mut tx = sqlx::Connection::begin(&mut **conn).await?;
-    let live: Vec<(String,)> = sqlx::query_as(
-        "DELETE FROM survey_drafts WHERE token_hash IN \
-             (SELECT jsonb_array_elements_text($1::jsonb)) RETURNING token_hash",
-    )
-    .bind(tokens)
-    .fetch_all(&mut *tx)
-    .await?;
-    let wanted = batch.len() as i64;
-    let ids: Vec<(i64,)> =
-        sqlx::query_as("SELECT nextval('survey_responses_id_seq') FROM generate_series(1, $1)")
-            .bind(wanted)
-            .fetch_all(&mut *tx)
-            .await?;
-    let ids: Vec<i64> = ids.into_iter().map(|(id,)| id).collect();
-    let plan = Plan::new(batch, live, |n| Ok(ids[..n.min(ids.len())].to_vec()), today)?;
-    if plan.stored > 0 {
-        sqlx::query(
-            "INSERT INTO survey_responses \
-                 (id, survey_id, version, content_hash, series_code_hash, submitted_on, locale, \
-                 series_by_id) \
-                 SELECT (e->>0)::bigint, e->>1, (e->>2)::bigint, e->>3, e->>4, e->>5, e->>6, \
-                 (e->>7)::bigint \
-                 FROM jsonb_array_elements($1::jsonb) AS e",
-        )
-        .bind(&plan.responses)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "INSERT INTO survey_answers (response_id, question_id, item, value) \
-                 SELECT (e->>0)::bigint, e->>1, e->>2, e->>3 \
-                 FROM jsonb_array_elements($1::jsonb) AS e",
-        )
-        .bind(&plan.answers)
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(plan.ids)
 }
 
 impl Store {
